@@ -1,0 +1,1 @@
+"""Tandem's annotation core: model, store, export and agreement. Plain Python: never imports textual."""

@@ -1,0 +1,1 @@
+"""Tandem's reading side: turning raw news files into aligned bilingual articles, and the Textual app."""
