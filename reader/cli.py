@@ -1,0 +1,112 @@
+"""The `tandem` command. `tandem [PATH]` opens the reader; subcommands do batch work without loading Textual.
+
+Every failure the user can fix ends as one line on stderr and exit code 2: never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+import orjson
+from rich.console import Console
+
+from reader.decoding import read_text
+from reader.errors import InputError
+from reader.library import Library, default_workspace, load_article, source_for_file
+from reader.parsing import combine_pair, parse_article
+from reader.render import article_view, library_table
+
+EXIT_USER_ERROR = 2
+
+
+class _OpenByDefault(click.Group):
+    """`tandem PATH` means `tandem open PATH`: a first argument that is no command name is a path."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_OpenByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tandem")
+def cli() -> None:
+    """Read Korean and English news side by side, and annotate it.
+
+    With no command, opens PATH (a folder of articles or one article) in the reader.
+    """
+
+
+@cli.command("open")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def open_cmd(path: Path | None) -> None:
+    """Open the reader on PATH (default: ./articles, else the bundled samples)."""
+    target = path or default_workspace()
+    if target.is_dir():
+        library = Library(target)
+        console = Console()
+        console.print(library_table(library.summaries(), str(target), console.width))
+    else:
+        _, source = source_for_file(target)
+        Console().print(article_view(load_article(source)))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the readable view.")
+def inspect(files: tuple[Path, ...], as_json: bool) -> None:
+    """Parse FILE (or a Korean and an English FILE pair) and print the article."""
+    if len(files) > 2:
+        raise click.UsageError("inspect takes one file, or two (one per language)")
+    if len(files) == 1:
+        _, source = source_for_file(files[0])
+        article = load_article(source)
+    else:
+        parsed = [parse_article(read_text(f), f.stem, f) for f in files]
+        article = combine_pair(parsed[0], parsed[1], files[0].stem.removesuffix(".ko").removesuffix(".en"))
+    if as_json:
+        _print_json(article.to_json())
+    else:
+        Console().print(article_view(article))
+
+
+@cli.command("list")
+@click.argument("workspace", required=False, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+def list_cmd(workspace: Path | None, as_json: bool) -> None:
+    """List every article of WORKSPACE (default: ./articles, else the bundled samples)."""
+    target = workspace or default_workspace()
+    summaries = Library(target).summaries()
+    for s in summaries:
+        if s.error:
+            click.echo(f"tandem: warning: {s.error}", err=True)
+    if as_json:
+        _print_json([asdict(s) for s in summaries])
+    else:
+        console = Console()
+        console.print(library_table(summaries, f"{target} — {len(summaries)} articles", console.width))
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    sys.stdout.buffer.flush()
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning user errors into one line and exit code 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except InputError as exc:
+        click.echo(f"tandem: {exc}", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USER_ERROR)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

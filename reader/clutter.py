@@ -1,0 +1,205 @@
+"""What in a copied news page is not the article: portal widgets, prompts, copyright, timestamps, bylines.
+
+Each rule looks at one line and says whether it is clutter (dropped) or metadata (kept as a field, never as body
+text). The rules are ordered lists of small regexes so that a new portal's widget is one line to add.
+Field notes §1 list what real Korean news files contain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.dates import find_datetime
+
+
+@dataclass
+class Metadata:
+    """Fields recovered from clutter lines. The first value found wins: headers come before footers."""
+
+    byline: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    publisher: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+
+    def offer(self, name: str, value: str | None) -> None:
+        """Set `name` unless it already has a value."""
+        if value and not getattr(self, name):
+            setattr(self, name, value)
+
+
+# --- portal widgets and reader prompts ---------------------------------------------------------------------------
+_WIDGET_WORDS = {
+    "기사원문", "원문보기", "구독", "구독하기", "구독중", "기자구독", "기자프로필",
+    "좋아요", "싫어요", "추천", "추천하기",
+    "공유", "공유하기", "댓글", "댓글쓰기", "스크랩", "인쇄", "프린트", "본문듣기", "듣기", "번역", "번역하기", "요약",
+    "요약봇", "글자크기", "글씨크기", "닫기", "펼치기", "접기", "더보기", "맨위로", "관련기사", "많이본뉴스", "광고",
+    "훈훈해요", "슬퍼요", "화나요", "후속기사원해요", "응원해요", "팬이에요",
+    "쏠쏠정보", "흥미진진", "공감백배", "분석탁월",
+    "카카오톡", "페이스북", "트위터", "링크복사", "sns공유", "sns보내기", "url복사",
+    "advertisement", "ad", "share", "subscribe", "like", "comment", "comments", "print", "listen", "readmore",
+    "relatedarticles", "topnews", "mostviewed",
+}
+_WIDGET_WITH_COUNT = re.compile(r"^(?P<word>[^\d]{1,12}?)\s*\d[\d,]*$")
+_PROMPTS = re.compile(
+    r"글자\s?크기\s?설정|이 글자크기로 변경됩니다|^\(예시\)|이 기사에 대해 어떻게 생각하시나요|이 기사를 추천합니다"
+    r"|기사를 읽어\s?드립니다|본문 글씨 (?:키우기|줄이기)|구독하세요|바로가기\s*$|무단\s?전재|재배포\s?금지"
+    r"|AI\s?학습 및 활용 금지|All rights reserved|제보는 카카오톡|제보하기"
+    r"|^\[?(?:관련\s?기사|추천\s?기사|많이 본 기사)\]?"
+    r"|^(?:Share|Subscribe|Follow us|Sign up) (?:on|to|for)\b",
+    re.IGNORECASE,
+)
+_PROMO_BULLET = re.compile(r"^[▶☞►▷◆■]\s*.*(?:구독|바로가기|클릭|제보|채널|앱|다운로드|네이버|카카오|유튜브|홈페이지)")
+
+# --- copyright → publisher -------------------------------------------------------------------------------------
+_COPYRIGHT = re.compile(
+    r"^[<\[(]?\s*(?:copyrights?|저작권자|ⓒ|©|\(c\))\s*(?:by\s+)?(?:[ⓒ©]|\(c\))?\s*(?:(?:19|20)\d{2}\s*)?"
+    r"(?P<who>[^.,:<>\[\]|]*?)\s*(?:[.,:|>\]]|무단|All rights|$)",
+    re.IGNORECASE,
+)
+
+# --- timestamps, bylines, e-mail ---------------------------------------------------------------------------------
+_TIMESTAMP_WORDS = re.compile(
+    r"^(?:(?P<pub>입력|기사입력|등록|게재|송고|승인|발행|Published|Posted|Created)|(?P<upd>수정|최종수정|업데이트|Updated|Modified))"
+    r"\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_SENT_SUFFIX = re.compile(r"송고\s*$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_KO_REPORTER = re.compile(
+    r"(?P<name>[가-힣]{2,4}(?:[ ·][가-힣]{2,4})*)\s*(?:기자|특파원|선임기자|논설위원|객원기자|통신원)"
+)
+_EN_BY = re.compile(r"^By\s+(?P<name>[A-Z][\w'.-]+(?:\s+(?:[A-Z][\w'.-]+|and|&))*)\s*$")
+_NAME_ONLY = re.compile(r"^[A-Z][a-z'-]+(?:[ -][A-Z][a-z'-]+){1,3}$|^[가-힣]{2,4}$")
+
+# --- keywords ------------------------------------------------------------------------------------------------------
+_KEYWORD_LABEL = re.compile(r"^(?:키워드|관련\s?키워드|태그|Keywords?|Tags?)\s*[:：]\s*(?P<rest>.+)$", re.IGNORECASE)
+_HASHTAGS = re.compile(r"^(?:#[^\s#]+\s*){2,}$")
+
+# --- agency datelines at the start of a body paragraph -----------------------------------------------------------
+_KO_DATELINE = re.compile(
+    r"^\((?P<place>[^=()]{1,12})=(?P<agency>[^()]{1,15})\)\s*(?:(?P<name>[가-힣]{2,4}(?:[ ·][가-힣]{2,4})*)\s*"
+    r"(?:기자|특파원))?\s*=\s*"
+)
+_EN_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]{2,5}\.?\s+\d{1,2})?\s*"
+    r"\((?P<agency>Yonhap|AP|AFP|Reuters|UPI|Xinhua)\)\s*-{1,2}\s*"
+)
+
+# --- photo captions ending in an agency credit --------------------------------------------------------------------
+_CREDIT = (r"(?:TASS|EPA|AP|AFP|Reuters|Yonhap(?: News)?|Getty Images|Xinhua|KCNA|News1|Newsis|연합뉴스|뉴시스|뉴스1"
+           r"|게티이미지(?:코리아)?|AFP연합뉴스|EPA연합뉴스|AP연합뉴스|로이터연합뉴스)")
+_CAPTION = re.compile(rf"(?:\s|^|/|=)(?:{_CREDIT}[-/ ]?)+\s*$|^\[?사진\s*[=:]|/\s*사진\s*[=:]?\s*\S+\s*$")
+
+SHORT_LINE = 80
+"""Metadata lines (bylines, timestamps, widgets) are short; a long line is body text whatever it mentions."""
+
+
+def classify(line: str, meta: Metadata) -> str | None:
+    """If `line` (stripped) is clutter or metadata, record what it holds in `meta` and return why; else None."""
+    compact = re.sub(r"[\s\W_]+", "", line).lower()
+    if compact in _WIDGET_WORDS or _widget_with_count(line):
+        return "portal widget"
+    if m := _COPYRIGHT.match(line):
+        meta.offer("publisher", _clean_publisher(m["who"]))
+        return "copyright"
+    if _PROMPTS.search(line) or _PROMO_BULLET.match(line):
+        return "portal prompt"
+    if len(line) <= SHORT_LINE:
+        reason = _classify_short(line, meta)
+        if reason:
+            return reason
+    if m := _KEYWORD_LABEL.match(line):
+        meta.keywords.extend(_split_keywords(m["rest"]))
+        return "keywords"
+    if _HASHTAGS.match(line):
+        meta.keywords.extend(tag.lstrip("#") for tag in line.split())
+        return "keywords"
+    return None
+
+
+def _classify_short(line: str, meta: Metadata) -> str | None:
+    found = find_datetime(line)
+    stamp = _TIMESTAMP_WORDS.match(line)
+    if found and (stamp or _SENT_SUFFIX.search(line)):
+        # "입력 2023.10.05. 오전 11:20 수정 2023.10.05. 오후 1:20" holds both; the first date is the publication.
+        if stamp and stamp["upd"]:
+            meta.offer("updated", found[0])
+        else:
+            meta.offer("published", found[0])
+            rest = line[found[1].end():]
+            if (later := find_datetime(rest)) and re.search(r"수정|Updated", rest, re.IGNORECASE):
+                meta.offer("updated", later[0])
+        return "timestamp"
+    if found:
+        name = (line[: found[1].start()] + " " + line[found[1].end():]).strip(" |·,-")
+        if not name or _NAME_ONLY.match(name) or _KO_REPORTER.fullmatch(name):
+            meta.offer("published", found[0])
+            meta.offer("byline", _reporter_name(name) or None)
+            return "byline and date"
+    if _EMAIL.search(line):
+        meta.offer("byline", _reporter_name(_EMAIL.sub("", line)))
+        return "reporter e-mail"
+    if m := _EN_BY.match(line):
+        meta.offer("byline", m["name"])
+        return "byline"
+    if (m := _KO_REPORTER.fullmatch(line.strip(" =|"))) and not line.endswith("다."):
+        meta.offer("byline", m["name"])
+        return "byline"
+    return None
+
+
+def _widget_with_count(line: str) -> bool:
+    m = _WIDGET_WITH_COUNT.match(line)
+    return bool(m) and re.sub(r"[\s\W_]+", "", m["word"]).lower() in _WIDGET_WORDS
+
+
+def _reporter_name(text: str) -> str | None:
+    text = text.strip(" |·,-=()[]<>")
+    if m := _KO_REPORTER.search(text):
+        return m["name"]
+    return text if text and (_NAME_ONLY.match(text) or len(text.split()) <= 4) else None
+
+
+def _clean_publisher(who: str) -> str | None:
+    who = re.sub(r"\s*(?:&|and)\s+\S+\.(?:com|co\.kr|kr|net)\S*$", "", who.strip(" ,.&"))
+    return who or None
+
+
+def _split_keywords(text: str) -> list[str]:
+    return [k.strip(" #") for k in re.split(r"[,，、·|]", text) if k.strip(" #")]
+
+
+def looks_like_keyword_list(line: str) -> bool:
+    """Seed 000's last line: many short comma-separated phrases and no sentence in sight."""
+    items = _split_keywords(line)
+    return (
+        len(items) >= 4
+        and line.count(",") >= 3
+        and not re.search(r"[.!?。]\s*$|다\.?$", line)
+        and all(len(item.split()) <= 6 for item in items)
+    )
+
+
+def keyword_items(line: str) -> list[str]:
+    """The phrases of a keyword line."""
+    return _split_keywords(line)
+
+
+def strip_dateline(paragraph: str, meta: Metadata) -> str:
+    """Remove an agency dateline ("(서울=연합뉴스) 홍길동 기자 = ") from a paragraph, keeping what it says."""
+    if m := _KO_DATELINE.match(paragraph):
+        meta.offer("publisher", m["agency"].strip())
+        meta.offer("byline", m["name"])
+        return paragraph[m.end():]
+    if m := _EN_DATELINE.match(paragraph):
+        meta.offer("publisher", m["agency"])
+        return paragraph[m.end():]
+    return paragraph
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: ends in an agency credit ("… TASS-EPA-Yonhap News") rather than a full stop."""
+    return not re.search(r"[.!?。]\s*$", line) and bool(_CAPTION.search(line))

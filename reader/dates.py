@@ -1,0 +1,49 @@
+"""Publication dates as Korean portals and English wire services print them → ISO 8601 (`2023-09-14T17:55`)."""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = {m: i for i, names in enumerate(
+    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"], start=1)
+    for m in names.split()}
+
+_TIME = (
+    r"(?:\s*(?P<ampm>오전|오후|[AaPp]\.?[Mm]\.?)?\s*(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?"
+    r"\s*(?P<ampm2>[AaPp]\.?[Mm]\.?)?)?"
+)
+_NUMERIC = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[./\-년]\s*(?P<mo>\d{1,2})\s*[./\-월]\s*(?P<d>\d{1,2})\s*[.일]?" + _TIME)
+_WORDY = re.compile(
+    r"(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d{2})(?:\s*[-,]?)" + _TIME)
+
+
+def find_datetime(text: str) -> tuple[str, re.Match[str]] | None:
+    """The first date (with its time, if printed) in `text`, as ISO 8601, and where it was found."""
+    for pattern in (_NUMERIC, _WORDY):
+        for m in pattern.finditer(text):
+            iso = _to_iso(m)
+            if iso:
+                return iso, m
+    return None
+
+
+def _to_iso(m: re.Match[str]) -> str | None:
+    groups = m.groupdict()
+    month = int(groups["mo"]) if groups.get("mo") else _MONTHS.get((groups.get("mon") or "").lower())
+    day, year = int(m["d"]), int(m["y"])
+    if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    date = f"{year:04d}-{month:02d}-{day:02d}"
+    if m["h"] is None:
+        return date
+    hour, minute = int(m["h"]), int(m["mi"])
+    ampm = (m["ampm"] or m["ampm2"] or "").replace(".", "").lower()
+    if ampm in ("오후", "pm") and hour < 12:
+        hour += 12
+    elif ampm in ("오전", "am") and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return date
+    return f"{date}T{hour:02d}:{minute:02d}"

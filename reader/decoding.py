@@ -1,0 +1,144 @@
+"""Bytes from whatever file a user has → one clean NFC string with `\\n` line ends.
+
+News text reaches us as UTF-8 (with or without BOM), UTF-16 with BOM, or CP949/EUC-KR, with CRLF, CR or LF line
+ends, and sometimes NFD Hangul (text that passed through macOS). Every offset Tandem stores is a code point in the
+text this module returns, so everything that shifts offsets is settled here, once.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+
+from reader.errors import InputError
+
+MAX_BYTES = 10 * 1024 * 1024
+"""A news article is tens of kilobytes; anything past this is not one, and would stall the reader."""
+
+_MAX_BAD_UTF8_BYTES = 100
+"""UTF-8 with at most this many undecodable bytes (and 1%) is a damaged UTF-8 file, not another encoding."""
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Characters that change offsets or widths without changing what a reader sees.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000"), " ")
+_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n"})
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """A file's text, ready to parse: NFC, `\\n` line ends, no invisible characters."""
+
+    text: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_text(path: Path) -> DecodedText:
+    """Read and decode one article file, or raise InputError saying what is wrong with it."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, expected an article file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        limit = MAX_BYTES // 1048576
+        raise InputError(f"{path}: {size / 1048576:.1f} MB is too large for an article (limit {limit} MB)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return decode_bytes(data, str(path))
+
+
+def decode_bytes(data: bytes, where: str) -> DecodedText:
+    """Decode `data` (named `where` in messages) by BOM, then UTF-8, then detection; normalize the result."""
+    if not data.strip():
+        raise InputError(f"{where}: empty file")
+    text, encoding, warnings = _decode(data, where)
+    text = normalize(text)
+    if not text.strip():
+        raise InputError(f"{where}: empty file (only invisible characters)")
+    if _looks_binary(text):
+        raise InputError(f"{where}: binary file, not text")
+    return DecodedText(text, encoding, warnings)
+
+
+def normalize(text: str) -> str:
+    """NFC, `\\n` line ends, plain spaces, no zero-width characters: the form all offsets count in."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    text = text.translate(_INVISIBLE).translate(_SPACES)
+    return unicodedata.normalize("NFC", text)
+
+
+def _decode(data: bytes, where: str) -> tuple[str, str, list[str]]:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec.removesuffix("-sig") + " (BOM)", []
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{where}: starts with a {codec} byte-order mark but is not {codec} "
+                                 f"(byte {exc.start})") from None
+    if b"\x00" in data:
+        raise InputError(f"{where}: binary file, not text (NUL bytes and no UTF-16 byte-order mark)")
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    damaged = _damaged_utf8(data, where)
+    if damaged is not None:
+        return damaged
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{where}: not text in any known encoding (tried UTF-8, UTF-16, CP949/EUC-KR)")
+    return str(best), best.encoding, []
+
+
+def _damaged_utf8(data: bytes, where: str) -> tuple[str, str, list[str]] | None:
+    """Mostly-valid UTF-8 with a few broken bytes: decode with U+FFFD and say where the damage is."""
+    bad: list[int] = []
+    view, pos = memoryview(data), 0
+    limit = min(_MAX_BAD_UTF8_BYTES, max(3, len(data) // 100))
+    while True:
+        try:
+            codecs.utf_8_decode(view[pos:], "strict", True)
+            break
+        except UnicodeDecodeError as exc:
+            bad.append(pos + exc.start)
+            pos += exc.end
+            if len(bad) > limit:
+                return None
+    # A handful of bad bytes in a file with no valid multi-byte text is more likely a legacy encoding.
+    if not any(b >= 0xC2 for b in data if b >= 0x80) or _legacy_korean_decodes(data):
+        return None
+    lines = sorted({data.count(b"\n", 0, offset) + 1 for offset in bad})
+    shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+    warning = (f"{where}: {len(bad)} undecodable byte(s) replaced with U+FFFD on line(s) {shown}; "
+               "check those lines against the original")
+    return data.decode("utf-8", errors="replace"), "utf-8 (damaged)", [warning]
+
+
+def _legacy_korean_decodes(data: bytes) -> bool:
+    try:
+        data.decode("cp949")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters (other than tab and newline) are a sign of a binary file decoded by force."""
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n")
+    return controls > max(2, len(sample) // 200)

@@ -1,0 +1,214 @@
+"""A workspace: a folder of article files, their stable ids, and a cache of their summaries.
+
+An article's id is its path relative to the workspace, without `.txt` and without a `.ko`/`.en` language suffix
+(`X.ko.txt` + `X.en.txt` are one article, `X`), in NFC with `/` separators: the same on every machine that has
+the same folder, and unchanged when the article's text is re-imported, so annotations stay attached to it.
+
+Listing 10,000 articles must not mean parsing 10,000 articles every time: summaries are cached per file
+(size + mtime), in the user's cache directory (the workspace may be read-only or shared through git), and the
+cache is dropped whenever the parser's own source changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+import platformdirs
+
+from reader import clutter, dates, decoding, language, parsing
+from reader.article import LANGS, Article
+from reader.decoding import read_text
+from reader.errors import InputError
+from reader.parsing import combine_pair, parse_article
+
+ARTICLE_SUFFIX = ".txt"
+_LANG_SUFFIXES = (".ko", ".en")
+
+
+def bundled_samples() -> Path:
+    """The sample articles shipped beside the package (the repository's `articles/`)."""
+    return Path(__file__).resolve().parent.parent / "articles"
+
+
+def default_workspace(cwd: Path | None = None) -> Path:
+    """`./articles` when the current folder has one, else the bundled samples."""
+    local = (cwd or Path.cwd()) / "articles"
+    return local if local.is_dir() else bundled_samples()
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """The file or files one article is read from."""
+
+    id: str
+    paths: tuple[Path, ...]
+
+
+@dataclass
+class Summary:
+    """What a library listing shows of an article, cheap to cache."""
+
+    id: str
+    title: dict[str, str | None] = field(default_factory=lambda: {"ko": None, "en": None})
+    published: str | None = None
+    publisher: str | None = None
+    languages: list[str] = field(default_factory=list)
+    paragraphs: dict[str, int] = field(default_factory=lambda: {"ko": 0, "en": 0})
+    paths: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @classmethod
+    def of(cls, article: Article, paths: list[str]) -> Summary:
+        return cls(
+            id=article.id,
+            title=dict(article.title),
+            published=article.published,
+            publisher=article.publisher,
+            languages=list(article.languages),
+            paragraphs={lang: len(article.paragraphs[lang]) for lang in LANGS},
+            paths=paths,
+        )
+
+
+def article_id(relative: Path) -> str:
+    """Stable id from a path relative to the workspace."""
+    name = relative.name.removesuffix(ARTICLE_SUFFIX)
+    for suffix in _LANG_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return unicodedata.normalize("NFC", (relative.parent / name).as_posix())
+
+
+def discover(workspace: Path) -> list[ArticleSource]:
+    """Every article of a folder (recursively, hidden folders skipped), sorted by id."""
+    if not workspace.exists():
+        raise InputError(f"{workspace}: no such folder")
+    if not workspace.is_dir():
+        raise InputError(f"{workspace}: not a folder")
+    grouped: dict[str, list[Path]] = {}
+    for path in _article_files(workspace):
+        grouped.setdefault(article_id(path.relative_to(workspace)), []).append(path)
+    return [ArticleSource(key, tuple(sorted(paths))) for key, paths in sorted(grouped.items())]
+
+
+def source_for_file(path: Path) -> tuple[Path, ArticleSource]:
+    """The workspace (its folder) and the article a single file belongs to, with its language twin if any."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, expected an article file")
+    workspace = path.parent
+    key = article_id(path.relative_to(workspace))
+    twins = [p for p in _article_files(workspace, recursive=False) if article_id(p.relative_to(workspace)) == key]
+    return workspace, ArticleSource(key, tuple(sorted(set(twins) | {path})))
+
+
+def load_article(source: ArticleSource) -> Article:
+    """Read and parse the file(s) of one article."""
+    parsed = [parse_article(read_text(p), source.id, p) for p in source.paths]
+    if len(parsed) == 1:
+        return parsed[0]
+    if len(parsed) == 2:
+        return combine_pair(parsed[0], parsed[1], source.id)
+    names = ", ".join(str(p) for p in source.paths)
+    raise InputError(f"{names}: more than two files for article {source.id!r}")
+
+
+def _article_files(folder: Path, recursive: bool = True) -> Iterator[Path]:
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            if recursive:
+                yield from _article_files(Path(entry.path))
+        elif entry.name.endswith(ARTICLE_SUFFIX):
+            yield Path(entry.path)
+
+
+def _parser_version() -> str:
+    """Changes whenever any module that shapes a parse changes, so stale summaries are never shown."""
+    digest = hashlib.sha256()
+    for module in (clutter, dates, decoding, language, parsing):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Library:
+    """The articles of one workspace, listed fast through a summary cache."""
+
+    def __init__(self, workspace: Path, cache_dir: Path | None = None) -> None:
+        self.workspace = workspace
+        self.sources = discover(workspace)
+        self._by_id = {s.id: s for s in self.sources}
+        root = cache_dir or Path(os.environ.get("TANDEM_CACHE_DIR") or platformdirs.user_cache_dir("tandem"))
+        key = hashlib.sha256(str(workspace.resolve()).encode()).hexdigest()[:16]
+        self.cache_path = root / "library" / f"{key}.json"
+
+    def source(self, article_id: str) -> ArticleSource:
+        try:
+            return self._by_id[article_id]
+        except KeyError:
+            raise InputError(f"{self.workspace}: no article {article_id!r}") from None
+
+    def article(self, article_id: str) -> Article:
+        return load_article(self.source(article_id))
+
+    def articles(self) -> Iterator[Article]:
+        """Every readable article, in id order (unreadable ones are skipped: `summaries` reports them)."""
+        for source in self.sources:
+            try:
+                yield load_article(source)
+            except InputError:
+                continue
+
+    def summaries(self) -> list[Summary]:
+        """One summary per article, from the cache where the files have not changed."""
+        version = _parser_version()
+        cached = self._read_cache(version)
+        fresh: dict[str, Any] = {}
+        result = []
+        for source in self.sources:
+            stamp = [[p.name, *_stat(p)] for p in source.paths]
+            entry = cached.get(source.id)
+            fits = entry and entry["stamp"] == stamp
+            summary = Summary(**entry["summary"]) if fits else self._summarize(source)
+            fresh[source.id] = {"stamp": stamp, "summary": asdict(summary)}
+            result.append(summary)
+        if fresh != cached:
+            self._write_cache(version, fresh)
+        return result
+
+    def _summarize(self, source: ArticleSource) -> Summary:
+        paths = [p.relative_to(self.workspace).as_posix() for p in source.paths]
+        try:
+            return Summary.of(load_article(source), paths)
+        except InputError as exc:
+            return Summary(id=source.id, paths=paths, error=str(exc))
+
+    def _read_cache(self, version: str) -> dict[str, Any]:
+        try:
+            data = orjson.loads(self.cache_path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return {}
+        return data.get("entries", {}) if data.get("version") == version else {}
+
+    def _write_cache(self, version: str, entries: dict[str, Any]) -> None:
+        """Best effort: a cache that cannot be written only costs speed next time."""
+        try:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_path.with_name(f".{self.cache_path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(orjson.dumps({"version": version, "entries": entries}))
+            os.replace(tmp, self.cache_path)
+        except OSError:
+            pass
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns

@@ -1,0 +1,167 @@
+"""Decoded text → Article: clutter out, metadata kept, paragraphs sorted into Korean and English.
+
+Layouts seen in the wild (field notes §1): all Korean then all English ("blocks"); Korean and English paragraphs
+interleaved, with or without blank lines ("interleaved"); one language only ("single"); and one file per language
+("pair", combined by `combine_pair`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+from reader import clutter
+from reader.alignment import Bead
+from reader.article import LANGS, Article
+from reader.decoding import DecodedText
+from reader.errors import InputError
+from reader.language import Lang, detect_language
+
+_SENTENCE_END = re.compile(r"[.!?。…]['\"’”)\]]*$")
+_TITLE_MAX = 200
+_INTERLEAVED_MAX_RUN = 3
+"""In an interleaved file each language's run is a paragraph or a split paragraph; longer runs mean blocks."""
+
+
+def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
+    """Parse one file's text into an Article, or raise InputError if no article text is left."""
+    meta = clutter.Metadata()
+    dropped: list[str] = []
+    lines = [line.strip() for line in decoded.text.split("\n")]
+    uses_blank_lines = any(not line for line in lines[1:-1])
+
+    blocks: list[list[str]] = [[]]
+    for number, line in enumerate(lines):
+        if not line:
+            blocks.append([])
+            continue
+        if _is_truncated_copy(line, number, lines) or clutter.classify(line, meta):
+            dropped.append(line)
+            blocks.append([])
+        elif clutter.is_caption(line):
+            meta.captions.append(line)
+            blocks.append([])
+        else:
+            blocks[-1].append(line)
+
+    paragraphs = [p for block in blocks for p in _paragraphs(block, join_wrapped=uses_blank_lines)]
+    tagged: list[tuple[Lang, str]] = []
+    for paragraph in paragraphs:
+        lang = detect_language(paragraph)
+        if lang is None:
+            dropped.append(paragraph)
+        else:
+            tagged.append((lang, paragraph))
+
+    if tagged and clutter.looks_like_keyword_list(tagged[-1][1]):
+        meta.keywords.extend(clutter.keyword_items(tagged[-1][1]))
+        dropped.append(tagged.pop()[1])
+    if not tagged:
+        raise InputError(f"{path}: no article text (only clutter: {len(dropped)} line(s) dropped)")
+
+    titles = _take_titles(tagged)
+    tagged = [(lang, clutter.strip_dateline(text, meta) if i < 3 else text)
+              for i, (lang, text) in enumerate(tagged)]
+    layout, beads = _layout(tagged)
+    return Article(
+        id=article_id,
+        paths=(path,),
+        title=titles,
+        paragraphs={lang: [text for tl, text in tagged if tl == lang] for lang in LANGS},
+        byline=meta.byline,
+        published=meta.published,
+        updated=meta.updated,
+        publisher=meta.publisher,
+        keywords=meta.keywords,
+        captions=meta.captions,
+        dropped=dropped,
+        layout=layout,
+        encodings=(decoded.encoding,),
+        warnings=list(decoded.warnings),
+        known_beads=beads,
+    )
+
+
+def combine_pair(first: Article, second: Article, article_id: str) -> Article:
+    """One article from two files, one per language (`X.ko.txt` + `X.en.txt`, or `tandem inspect A B`)."""
+    if len(first.languages) != 1 or len(second.languages) != 1 or first.languages == second.languages:
+        names = " and ".join(f"{a.paths[0]} ({'+'.join(a.languages)})" for a in (first, second))
+        raise InputError(f"{names}: a pair needs one Korean file and one English file")
+    ko, en = (first, second) if first.languages == ("ko",) else (second, first)
+    return Article(
+        id=article_id,
+        paths=(ko.paths[0], en.paths[0]),
+        title={"ko": ko.title["ko"], "en": en.title["en"]},
+        paragraphs={"ko": ko.paragraphs["ko"], "en": en.paragraphs["en"]},
+        byline=ko.byline or en.byline,
+        published=ko.published or en.published,
+        updated=ko.updated or en.updated,
+        publisher=ko.publisher or en.publisher,
+        keywords=ko.keywords + [k for k in en.keywords if k not in ko.keywords],
+        captions=ko.captions + en.captions,
+        dropped=ko.dropped + en.dropped,
+        layout="pair",
+        encodings=ko.encodings + en.encodings,
+        warnings=ko.warnings + en.warnings,
+    )
+
+
+def _is_truncated_copy(line: str, number: int, lines: list[str]) -> bool:
+    """Seed 000 starts with a cut-off copy of a later line (its English title); such a line is not text."""
+    if number > 3 or len(line) < 12:
+        return False
+    return any(other != line and other.startswith(line) for other in lines[number + 1 :])
+
+
+def _paragraphs(block: list[str], join_wrapped: bool) -> list[str]:
+    """Lines of one block → paragraphs. Where blank lines separate paragraphs, a line that does not end a
+    sentence and is followed by a line in the same language is a hard wrap, joined with a space."""
+    paragraphs: list[str] = []
+    for line in block:
+        if (
+            join_wrapped
+            and paragraphs
+            and not _SENTENCE_END.search(paragraphs[-1])
+            and detect_language(paragraphs[-1]) == detect_language(line)
+        ):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def _is_title(text: str) -> bool:
+    return len(text) <= _TITLE_MAX and not re.search(r"[.!。]['\"’”)]*$", text)
+
+
+def _take_titles(tagged: list[tuple[Lang, str]]) -> dict[Lang, str | None]:
+    """Each language's first paragraph is its title when it reads like one and body text follows it.
+
+    Only paragraphs before the first body paragraph count: a headline is at the top of its block."""
+    titles: dict[Lang, str | None] = {"ko": None, "en": None}
+    for lang in LANGS:
+        indices = [i for i, (tl, _) in enumerate(tagged) if tl == lang]
+        if len(indices) >= 2 and _is_title(tagged[indices[0]][1]):
+            titles[lang] = tagged[indices[0]][1]
+    for i in sorted((i for i, (tl, text) in enumerate(tagged) if titles[tl] == text), reverse=True):
+        del tagged[i]
+    return titles
+
+
+def _layout(tagged: list[tuple[Lang, str]]) -> tuple[str, list[Bead] | None]:
+    """Name the layout; for interleaved files, the beads the file itself proves (each run with the next)."""
+    runs = [(lang, len(list(group))) for lang, group in itertools.groupby(lang for lang, _ in tagged)]
+    if len({lang for lang, _ in runs}) < 2:
+        return "single", None
+    if len(runs) < 4 or max(n for _, n in runs) > _INTERLEAVED_MAX_RUN:
+        return "blocks", None
+    beads: list[Bead] = []
+    seen = {"ko": 0, "en": 0}
+    for pair in (runs[i : i + 2] for i in range(0, len(runs), 2)):
+        indices: dict[Lang, tuple[int, ...]] = {"ko": (), "en": ()}
+        for lang, n in pair:
+            indices[lang] = tuple(range(seen[lang], seen[lang] + n))
+            seen[lang] += n
+        beads.append(Bead(ko=indices["ko"], en=indices["en"]))
+    return "interleaved", beads
