@@ -1,0 +1,99 @@
+"""Re-anchoring: find where a span belongs after its article's text changed.
+
+Following Hypothesis (field notes §6): first the stored position, if the quote is still there; then an exact search
+for the quote, choosing the occurrence whose context matches best and that lies closest to the old position;
+then a fuzzy match of context + quote + context near the old position. A span that cannot be placed is an orphan:
+kept as it was and reported, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+
+from annotations.model import Span, quote_context
+
+FUZZY_WINDOW = 4000  # characters searched on each side of the old position by the fuzzy step
+FUZZY_MIN_RATIO = 0.7  # how alike the found text must be to the quote to count as the same span
+
+
+@dataclass
+class Placement:
+    """The outcome of re-anchoring a set of spans against a new text."""
+
+    kept: list[Span] = field(default_factory=list)
+    moved: list[Span] = field(default_factory=list)
+    orphans: list[Span] = field(default_factory=list)
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _exact(text: str, quote: str, prefix: str, suffix: str, hint: int) -> tuple[int, int] | None:
+    """The best occurrence of `quote`: most matching context first, then nearest to `hint`."""
+    best: tuple[int, int] | None = None
+    best_score = (-1, 0)
+    i = text.find(quote)
+    while i != -1:
+        j = i + len(quote)
+        context = _common_suffix(text[max(0, i - len(prefix)) : i], prefix)
+        context += _common_prefix(text[j : j + len(suffix)], suffix)
+        score = (context, -abs(i - hint))
+        if score > best_score:
+            best, best_score = (i, j), score
+        i = text.find(quote, i + 1)
+    return best
+
+
+def _fuzzy(text: str, quote: str, prefix: str, suffix: str, hint: int) -> tuple[int, int] | None:
+    """Align prefix + quote + suffix with the text near `hint` and read off where the quote's ends landed."""
+    lo, hi = max(0, hint - FUZZY_WINDOW), min(len(text), hint + len(quote) + FUZZY_WINDOW)
+    needle = prefix + quote + suffix
+    q_start, q_end = len(prefix), len(prefix) + len(quote)
+    blocks = SequenceMatcher(None, text[lo:hi], needle, autojunk=False).get_matching_blocks()
+    inside = [b for b in blocks if b.size and b.b < q_end and b.b + b.size > q_start]
+    if not inside:
+        return None
+    start = max(0, lo + inside[0].a + (q_start - inside[0].b))
+    end = min(len(text), lo + inside[-1].a + (q_end - inside[-1].b))
+    if start >= end or SequenceMatcher(None, quote, text[start:end], autojunk=False).ratio() < FUZZY_MIN_RATIO:
+        return None
+    return start, end
+
+
+def anchor(span: Span, text: str) -> tuple[int, int] | None:
+    """Where `span` belongs in `text` (position, then exact quote, then fuzzy), or None for an orphan."""
+    if text[span.start : span.end] == span.text:
+        return span.start, span.end
+    return _exact(text, span.text, span.prefix, span.suffix, span.start) or _fuzzy(
+        text, span.text, span.prefix, span.suffix, span.start
+    )
+
+
+def place_spans(spans: Iterable[Span], text: str) -> Placement:
+    """Re-anchor spans of one side: unchanged ones are kept, others moved (quote and context refreshed) or orphaned."""
+    placement = Placement()
+    for span in spans:
+        found = anchor(span, text)
+        if found is None:
+            placement.orphans.append(span)
+        elif found == (span.start, span.end) and text[span.start : span.end] == span.text:
+            placement.kept.append(span)
+        else:
+            quote, prefix, suffix = quote_context(text, *found)
+            placement.moved.append(
+                replace(span, start=found[0], end=found[1], text=quote, prefix=prefix, suffix=suffix)
+            )
+    return placement

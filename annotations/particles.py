@@ -1,0 +1,45 @@
+"""Trailing Korean particles: tagging the word "푸틴은" should give the entity "푸틴" (field notes §5).
+
+A particle is dropped only when what remains is at least two syllables and the particle suits the syllable before
+it (은/이/을/과/으로 follow a final consonant, 는/가/를/와/로 a vowel), so "국가" or "평가" are left alone.
+"""
+
+from __future__ import annotations
+
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+
+# particle -> which stems it follows: "C" after a final consonant, "V" after a vowel, "" after either.
+_PARTICLES = {
+    "은": "C", "는": "V", "이": "C", "가": "V", "을": "C", "를": "V", "과": "C", "와": "V",
+    "으로": "C", "로": "V", "으로서": "C", "로서": "V", "으로써": "C", "로써": "V", "이나": "C", "나": "V",
+    "이며": "C", "며": "V", "이라": "C", "라": "V",
+    "의": "", "에": "", "에서": "", "에게": "", "에게서": "", "께": "", "께서": "", "도": "", "만": "",
+    "까지": "", "부터": "", "보다": "", "처럼": "", "한테": "", "마저": "", "조차": "",
+}  # fmt: skip
+_LONGEST_FIRST = sorted(_PARTICLES, key=len, reverse=True)
+
+
+def _final_consonant(syllable: str) -> int | None:
+    """0 for a vowel-final Hangul syllable, the final consonant's index (1..27) otherwise; None for non-Hangul."""
+    code = ord(syllable)
+    if not _HANGUL_FIRST <= code <= _HANGUL_LAST:
+        return None
+    return (code - _HANGUL_FIRST) % 28
+
+
+def strip_particle(text: str, start: int, end: int) -> int:
+    """The end offset of `text[start:end]` without a trailing particle (unchanged when there is none)."""
+    word = text[start:end]
+    for particle in _LONGEST_FIRST:
+        stem = word[: -len(particle)]
+        if not word.endswith(particle) or len(stem) < 2:
+            continue
+        final = _final_consonant(stem[-1])
+        if final is None:
+            continue
+        rule = _PARTICLES[particle]
+        # 로 also follows a stem ending in ㄹ (final index 8): 서울로
+        vowel_like = final == 0 or (final == 8 and particle.startswith("로"))
+        if rule == "" or (rule == "V") == vowel_like:
+            return end - len(particle)
+    return end

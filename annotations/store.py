@@ -1,0 +1,453 @@
+"""The annotation store: a directory of small TinyDB files, one per annotator and article, each with a journal.
+
+Layout::
+
+    <store>/.gitignore                         lock and temp files stay out of git
+    <store>/<annotator>/<article>.json         TinyDB snapshot: tables _meta, spans, relations, status
+    <store>/<annotator>/<article>.journal.jsonl  header {"gen": ...}, then one fsynced line per change
+
+Each annotator writes only their own directory, so a team sharing the workspace through git never conflicts.
+A save appends one line to one small journal under that file's lock: its cost does not grow with the store.
+Journals are folded into their snapshot when a session opens or closes, never while saving.
+
+A change is a list of ops `[kind, key, value]` (kind: "span", "relation" or "status"; value None deletes). Ops
+are idempotent upserts, so replaying a journal over a snapshot that already contains it changes nothing.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+import platformdirs
+from filelock import FileLock
+from tinydb import TinyDB
+
+from annotations.anchoring import place_spans
+from annotations.errors import StoreError
+from annotations.model import DocumentText, Relation, Span, Status, new_id, quote_context, utc_now
+from annotations.schema import Schema
+from annotations.storage import DurableJSONStorage, Journal, clean_temp_files
+
+KINDS = ("span", "relation", "status")
+STATUS_KEY = "status"
+SNAPSHOT_SUFFIX = ".json"
+JOURNAL_SUFFIX = ".journal.jsonl"
+GITIGNORE = "*.lock\n.*.tmp\n"
+
+Op = list[Any]  # [kind, key, value-or-None]
+
+
+def default_annotator() -> str:
+    """Who is annotating: $TANDEM_ANNOTATOR, else `annotator` in the user's tandem config.toml, else the login."""
+    name = os.environ.get("TANDEM_ANNOTATOR", "").strip()
+    if name:
+        return name
+    config = Path(platformdirs.user_config_dir("tandem")) / "config.toml"
+    try:
+        with open(config, "rb") as f:
+            name = str(tomllib.load(f).get("annotator", "")).strip()
+    except FileNotFoundError:
+        pass
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise StoreError(f"cannot read config: {e}", config) from e
+    return name or getpass.getuser()
+
+
+def file_name(name: str) -> str:
+    """A reversible, portable file name for an annotator or article id (percent-encoding, no leading dot)."""
+    if not name:
+        raise ValueError("empty name")
+    encoded = quote(name, safe="-_.")
+    return "%2E" + encoded[1:] if encoded.startswith(".") else encoded
+
+
+@dataclass
+class ArticleState:
+    """Everything one annotator has on one article, as plain dicts keyed by id."""
+
+    spans: dict[str, dict[str, Any]] = field(default_factory=dict)
+    relations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    status: dict[str, Any] | None = None
+
+    def get(self, kind: str, key: str) -> Any:
+        """The current value for one op target (None when absent)."""
+        if kind == "status":
+            return self.status
+        return self._table(kind).get(key)
+
+    def apply(self, ops: Iterable[Op]) -> None:
+        """Apply ops in order; a None value deletes."""
+        for kind, key, value in ops:
+            if kind == "status":
+                self.status = value
+            elif value is None:
+                self._table(kind).pop(key, None)
+            else:
+                self._table(kind)[key] = value
+
+    def _table(self, kind: str) -> dict[str, dict[str, Any]]:
+        if kind == "span":
+            return self.spans
+        if kind == "relation":
+            return self.relations
+        raise ValueError(f"unknown op kind {kind!r}")
+
+    def is_empty(self) -> bool:
+        """True when there is nothing to export for this annotator."""
+        return not (self.spans or self.relations or self.status)
+
+
+class _ArticleFile:
+    """One annotator's snapshot + journal for one article, kept in step with other processes under a lock."""
+
+    def __init__(self, directory: Path, article_id: str) -> None:
+        base = file_name(article_id)
+        self.snapshot = directory / f"{base}{SNAPSHOT_SUFFIX}"
+        self.journal = Journal(directory / f"{base}{JOURNAL_SUFFIX}")
+        self.lock = FileLock(directory / f".{base}.lock")
+        self.directory = directory
+        self.state = ArticleState()
+        self.gen: str | None = None  # generation of the snapshot `state` was built on; None: not read yet
+        self.offset = 0  # journal bytes already applied to `state`
+        self.pending = 0  # journal entries not yet folded into the snapshot
+
+    def _read_snapshot(self) -> tuple[str, ArticleState]:
+        with TinyDB(self.snapshot, storage=DurableJSONStorage) as db:
+            data = db.storage.read()
+        if data is None:
+            return "", ArticleState()
+        try:
+            (meta,) = data["_meta"].values()
+            status = list(data.get("status", {}).values())
+            state = ArticleState(
+                spans={d["id"]: d for d in data.get("spans", {}).values()},
+                relations={d["id"]: d for d in data.get("relations", {}).values()},
+                status=status[0] if status else None,
+            )
+            return str(meta["gen"]), state
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise StoreError(f"not a Tandem snapshot ({e!r}); the file was left untouched", self.snapshot) from e
+
+    def sync(self) -> None:
+        """Bring `state` up to date with the files; call holding the lock."""
+        gen, entries, end = self.journal.read_from(self.offset)
+        if self.gen is None or gen != self.gen:
+            snap_gen, self.state = self._read_snapshot()
+            gen, entries, end = self.journal.read_from(0)
+            if gen is not None and gen != snap_gen:
+                if snap_gen == "":
+                    raise StoreError(
+                        f"journal belongs to snapshot generation {gen}, which is missing", self.journal.path
+                    )
+                # A compaction died after replacing the snapshot: the journal is already folded into it and is
+                # replaced by the next commit (offset 0 means "no journal of this generation yet").
+                entries, end = [], 0
+            self.gen, self.pending = snap_gen, 0
+        for entry in entries:
+            self.state.apply(entry["ops"])
+        self.pending += len(entries)
+        self.offset = end
+
+    def commit(self, ops: list[Op]) -> list[Op]:
+        """Persist one change durably and apply it; returns the ops that undo it (computed under the lock)."""
+        with self.lock:
+            self.sync()
+            inverse = [[kind, key, self.state.get(kind, key)] for kind, key, _ in reversed(ops)]
+            if self.offset == 0:
+                self.offset = self.journal.reset(self.gen or "")
+            self.offset = self.journal.append({"ops": ops}, self.offset)
+            self.state.apply(ops)
+            self.pending += 1
+        return inverse
+
+    def compact(self, ops: list[Op] | None = None, force: bool = False) -> None:
+        """Fold the journal (and `ops`, if given) into a fresh snapshot; cleans temp files a crash left behind."""
+        with self.lock:
+            clean_temp_files(self.snapshot)
+            clean_temp_files(self.journal.path)
+            self.sync()
+            if ops:
+                self.state.apply(ops)
+            if not (ops or force or self.pending):
+                return
+            gen = new_id()
+            write_snapshot(self.snapshot, self.state, gen)
+            self.offset = self.journal.reset(gen)
+            self.gen, self.pending = gen, 0
+
+    def read(self) -> ArticleState:
+        """A consistent, current view of the files."""
+        with self.lock:
+            self.sync()
+        return self.state
+
+
+def write_snapshot(path: Path, state: ArticleState, gen: str) -> None:
+    """Write `state` as a TinyDB database in one atomic write (table by table would not be atomic)."""
+
+    def table(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {str(i): r for i, r in enumerate(records, 1)}
+
+    spans = sorted(state.spans.values(), key=lambda s: (s["side"], s["start"], s["end"], s["id"]))
+    data = {
+        "_meta": table([{"gen": gen}]),
+        "spans": table(spans),
+        "relations": table(sorted(state.relations.values(), key=lambda r: r["id"])),
+        "status": table([state.status] if state.status else []),
+    }
+    DurableJSONStorage(path).write(data)
+
+
+class Store:
+    """A directory of annotations; cheap to open whatever its size (nothing is read until asked for)."""
+
+    def __init__(self, root: Path, schema: Schema | None = None) -> None:
+        self.root = Path(root)
+        self.schema = schema
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            gitignore = self.root / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text(GITIGNORE)
+        except OSError as e:
+            raise StoreError(f"cannot create the store: {e.strerror}", self.root) from e
+
+    def _file(self, annotator: str, article_id: str) -> _ArticleFile:
+        directory = self.root / file_name(annotator)
+        directory.mkdir(exist_ok=True)
+        return _ArticleFile(directory, article_id)
+
+    def annotators(self) -> list[str]:
+        """Everyone with a directory in the store, sorted."""
+        return sorted(unquote(p.name) for p in self.root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def article_ids(self, annotator: str) -> list[str]:
+        """Articles `annotator` has files for, sorted."""
+        directory = self.root / file_name(annotator)
+        if not directory.is_dir():
+            return []
+        names = {p.name.removesuffix(SNAPSHOT_SUFFIX) for p in directory.glob(f"*{SNAPSHOT_SUFFIX}")}
+        names |= {p.name.removesuffix(JOURNAL_SUFFIX) for p in directory.glob(f"*{JOURNAL_SUFFIX}")}
+        return sorted(unquote(n) for n in names)
+
+    def read(self, annotator: str, article_id: str) -> ArticleState:
+        """One annotator's current annotations on one article (empty when there are none); writes nothing."""
+        directory = self.root / file_name(annotator)
+        if not directory.is_dir():
+            return ArticleState()
+        return _ArticleFile(directory, article_id).read()
+
+    def iter_article(self, article_id: str) -> Iterator[tuple[str, ArticleState]]:
+        """(annotator, state) for every annotator with something on `article_id`; one file pair in memory at once."""
+        for annotator in self.annotators():
+            state = self.read(annotator, article_id)
+            if not state.is_empty():
+                yield annotator, state
+
+    def merge(self, annotator: str, article_id: str, ops: list[Op]) -> None:
+        """Apply `ops` straight into a new snapshot in one atomic write (bulk loading; not undoable)."""
+        self._file(annotator, article_id).compact(ops, force=True)
+
+    def session(self, doc: DocumentText, annotator: str) -> ArticleAnnotations:
+        """Open `doc` for `annotator`: folds the journal, re-anchors spans if the text changed, reports orphans."""
+        return ArticleAnnotations(self._file(annotator, doc.id), doc, annotator, self.schema)
+
+
+@dataclass
+class _Change:
+    """One undo step: the ops that were applied and the ops that reverse them."""
+
+    ops: list[Op]
+    inverse: list[Op]
+
+
+class ArticleAnnotations:
+    """One annotator's work on one article. Every call is on disk (fsynced) before it returns.
+
+    Undo and redo are in memory for this session, and themselves saved as ordinary changes. Spans whose quote can
+    no longer be found in the text are kept in the store untouched and listed in `orphans`.
+    """
+
+    def __init__(self, file: _ArticleFile, doc: DocumentText, annotator: str, schema: Schema | None) -> None:
+        self._file = file
+        self.doc = doc
+        self.annotator = annotator
+        self.schema = schema
+        self._undo: list[_Change] = []
+        self._redo: list[_Change] = []
+        file.compact()
+        self.orphans: list[Span] = []
+        self._reanchor()
+
+    def _reanchor(self) -> None:
+        by_side: dict[str, list[Span]] = {}
+        for d in self._file.state.spans.values():
+            by_side.setdefault(d["side"], []).append(Span.from_dict(d))
+        moved: list[Span] = []
+        self.orphans = []
+        for side, spans in by_side.items():
+            placement = place_spans(spans, self.doc.sides.get(side, ""))
+            moved += placement.moved
+            self.orphans += placement.orphans
+        if moved:
+            self._file.commit([["span", s.id, s.to_dict()] for s in moved])
+
+    # reading
+    def spans(self, side: str | None = None) -> list[Span]:
+        """Placed spans (orphans excluded), sorted by side, start, end, id."""
+        orphan_ids = {s.id for s in self.orphans}
+        spans = [Span.from_dict(d) for d in self._file.read().spans.values() if d["id"] not in orphan_ids]
+        return sorted(
+            (s for s in spans if side is None or s.side == side), key=lambda s: (s.side, s.start, s.end, s.id)
+        )
+
+    def span(self, span_id: str) -> Span:
+        """One span by id; KeyError when it does not exist."""
+        d = self._file.read().spans.get(span_id)
+        if d is None:
+            raise KeyError(span_id)
+        return Span.from_dict(d)
+
+    def relations(self) -> list[Relation]:
+        """All relations, sorted by id."""
+        return sorted((Relation.from_dict(d) for d in self._file.read().relations.values()), key=lambda r: r.id)
+
+    def status(self) -> Status:
+        """This annotator's status on the article (NEW when never set)."""
+        status = self._file.read().status
+        return Status(status["status"]) if status else Status.NEW
+
+    def can_undo(self) -> bool:
+        """True when there is a change to undo."""
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        """True when there is an undone change to redo."""
+        return bool(self._redo)
+
+    # changing
+    def _change(self, ops: list[Op]) -> None:
+        inverse = self._file.commit(ops)
+        self._undo.append(_Change(ops, inverse))
+        self._redo.clear()
+
+    def undo(self) -> bool:
+        """Reverse the last change (saved like any change); False when there is nothing to undo."""
+        if not self._undo:
+            return False
+        change = self._undo.pop()
+        redo_ops = self._file.commit(change.inverse)
+        self._redo.append(_Change(change.inverse, redo_ops))
+        return True
+
+    def redo(self) -> bool:
+        """Re-apply the last undone change; False when there is nothing to redo."""
+        if not self._redo:
+            return False
+        change = self._redo.pop()
+        undo_ops = self._file.commit(change.inverse)
+        self._undo.append(_Change(change.inverse, undo_ops))
+        return True
+
+    def _text(self, side: str) -> str:
+        if side not in self.doc.sides:
+            raise ValueError(f"article {self.doc.id} has no {side!r} side")
+        return self.doc.sides[side]
+
+    def add_span(
+        self,
+        side: str,
+        start: int,
+        end: int,
+        layer: str,
+        label: str,
+        attrs: Mapping[str, Any] | None = None,
+        note: str = "",
+    ) -> Span:
+        """Tag `text[start:end]` of one side; offsets are code points in the side's NFC text, end exclusive."""
+        attrs = dict(attrs or {})
+        if self.schema:
+            attrs = self.schema.check_span(layer, label, attrs)
+        text, prefix, suffix = quote_context(self._text(side), start, end)
+        now = utc_now()
+        span = Span(
+            id=new_id(), article_id=self.doc.id, side=side, start=start, end=end, text=text, prefix=prefix,
+            suffix=suffix, layer=layer, label=label, attrs=attrs, note=note, annotator=self.annotator,
+            created=now, updated=now,
+        )  # fmt: skip
+        self._change([["span", span.id, span.to_dict()]])
+        return span
+
+    def _update(self, span_id: str, **changes: Any) -> Span:
+        span = replace(self.span(span_id), updated=utc_now(), **changes)
+        self._change([["span", span.id, span.to_dict()]])
+        return span
+
+    def relabel(self, span_id: str, label: str, layer: str | None = None) -> Span:
+        """Give a span another label (optionally in another layer)."""
+        span = self.span(span_id)
+        layer = layer or span.layer
+        attrs = self.schema.check_span(layer, label, dict(span.attrs)) if self.schema else span.attrs
+        return self._update(span_id, layer=layer, label=label, attrs=attrs)
+
+    def respan(self, span_id: str, start: int, end: int) -> Span:
+        """Move a span's boundaries on the same side; quote and context follow."""
+        text, prefix, suffix = quote_context(self._text(self.span(span_id).side), start, end)
+        return self._update(span_id, start=start, end=end, text=text, prefix=prefix, suffix=suffix)
+
+    def set_note(self, span_id: str, note: str) -> Span:
+        """Replace a span's free-text note."""
+        return self._update(span_id, note=note)
+
+    def set_attrs(self, span_id: str, attrs: Mapping[str, Any]) -> Span:
+        """Replace a span's attributes (e.g. a claim's check-worthiness, a source's kind)."""
+        span = self.span(span_id)
+        attrs = self.schema.check_span(span.layer, span.label, dict(attrs)) if self.schema else dict(attrs)
+        return self._update(span_id, attrs=attrs)
+
+    def delete(self, span_id: str) -> None:
+        """Delete a span and the relations that use it, as one undoable change."""
+        self.span(span_id)
+        ops: list[Op] = [["relation", r.id, None] for r in self.relations() if span_id in (r.head, r.child, r.cue)]
+        self._change([*ops, ["span", span_id, None]])
+
+    def link(self, type: str, head: str, child: str, cue: str | None = None) -> Relation:
+        """Relate two spans, e.g. attribution claim → source with an optional cue span ("said", "밝혔다")."""
+        for span_id in (head, child, cue):
+            if span_id is not None:
+                self.span(span_id)
+        if self.schema:
+            self.schema.check_relation(type, self.span(head).layer, self.span(child).layer, cue is not None)
+        rel = Relation(
+            id=new_id(), article_id=self.doc.id, type=type, head=head, child=child, cue=cue,
+            annotator=self.annotator, created=utc_now(),
+        )  # fmt: skip
+        self._change([["relation", rel.id, rel.to_dict()]])
+        return rel
+
+    def unlink(self, relation_id: str) -> None:
+        """Remove a relation."""
+        if relation_id not in self._file.read().relations:
+            raise KeyError(relation_id)
+        self._change([["relation", relation_id, None]])
+
+    def set_status(self, status: Status | str) -> None:
+        """Mark the article new, in progress or done for this annotator."""
+        self._change([["status", STATUS_KEY, {"status": Status(status).value, "updated": utc_now()}]])
+
+    def close(self) -> None:
+        """Fold the journal into the snapshot; the session must not be used afterwards."""
+        self._file.compact()
+
+    def __enter__(self) -> ArticleAnnotations:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
