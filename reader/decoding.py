@@ -15,6 +15,7 @@ from pathlib import Path
 import charset_normalizer
 
 from reader.errors import InputError
+from reader.language import is_hangul
 
 MAX_BYTES = 10 * 1024 * 1024
 """A news article is tens of kilobytes; anything past this is not one, and would stall the reader."""
@@ -99,6 +100,9 @@ def _decode(data: bytes, where: str) -> tuple[str, str, list[str]]:
     damaged = _damaged_utf8(data, where)
     if damaged is not None:
         return damaged
+    korean = _as_korean_legacy(data)
+    if korean is not None:
+        return korean, "cp949", []
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise InputError(f"{where}: not text in any known encoding (tried UTF-8, UTF-16, CP949/EUC-KR)")
@@ -120,7 +124,7 @@ def _damaged_utf8(data: bytes, where: str) -> tuple[str, str, list[str]] | None:
             if len(bad) > limit:
                 return None
     # A handful of bad bytes in a file with no valid multi-byte text is more likely a legacy encoding.
-    if not any(b >= 0xC2 for b in data if b >= 0x80) or _legacy_korean_decodes(data):
+    if not any(b >= 0xC2 for b in data if b >= 0x80) or _as_korean_legacy(data) is not None:
         return None
     lines = sorted({data.count(b"\n", 0, offset) + 1 for offset in bad})
     shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
@@ -129,12 +133,18 @@ def _damaged_utf8(data: bytes, where: str) -> tuple[str, str, list[str]] | None:
     return data.decode("utf-8", errors="replace"), "utf-8 (damaged)", [warning]
 
 
-def _legacy_korean_decodes(data: bytes) -> bool:
+def _as_korean_legacy(data: bytes) -> str | None:
+    """CP949 (a superset of EUC-KR) when it decodes strictly to mostly Hangul.
+
+    Generic detectors misname short Korean text (Big5, for a headline); for Korean news, CP949 is the likely
+    legacy encoding, so it is tried first and kept only when the result reads as Korean."""
     try:
-        data.decode("cp949")
+        text = data.decode("cp949")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
+    wide = [ch for ch in text if ord(ch) > 0x7F and ch.isalpha()]
+    hangul = sum(1 for ch in wide if is_hangul(ch))
+    return text if wide and hangul >= 0.8 * len(wide) else None
 
 
 def _looks_binary(text: str) -> bool:
