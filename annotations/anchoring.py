@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 
 from annotations.model import Span, quote_context
 
 FUZZY_WINDOW = 4000  # characters searched on each side of the old position by the fuzzy step
-FUZZY_MIN_RATIO = 0.7  # how alike the found text must be to the quote to count as the same span
+FUZZY_MIN_SCORE = 0.7  # weighted likeness (quote 50, prefix 20, suffix 20, as Hypothesis) to count as found
 
 
 @dataclass
@@ -58,19 +58,34 @@ def _exact(text: str, quote: str, prefix: str, suffix: str, hint: int) -> tuple[
 
 
 def _fuzzy(text: str, quote: str, prefix: str, suffix: str, hint: int) -> tuple[int, int] | None:
-    """Align prefix + quote + suffix with the text near `hint` and read off where the quote's ends landed."""
+    """Align prefix + quote + suffix with the text near `hint`; each end of the quote lands where the matching
+    block nearest to it says (so an unchanged context pins a quote whose own spelling changed)."""
     lo, hi = max(0, hint - FUZZY_WINDOW), min(len(text), hint + len(quote) + FUZZY_WINDOW)
     needle = prefix + quote + suffix
-    q_start, q_end = len(prefix), len(prefix) + len(quote)
-    blocks = SequenceMatcher(None, text[lo:hi], needle, autojunk=False).get_matching_blocks()
-    inside = [b for b in blocks if b.size and b.b < q_end and b.b + b.size > q_start]
-    if not inside:
+    blocks = [b for b in SequenceMatcher(None, text[lo:hi], needle, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks:
         return None
-    start = max(0, lo + inside[0].a + (q_start - inside[0].b))
-    end = min(len(text), lo + inside[-1].a + (q_end - inside[-1].b))
-    if start >= end or SequenceMatcher(None, quote, text[start:end], autojunk=False).ratio() < FUZZY_MIN_RATIO:
+
+    def land(i: int) -> int:
+        def gap(b: Match) -> int:
+            return max(b.b - i, i - (b.b + b.size), 0)
+
+        nearest = min(blocks, key=gap)
+        return min(len(text), max(0, lo + nearest.a + (i - nearest.b)))
+
+    start, end = land(len(prefix)), land(len(prefix) + len(quote))
+    if start >= end:
         return None
-    return start, end
+    score = (
+        50 * _likeness(quote, text[start:end])
+        + 20 * _likeness(prefix, text[max(0, start - len(prefix)) : start])
+        + 20 * _likeness(suffix, text[end : end + len(suffix)])
+    ) / 90
+    return (start, end) if score >= FUZZY_MIN_SCORE else None
+
+
+def _likeness(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() if a or b else 1.0
 
 
 def anchor(span: Span, text: str) -> tuple[int, int] | None:
