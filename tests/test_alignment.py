@@ -99,6 +99,7 @@ def test_anchors_pull_a_segment_to_the_partner_sharing_its_number_and_latin_toke
     en = ["KCNA reported so on the 13th, it said", "The two countries agreed to keep cooperating"]
     assert align(ko, en) == [Bead((0, 1), (0,)), Bead((2,), (1,))]
     monkeypatch.setattr(alignment, "SHARED_TOKEN_BONUS", 0.0)
+    monkeypatch.setattr(alignment, "MISSING_TOKEN_PENALTY", 0.0)
     assert align(ko, en) == [Bead((0,), (0,)), Bead((1, 2), (1,))]  # lengths alone get it wrong
 
 
