@@ -102,6 +102,7 @@ def drop(beads: list[GoldBead], rng: random.Random) -> None:
 
 
 def combo(beads: list[GoldBead], rng: random.Random) -> None:
+    """Two to four merges, splits or drops in one article, as noisy real pairs have."""
     for _ in range(rng.randint(2, 4)):
         rng.choice((merge, split, drop))(beads, rng)
 
