@@ -43,14 +43,19 @@ _WIDGET_WORDS = {
     "relatedarticles", "topnews", "mostviewed",
 }
 _WIDGET_WITH_COUNT = re.compile(r"^(?P<word>[^\d]{1,12}?)\s*\d[\d,]*$")
-_PROMPTS = re.compile(
-    r"글자\s?크기\s?설정|이 글자크기로 변경됩니다|^\(예시\)|이 기사에 대해 어떻게 생각하시나요|이 기사를 추천합니다"
-    r"|기사를 읽어\s?드립니다|본문 글씨 (?:키우기|줄이기)|구독하세요|바로가기\s*$|무단\s?전재|재배포\s?금지"
-    r"|AI\s?학습 및 활용 금지|All rights reserved|제보는 카카오톡|제보하기"
-    r"|^\[?(?:관련\s?기사|추천\s?기사|많이 본 기사)\]?"
-    r"|^(?:Share|Subscribe|Follow us|Sign up) (?:on|to|for)\b",
+# Prompts that open their line; checked with .match, which fails fast on body text.
+_PROMPT_START = re.compile(
+    r"글자\s?크기\s?설정|이 글자크기로 변경됩니다|\(예시\)|이 기사에 대해 어떻게 생각하시나요|이 기사를 추천합니다"
+    r"|기사를 읽어\s?드립니다|본문 글씨 (?:키우기|줄이기)|제보는 카카오톡|제보하기"
+    r"|\[?(?:관련\s?기사|추천\s?기사|많이 본 기사)\]?"
+    r"|(?:Share|Subscribe|Follow us|Sign up) (?:on|to|for)\b",
     re.IGNORECASE,
 )
+# Prompts found anywhere in a line; a plain substring test screens lines before the regex runs.
+_PROMPT_ANYWHERE = re.compile(
+    r"구독하세요|바로가기\s*$|무단\s?전재|재배포\s?금지|AI\s?학습 및 활용 금지|All rights reserved", re.IGNORECASE
+)
+_PROMPT_HINTS = ("구독하세요", "바로가기", "전재", "재배포", "학습", "rights reserved", "Rights Reserved")
 _PROMO_BULLET = re.compile(r"^[▶☞►▷◆■]\s*.*(?:구독|바로가기|클릭|제보|채널|앱|다운로드|네이버|카카오|유튜브|홈페이지)")
 
 # --- copyright → publisher -------------------------------------------------------------------------------------
@@ -91,21 +96,32 @@ _EN_DATELINE = re.compile(
 # --- photo captions ending in an agency credit --------------------------------------------------------------------
 _CREDIT = (r"(?:TASS|EPA|AP|AFP|Reuters|Yonhap(?: News)?|Getty Images|Xinhua|KCNA|News1|Newsis|연합뉴스|뉴시스|뉴스1"
            r"|게티이미지(?:코리아)?|AFP연합뉴스|EPA연합뉴스|AP연합뉴스|로이터연합뉴스)")
-_CAPTION = re.compile(rf"(?:\s|^|/|=)(?:{_CREDIT}[-/ ]?)+\s*$|^\[?사진\s*[=:]|/\s*사진\s*[=:]?\s*\S+\s*$")
+_CAPTION_END = re.compile(rf"(?:\s|^|/|=)(?:{_CREDIT}[-/ ]?)+\s*$|/\s*사진\s*[=:]?\s*\S+\s*$")
+_CAPTION_START = re.compile(r"\[?사진\s*[=:]")
+_CREDIT_TAIL = 60
+"""A credit is at most a few agencies long: only a line's tail is searched for one."""
 
+WIDGET_MAX = 24
 SHORT_LINE = 80
-"""Metadata lines (bylines, timestamps, widgets) are short; a long line is body text whatever it mentions."""
+PROMPT_MAX = 300
+"""Widgets, bylines and timestamps are short lines, prompts and copyright a sentence or two: a line longer than
+these is body text, whatever it mentions (and checking it would only cost time on every article)."""
 
 
 def classify(line: str, meta: Metadata) -> str | None:
     """If `line` (stripped) is clutter or metadata, record what it holds in `meta` and return why; else None."""
-    compact = re.sub(r"[\s\W_]+", "", line).lower()
-    if compact in _WIDGET_WORDS or _widget_with_count(line):
+    if len(line) > PROMPT_MAX:
+        return None
+    if len(line) <= WIDGET_MAX and (_compact(line) in _WIDGET_WORDS or _widget_with_count(line)):
         return "portal widget"
     if m := _COPYRIGHT.match(line):
         meta.offer("publisher", _clean_publisher(m["who"]))
         return "copyright"
-    if _PROMPTS.search(line) or _PROMO_BULLET.match(line):
+    if (
+        _PROMPT_START.match(line)
+        or _PROMO_BULLET.match(line)
+        or (any(hint in line for hint in _PROMPT_HINTS) and _PROMPT_ANYWHERE.search(line))
+    ):
         return "portal prompt"
     if len(line) <= SHORT_LINE:
         reason = _classify_short(line, meta)
@@ -151,9 +167,13 @@ def _classify_short(line: str, meta: Metadata) -> str | None:
     return None
 
 
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", text).lower()
+
+
 def _widget_with_count(line: str) -> bool:
     m = _WIDGET_WITH_COUNT.match(line)
-    return bool(m) and re.sub(r"[\s\W_]+", "", m["word"]).lower() in _WIDGET_WORDS
+    return bool(m) and _compact(m["word"]) in _WIDGET_WORDS
 
 
 def _reporter_name(text: str) -> str | None:
@@ -202,4 +222,6 @@ def strip_dateline(paragraph: str, meta: Metadata) -> str:
 
 def is_caption(line: str) -> bool:
     """A photo caption: ends in an agency credit ("… TASS-EPA-Yonhap News") rather than a full stop."""
-    return not re.search(r"[.!?。]\s*$", line) and bool(_CAPTION.search(line))
+    if line.rstrip().endswith((".", "!", "?", "。")):
+        return False
+    return bool(_CAPTION_START.match(line) or _CAPTION_END.search(line[-_CREDIT_TAIL:]))

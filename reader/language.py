@@ -5,6 +5,12 @@ from typing import Literal
 Lang = Literal["ko", "en"]
 
 _HANGUL_SHARE = 0.3
+_SAMPLE = 200
+"""A paragraph's language shows in its first couple of hundred characters; counting more only costs time."""
+# Counted on UTF-8 bytes with bytes.translate (C speed: listing 10,000 articles detects ~300,000 lines).
+# A Hangul syllable (U+AC00–U+D7A3) is three bytes led by 0xEA–0xED; ASCII letters are single bytes.
+_ALL_BUT_HANGUL_LEADS = bytes(b for b in range(256) if not 0xEA <= b <= 0xED)
+_ALL_BUT_ASCII_LETTERS = bytes(b for b in range(256) if not (0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A))
 
 
 def is_hangul(ch: str) -> bool:
@@ -14,13 +20,12 @@ def is_hangul(ch: str) -> bool:
 
 
 def detect_language(text: str) -> Lang | None:
-    """`ko` when at least 30% of the letters are Hangul, `en` when there are letters at all, else None."""
-    letters = hangul = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if is_hangul(ch):
-                hangul += 1
+    """`ko` when at least 30% of the letters (Hangul and Latin) are Hangul, `en` when there are Latin letters,
+    else None (digits, punctuation, other scripts only)."""
+    sample = text[:_SAMPLE].encode()
+    hangul = len(sample.translate(None, _ALL_BUT_HANGUL_LEADS))
+    letters = hangul + len(sample.translate(None, _ALL_BUT_ASCII_LETTERS))
     if not letters:
-        return None
+        # Hanja-only lines (北韓) occur in Korean papers; digits and punctuation alone are no language.
+        return "ko" if any(ch.isalpha() for ch in text) else None
     return "ko" if hangul >= _HANGUL_SHARE * letters else "en"

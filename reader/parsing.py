@@ -111,7 +111,7 @@ def _is_truncated_copy(line: str, number: int, lines: list[str]) -> bool:
     """Seed 000 starts with a cut-off copy of a later line (its English title); such a line is not text."""
     if number > 3 or len(line) < 12:
         return False
-    return any(other != line and other.startswith(line) for other in lines[number + 1 :])
+    return any(other != line and other.startswith(line) for other in lines[number + 1 :] if other[:1] == line[0])
 
 
 def _paragraphs(block: list[str], join_wrapped: bool) -> list[str]:

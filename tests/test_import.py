@@ -51,8 +51,8 @@ def test_seed_000_blocks_layout_titles_keywords():
 def test_seed_003_english_only_with_portal_clutter():
     a = parse_file(SEED_ENGLISH)
     assert a.languages == ("en",)
-    assert a.title == {"ko": None, "en": "Trading weapons for nuclear arms technology: A new Cold War sweeps through "
-                                         "Northeast Asia"}
+    headline = "Trading weapons for nuclear arms technology: A new Cold War sweeps through Northeast Asia"
+    assert a.title == {"ko": None, "en": headline}
     assert a.byline == "Park Kwang-yeon"
     assert a.published == "2023-09-14T17:55"
     assert a.publisher == "경향신문"
@@ -60,8 +60,8 @@ def test_seed_003_english_only_with_portal_clutter():
     assert a.paragraphs["en"][0].startswith("North Korean leader Kim Jong-un and Russian President")
     assert a.captions and a.captions[0].endswith("TASS-EPA-Yonhap News")
     body = "\n".join(a.paragraphs["en"])
-    for clutter in ("글자크기", "이 글자크기로", "다음뉴스", "Copyright", "어떻게 생각하시나요", "Park Kwang-yeon 2023"):
-        assert clutter not in body
+    portal = ("글자크기", "이 글자크기로", "다음뉴스", "Copyright", "어떻게 생각하시나요", "Park Kwang-yeon 2023")
+    assert not [clutter for clutter in portal if clutter in body]
     assert len(a.dropped) == 6
     assert [(b.ko, b.en) for b in a.alignment] == [((), (i,)) for i in range(13)]
 
@@ -160,7 +160,7 @@ def test_interleaved_with_blank_lines_and_a_split_english_paragraph():
 def test_blocks_layout_with_a_merged_korean_paragraph_aligns_two_to_one():
     seed = parse_file(SEED_BLOCKS)
     ko = seed.paragraphs["ko"][:6]
-    ko = ko[:2] + [ko[2] + " " + ko[3]] + ko[4:]
+    ko = [*ko[:2], ko[2] + " " + ko[3], *ko[4:]]
     text = "\n".join([seed.title["ko"], *ko, seed.title["en"], *seed.paragraphs["en"][:6]])
     a = parse_bytes(text.encode())
     assert a.layout == "blocks"
