@@ -11,7 +11,7 @@ import secrets
 import time
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -87,10 +87,8 @@ class Span:
     note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """A plain JSON-ready dict (the store's on-disk form)."""
-        d = asdict(self)
-        d["attrs"] = dict(self.attrs)
-        return d
+        """A plain JSON-ready dict (the store's on-disk form); shallow, as `asdict` is 10x slower."""
+        return {name: getattr(self, name) for name in _SPAN_FIELDS} | {"attrs": dict(self.attrs)}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Span:
@@ -113,7 +111,7 @@ class Relation:
 
     def to_dict(self) -> dict[str, Any]:
         """A plain JSON-ready dict (the store's on-disk form)."""
-        return asdict(self)
+        return {name: getattr(self, name) for name in _RELATION_FIELDS}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Relation:

@@ -16,6 +16,7 @@ are idempotent upserts, so replaying a journal over a snapshot that already cont
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import tomllib
@@ -26,7 +27,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 import platformdirs
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from annotations.anchoring import place_spans
@@ -40,6 +41,7 @@ STATUS_KEY = "status"
 SNAPSHOT_SUFFIX = ".json"
 JOURNAL_SUFFIX = ".journal.jsonl"
 GITIGNORE = "*.lock\n.*.tmp\n"
+LOCK_TIMEOUT = 30  # seconds to wait for another process's save or compaction before giving up
 
 Op = list[Any]  # [kind, key, value-or-None]
 
@@ -111,7 +113,7 @@ class _ArticleFile:
         base = file_name(article_id)
         self.snapshot = directory / f"{base}{SNAPSHOT_SUFFIX}"
         self.journal = Journal(directory / f"{base}{JOURNAL_SUFFIX}")
-        self.lock = FileLock(directory / f".{base}.lock")
+        self.lock = FileLock(directory / f".{base}.lock", timeout=LOCK_TIMEOUT)
         self.directory = directory
         self.state = ArticleState()
         self.gen: str | None = None  # generation of the snapshot `state` was built on; None: not read yet
@@ -137,7 +139,7 @@ class _ArticleFile:
 
     def sync(self) -> None:
         """Bring `state` up to date with the files; call holding the lock."""
-        gen, entries, end = self.journal.read_from(self.offset)
+        gen, entries, end = self.journal.read_from(self.offset) if self.gen is not None else (None, [], 0)
         if self.gen is None or gen != self.gen:
             snap_gen, self.state = self._read_snapshot()
             gen, entries, end = self.journal.read_from(0)
@@ -155,9 +157,20 @@ class _ArticleFile:
         self.pending += len(entries)
         self.offset = end
 
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold this file's lock (one writer at a time across processes); OS errors become StoreError."""
+        try:
+            with self.lock:
+                yield
+        except Timeout as e:
+            raise StoreError(f"another process has held the lock for {LOCK_TIMEOUT} s", Path(e.lock_file)) from e
+        except OSError as e:
+            raise StoreError(f"cannot write: {e.strerror}", Path(e.filename or self.journal.path)) from e
+
     def commit(self, ops: list[Op]) -> list[Op]:
         """Persist one change durably and apply it; returns the ops that undo it (computed under the lock)."""
-        with self.lock:
+        with self.locked():
             self.sync()
             inverse = [[kind, key, self.state.get(kind, key)] for kind, key, _ in reversed(ops)]
             if self.offset == 0:
@@ -169,7 +182,7 @@ class _ArticleFile:
 
     def compact(self, ops: list[Op] | None = None, force: bool = False) -> None:
         """Fold the journal (and `ops`, if given) into a fresh snapshot; cleans temp files a crash left behind."""
-        with self.lock:
+        with self.locked():
             clean_temp_files(self.snapshot)
             clean_temp_files(self.journal.path)
             self.sync()
@@ -184,7 +197,7 @@ class _ArticleFile:
 
     def read(self) -> ArticleState:
         """A consistent, current view of the files."""
-        with self.lock:
+        with self.locked():
             self.sync()
         return self.state
 
@@ -239,10 +252,10 @@ class Store:
 
     def read(self, annotator: str, article_id: str) -> ArticleState:
         """One annotator's current annotations on one article (empty when there are none); writes nothing."""
-        directory = self.root / file_name(annotator)
-        if not directory.is_dir():
+        file = _ArticleFile(self.root / file_name(annotator), article_id)
+        if not (file.snapshot.exists() or file.journal.path.exists()):
             return ArticleState()
-        return _ArticleFile(directory, article_id).read()
+        return file.read()
 
     def iter_article(self, article_id: str) -> Iterator[tuple[str, ArticleState]]:
         """(annotator, state) for every annotator with something on `article_id`; one file pair in memory at once."""

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from tinydb import TinyDB
 
 from annotations.errors import StoreError
@@ -246,3 +247,11 @@ def test_stale_temp_files_are_cleaned(store: Store):
 
 def test_store_gitignores_its_lock_and_temp_files(store: Store):
     assert "*.lock" in (store.root / ".gitignore").read_text()
+
+
+def test_a_lock_held_too_long_is_a_store_error(store: Store, monkeypatch: pytest.MonkeyPatch):
+    s = store.session(DOC, "kim")
+    monkeypatch.setattr("annotations.store.LOCK_TIMEOUT", 0.2)
+    with FileLock(store.root / "kim" / f".{DOC.id}.lock"), pytest.raises(StoreError, match="lock"):
+        Store(store.root).session(DOC, "kim")
+    s.add_span("en", 0, 5, "entity", "ORG")  # works again once the lock is free
