@@ -25,12 +25,13 @@ import orjson
 
 from annotations.anchoring import anchor
 from annotations.errors import StoreError
-from annotations.model import SIDES, DocumentText, Span, normalize_text, quote_context, utc_now
+from annotations.model import SIDES, DocumentText, Span, Status, normalize_text, quote_context, utc_now
 from annotations.storage import atomic_writer
 from annotations.store import STATUS_KEY, Op, Store
 
 SPAN_KEYS = ("id", "start", "end", "text", "layer", "label", "attrs", "note", "annotator", "created", "updated")
 RELATION_KEYS = ("id", "type", "head", "child", "cue", "annotator", "created")
+STATUSES = tuple(Status)
 
 
 @dataclass
@@ -192,6 +193,9 @@ def load_jsonl(path: Path, store: Store, documents: Mapping[str, DocumentText] |
             ops.setdefault(r["annotator"], []).append(["relation", rel["id"], rel])
             report.relations += 1
         for annotator, status in record.get("status", {}).items():
+            if status not in STATUSES:
+                report.skipped.append(f"{where}: status {status!r} of {annotator} is not one of {', '.join(STATUSES)}")
+                continue
             ops.setdefault(annotator, []).append(["status", STATUS_KEY, {"status": status, "updated": utc_now()}])
             report.statuses += 1
         for annotator, annotator_ops in ops.items():

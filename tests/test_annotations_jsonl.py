@@ -88,11 +88,14 @@ def test_load_skips_spans_whose_text_does_not_match_and_reports_them(store: Stor
     records = read_lines(out)
     bad = records[0]["sides"]["en"]["spans"][0]
     bad["text"] = "Vladimir"
+    records[0]["status"]["lee"] = "finished"
     records.append({"article": {"id": "zz", "meta": {}}, "sides": {}, "relations": [], "status": {}})
     out.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
     target = Store(tmp_path / "target")
     report = load_jsonl(out, target, {d.id: d for d in DOCS})
-    assert report.spans == 5 and len(report.skipped) >= 2
+    assert (report.spans, report.relations, report.statuses, len(report.skipped)) == (5, 1, 1, 4)
+    assert any("finished" in message for message in report.skipped)
+    assert any("relation" in message and "not loaded" in message for message in report.skipped)
     assert any(bad["id"] in message and "Vladimir" in message for message in report.skipped)
     assert any("zz" in message and "not in the workspace" in message for message in report.skipped)
     loaded = {i for _, state in target.iter_article("a1") for i in state.spans}
