@@ -117,16 +117,21 @@ class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def read_from(self, offset: int) -> tuple[str | None, list[Any], int]:
-        """(header generation, entries from `offset`, offset just past the last complete line)."""
+    def read_from(self, offset: int, gen: str) -> tuple[str | None, list[Any], int]:
+        """(header generation, entries from `offset`, offset just past the last complete line).
+
+        Entries are read only when the header names generation `gen`: after another process compacted, the
+        caller's offset points into a different file and means nothing."""
         try:
             with open(self.path, "rb") as f:
                 header_line = f.readline()
-                gen = self._parse(header_line, 0, last=not header_line.endswith(b"\n"))
-                if gen is None:
+                header = self._parse(header_line, 0, last=not header_line.endswith(b"\n"))
+                if header is None:
                     return None, [], 0
-                if not isinstance(gen, dict) or "gen" not in gen:
+                if not isinstance(header, dict) or "gen" not in header:
                     raise StoreError("journal does not start with a generation header", self.path)
+                if header["gen"] != gen:
+                    return header["gen"], [], 0
                 offset = max(offset, len(header_line))
                 f.seek(offset)
                 entries = []
@@ -136,7 +141,7 @@ class Journal:
                         break
                     entries.append(entry)
                     offset += len(line)
-                return gen["gen"], entries, offset
+                return gen, entries, offset
         except FileNotFoundError:
             return None, [], 0
 

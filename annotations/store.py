@@ -139,18 +139,14 @@ class _ArticleFile:
 
     def sync(self) -> None:
         """Bring `state` up to date with the files; call holding the lock."""
-        gen, entries, end = self.journal.read_from(self.offset) if self.gen is not None else (None, [], 0)
+        gen, entries, end = self.journal.read_from(self.offset, self.gen) if self.gen is not None else (None, [], 0)
         if self.gen is None or gen != self.gen:
             snap_gen, self.state = self._read_snapshot()
-            gen, entries, end = self.journal.read_from(0)
-            if gen is not None and gen != snap_gen:
-                if snap_gen == "":
-                    raise StoreError(
-                        f"journal belongs to snapshot generation {gen}, which is missing", self.journal.path
-                    )
-                # A compaction died after replacing the snapshot: the journal is already folded into it and is
-                # replaced by the next commit (offset 0 means "no journal of this generation yet").
-                entries, end = [], 0
+            gen, entries, end = self.journal.read_from(0, snap_gen)
+            if gen is not None and gen != snap_gen and snap_gen == "":
+                raise StoreError(f"journal belongs to snapshot generation {gen}, which is missing", self.journal.path)
+            # Otherwise a journal of another generation was left by a compaction that died after replacing the
+            # snapshot: it is already folded in, and the next commit replaces it (end 0: no journal of ours yet).
             self.gen, self.pending = snap_gen, 0
         for entry in entries:
             self.state.apply(entry["ops"])

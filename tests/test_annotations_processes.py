@@ -23,14 +23,14 @@ def acknowledged(output: bytes) -> set[str]:
     return {line.decode() for line in output.split(b"\n")[:-1]}
 
 
-def test_two_processes_writing_one_article_lose_nothing(tmp_path: Path):
-    writers = [start_writer(tmp_path, 60, reopen_every=25) for _ in range(2)]
+def test_three_processes_writing_and_compacting_one_article_lose_nothing(tmp_path: Path):
+    writers = [start_writer(tmp_path, 60, reopen_every=5) for _ in range(3)]
     ids = set()
     for writer in writers:
         out, _ = writer.communicate(timeout=60)
         assert writer.returncode == 0
         ids |= acknowledged(out)
-    assert len(ids) == 120
+    assert len(ids) == 180
     assert set(Store(tmp_path).read("kim", "article").spans) == ids
 
 

@@ -255,3 +255,13 @@ def test_a_lock_held_too_long_is_a_store_error(store: Store, monkeypatch: pytest
     with FileLock(store.root / "kim" / f".{DOC.id}.lock"), pytest.raises(StoreError, match="lock"):
         Store(store.root).session(DOC, "kim")
     s.add_span("en", 0, 5, "entity", "ORG")  # works again once the lock is free
+
+
+def test_a_session_behind_another_processs_compaction_reloads_instead_of_reading_a_stale_offset(store: Store):
+    first = store.session(DOC, "kim")
+    ids = {first.add_span("en", i, i + 3, "entity", "ORG").id for i in range(3)}
+    Store(store.root).session(DOC, "kim").close()  # compacts: a new journal generation
+    third = Store(store.root).session(DOC, "kim")
+    ids |= {third.add_span("en", i, i + 4, "entity", "ORG").id for i in range(10)}  # longer than `first` read
+    ids.add(first.add_span("en", 20, 25, "entity", "ORG").id)
+    assert {s.id for s in first.spans()} == ids == set(Store(store.root).read("kim", DOC.id).spans)
