@@ -6,6 +6,7 @@ Every failure the user can fix ends as one line on stderr and exit code 2: never
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,14 @@ import click
 import orjson
 from rich.console import Console
 
+from annotations.errors import AnnotationError
 from reader.decoding import read_text
 from reader.errors import InputError
+from reader.keymap import load_keymap
 from reader.library import Library, default_workspace, load_article, source_for_file
 from reader.parsing import combine_pair, parse_article
 from reader.render import article_view, library_table
+from reader.workspace import open_workspace
 
 EXIT_USER_ERROR = 2
 
@@ -41,18 +45,36 @@ def cli() -> None:
     """
 
 
+def store_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`--store` and `--annotator`, shared by every command that touches annotations."""
+    command = click.option("--annotator", metavar="NAME",
+                           help="Who is annotating (default: $TANDEM_ANNOTATOR, config, login name).")(command)
+    return click.option("--store", "store_dir", type=click.Path(path_type=Path), metavar="DIR",
+                        help="Where the annotation store lives (default: WORKSPACE/.tandem).")(command)
+
+
 @cli.command("open")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-def open_cmd(path: Path | None) -> None:
-    """Open the reader on PATH (default: ./articles, else the bundled samples)."""
+@store_options
+def open_cmd(path: Path | None, store_dir: Path | None, annotator: str | None) -> None:
+    """Open the reader on PATH: a folder of articles or one article (default: ./articles, else the samples)."""
     target = path or default_workspace()
+    keymap = load_keymap()
     if target.is_dir():
-        library = Library(target)
-        console = Console()
-        console.print(library_table(library.summaries(), str(target), console.width))
+        workspace = open_workspace(target, store_dir, annotator)
+        article_id = None
     else:
-        _, source = source_for_file(target)
-        Console().print(article_view(load_article(source)))
+        root, source = source_for_file(target)
+        workspace = open_workspace(root, store_dir, annotator)
+        load_article(source)  # a bad file fails here, as one line, before the screen is taken over
+        workspace.store.read(workspace.annotator, source.id)  # likewise a broken store file
+        article_id = source.id
+    from reader.app import TandemApp  # Textual costs ~0.25 s to import: only the reader pays for it
+
+    app = TandemApp(workspace, article_id, keymap)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 @cli.command()
@@ -100,7 +122,7 @@ def main() -> None:
     """Entry point: run the CLI, turning user errors into one line and exit code 2."""
     try:
         cli.main(standalone_mode=False)
-    except InputError as exc:
+    except (InputError, AnnotationError) as exc:
         click.echo(f"tandem: {exc}", err=True)
         sys.exit(EXIT_USER_ERROR)
     except click.ClickException as exc:

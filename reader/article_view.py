@@ -1,0 +1,383 @@
+"""The reading view: Korean and English panes in aligned rows, with a cursor, a selection and highlights.
+
+A Line-API widget (like Toolong's log view): only the visible rows are drawn, each from a cache keyed by what is
+on it, so a 200 KB article with thousands of annotations scrolls and moves as fast as a short one. It knows
+nothing of the store: the screen hands it coloured ranges (attributes down) and hears where the cursor went
+(messages up).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+import regex
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.article import Article
+from reader.counterparts import Sentence, SentenceIndex
+from reader.language import Lang
+from reader.painting import Highlight, SpanRuns, paint_line
+from reader.rows import AlignedRows
+
+NARROW = 100
+"""Below this many columns a bilingual article shows one pane at a time (tab switches)."""
+_SEPARATOR = " │ "
+_GRAPHEME = regex.compile(r"\X")
+_WORD_START = regex.compile(r"(?<!\S)\S")
+_WORD_START_BACKWARDS = regex.compile(r"(?r)(?<!\S)\S")
+_WORD = regex.compile(r"[\w\-']+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where the cursor is: a language and a code-point offset into that side's text."""
+
+    lang: Lang
+    offset: int
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Both sides of an article, bead-aligned, with keyboard motions and selection."""
+
+    COMPONENT_CLASSES = {
+        "article-view--cursor",
+        "article-view--selection",
+        "article-view--sentence",
+        "article-view--counterpart",
+        "article-view--match",
+        "article-view--separator",
+    }
+
+    BINDINGS = [
+        Binding("left,h", "move('char', -1)", "Left", show=False, id="view.left"),  # `l` links (annotate.link)
+        Binding("right", "move('char', 1)", "Right", show=False, id="view.right"),
+        Binding("up,k", "move('line', -1)", "Up", show=False, id="view.up"),
+        Binding("down,j", "move('line', 1)", "Down", show=False, id="view.down"),
+        Binding("w", "move('word', 1)", "Next word", show=False, id="view.word_next"),
+        Binding("b", "move('word', -1)", "Previous word", show=False, id="view.word_previous"),
+        Binding(")", "move('sentence', 1)", "Next sentence", show=False, id="view.sentence_next"),
+        Binding("(", "move('sentence', -1)", "Previous sentence", show=False, id="view.sentence_previous"),
+        Binding("}", "move('paragraph', 1)", "Next paragraph", show=False, id="view.paragraph_next"),
+        Binding("{", "move('paragraph', -1)", "Previous paragraph", show=False, id="view.paragraph_previous"),
+        Binding("pagedown,space", "move('page', 1)", "Page down", show=False, id="view.page_down"),
+        Binding("pageup", "move('page', -1)", "Page up", show=False, id="view.page_up"),
+        Binding("g,home", "move('edge', -1)", "Top", show=False, id="view.top"),
+        Binding("G,end", "move('edge', 1)", "Bottom", show=False, id="view.bottom"),
+        Binding("shift+left", "extend('char', -1)", "Extend left", show=False, id="view.extend_left"),
+        Binding("shift+right", "extend('char', 1)", "Extend right", show=False, id="view.extend_right"),
+        Binding("shift+up", "extend('line', -1)", "Extend up", show=False, id="view.extend_up"),
+        Binding("shift+down", "extend('line', 1)", "Extend down", show=False, id="view.extend_down"),
+        Binding("v", "toggle_selection", "Select", id="view.select"),
+        Binding("escape", "clear_selection", "Clear selection", show=False, id="view.clear"),
+        Binding("tab", "switch_pane", "Switch pane", id="view.switch_pane"),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor or the selection changed: the screen updates its status line."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(self, article: Article, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article = article
+        self.langs: tuple[Lang, ...] = article.languages
+        self.texts = {lang: article.side_text(lang) for lang in self.langs}
+        self.sentences = SentenceIndex(article)
+        self.active: Lang = self.langs[0]
+        self.cursor_offsets: dict[Lang, int] = {lang: 0 for lang in self.langs}
+        self.anchor: int | None = None
+        self._goal_column: int | None = None
+        self._runs: dict[Lang, SpanRuns] = {lang: SpanRuns([]) for lang in self.langs}
+        self._matches: dict[Lang, list[tuple[int, int]]] = {lang: [] for lang in self.langs}
+        self._rows: AlignedRows | None = None
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._generation = 0
+
+    # --- what the screen reads ----------------------------------------------------------------------------------
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(self.active, self.cursor_offsets[self.active])
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected [start, end) of the active side, if a selection is active."""
+        if self.anchor is None:
+            return None
+        offset = self.cursor_offsets[self.active]
+        low, high = min(self.anchor, offset), max(self.anchor, offset)
+        return low, self._next_boundary(self.active, high)
+
+    @property
+    def visible_langs(self) -> tuple[Lang, ...]:
+        return (self.active,) if self.is_narrow else self.langs
+
+    @property
+    def is_narrow(self) -> bool:
+        return len(self.langs) == 2 and 0 < self.size.width < NARROW
+
+    def sentence_at_cursor(self) -> Sentence | None:
+        return self.sentences.at(self.active, self.cursor_offsets[self.active])
+
+    def word_at_cursor(self) -> tuple[int, int] | None:
+        """The word (letters, digits, hyphens, apostrophes) under the cursor, as [start, end)."""
+        text, offset = self.texts[self.active], self.cursor_offsets[self.active]
+        start = offset
+        while start > 0 and _WORD.fullmatch(text[start - 1]):
+            start -= 1
+        match = _WORD.match(text, start)
+        return (start, match.end()) if match and match.end() > offset else None
+
+    # --- what the screen sets -----------------------------------------------------------------------------------
+
+    def set_annotations(self, spans: dict[Lang, list[tuple[int, int, str]]]) -> None:
+        """Colour these (start, end, colour) ranges of each side."""
+        self._runs = {lang: SpanRuns(spans.get(lang, [])) for lang in self.langs}
+        self._changed()
+
+    def set_matches(self, lang: Lang, matches: list[tuple[int, int]]) -> None:
+        """Highlight search matches on one side."""
+        self._matches = {code: (matches if code == lang else []) for code in self.langs}
+        self._changed()
+
+    def move_to(self, lang: Lang, offset: int, *, select_to: int | None = None) -> None:
+        """Put the cursor at `offset` of `lang` (and select from there to `select_to`, if given)."""
+        if lang not in self.langs:
+            return
+        self.active = lang
+        if select_to is not None:
+            self.anchor = offset
+            self.cursor_offsets[lang] = self._previous_boundary(lang, select_to)
+        else:
+            self.cursor_offsets[lang] = self._clamp(lang, offset)
+        self._goal_column = None
+        self._after_move()
+
+    def clear_selection(self) -> None:
+        self.anchor = None
+        self._after_move()
+
+    # --- layout and drawing --------------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout()
+
+    def on_mount(self) -> None:
+        self._layout()
+
+    def _pane_width(self) -> int:
+        width = self.scrollable_content_region.width or self.size.width or 80
+        if len(self.visible_langs) == 2:
+            return max(8, (width - len(_SEPARATOR)) // 2)
+        return max(8, width)
+
+    def _layout(self) -> None:
+        if self._rows is not None and self._rows.width != self._pane_width():
+            self._rows = None
+        self.virtual_size = Size(self.scrollable_content_region.width, self.rows.height)
+        self._scroll_to_cursor(animate=False)
+
+    @property
+    def rows(self) -> AlignedRows:
+        """The current layout, rebuilt when the pane width or the visible languages changed."""
+        if self._rows is None or self._rows.langs != self.visible_langs:
+            self._rows = AlignedRows(self.article, self.visible_langs, self._pane_width())
+            self._changed()
+        return self._rows
+
+    def _changed(self) -> None:
+        self._generation += 1
+        self.refresh()
+
+    def _highlights(self, lang: Lang) -> list[Highlight]:
+        """The few ranges drawn over the annotation colours of one side (matches are added per line)."""
+        style = self.get_component_rich_style
+        found: list[Highlight] = []
+        sentence = self.sentence_at_cursor()
+        if sentence is not None:
+            if lang == self.active:
+                found.append(Highlight(sentence.start, sentence.end, style("article-view--sentence")))
+            else:
+                found += [Highlight(s.start, s.end, style("article-view--counterpart"))
+                          for s in self.sentences.counterparts(sentence)]
+        if lang == self.active:
+            if self.selection:
+                found.append(Highlight(*self.selection, style("article-view--selection")))
+            offset = self.cursor_offsets[lang]
+            found.append(Highlight(offset, self._next_boundary(lang, offset), style("article-view--cursor")))
+        return found
+
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        rows = self.rows
+        base = self.rich_style
+        pieces: list[tuple[Lang, object]] = []
+        highlights: dict[Lang, list[Highlight]] = {}
+        for lang in rows.langs:
+            line = rows.rows[lang][row] if row < rows.height else None
+            if line is None:
+                highlights[lang] = []
+            else:
+                marks = [h for h in self._highlights(lang) if h.start < line.end and h.end > line.start]
+                matches = self._matches[lang]
+                first = bisect_left(matches, (line.start - 200, 0))
+                match_style = self.get_component_rich_style("article-view--match")
+                for start, end in matches[first:]:
+                    if start >= line.end:
+                        break
+                    if end > line.start:
+                        marks.insert(0, Highlight(start, end, match_style))
+                highlights[lang] = marks
+            pieces.append((lang, line))
+        key = (row, self._generation, rows.width, tuple((lang, tuple(highlights[lang])) for lang in highlights))
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._draw(pieces, highlights, base, rows.width)
+            self._cache[key] = strip
+        return strip
+
+    def _draw(self, pieces, highlights: dict[Lang, list[Highlight]], base: Style, width: int) -> Strip:
+        segments: list[Segment] = []
+        for n, (lang, line) in enumerate(pieces):
+            if n:
+                segments.append(Segment(_SEPARATOR, self.get_component_rich_style("article-view--separator")))
+            segments += paint_line(self.texts[lang], line, width, self._runs[lang], highlights[lang], base)
+        total = self.scrollable_content_region.width
+        return Strip(segments).adjust_cell_length(total, base)
+
+    # --- motions -------------------------------------------------------------------------------------------------
+
+    def action_move(self, unit: str, direction: int) -> None:
+        self._move(unit, direction)
+        self._after_move(keep_goal=unit in ("line", "page"))
+
+    def action_extend(self, unit: str, direction: int) -> None:
+        if self.anchor is None:
+            self.anchor = self.cursor_offsets[self.active]
+        self._move(unit, direction)
+        self._after_move(keep_goal=unit == "line")
+
+    def action_toggle_selection(self) -> None:
+        self.anchor = None if self.anchor is not None else self.cursor_offsets[self.active]
+        self._after_move()
+
+    def action_clear_selection(self) -> None:
+        self.clear_selection()
+
+    def action_switch_pane(self) -> None:
+        if len(self.langs) < 2:
+            self.notify("This article has one language.", severity="warning")
+            return
+        self.active = "en" if self.active == "ko" else "ko"
+        self.anchor = None
+        self._goal_column = None
+        if self.is_narrow:
+            self._layout()
+        self._after_move()
+
+    def _move(self, unit: str, direction: int) -> None:
+        lang, offset = self.active, self.cursor_offsets[self.active]
+        text, rows = self.texts[lang], self.rows
+        if unit == "char":
+            offset = self._next_boundary(lang, offset) if direction > 0 else self._previous_boundary(lang, offset)
+            offset = self._skip_separator(lang, offset, direction)
+        elif unit in ("line", "page"):
+            if self._goal_column is None:
+                self._goal_column = rows.column_of(text, lang, offset)
+            step = direction * (max(1, self.scrollable_content_region.height - 2) if unit == "page" else 1)
+            index = rows.line_index(lang, offset)
+            target = min(max(index + step, 0), len(rows.lines[lang]) - 1)
+            offset = rows.offset_at(text, lang, target, self._goal_column)
+        elif unit == "word":
+            pattern = _WORD_START if direction > 0 else _WORD_START_BACKWARDS
+            match = pattern.search(text, offset + 1) if direction > 0 else pattern.search(text, 0, offset)
+            offset = match.start() if match else offset
+        elif unit == "sentence":
+            starts = [s.start for s in self.sentences.sentences(lang)]
+            i = bisect_right(starts, offset) if direction > 0 else bisect_left(starts, offset) - 1
+            offset = starts[i] if 0 <= i < len(starts) else offset
+        elif unit == "paragraph":
+            starts = [start for start, _ in rows.blocks[lang]]
+            i = bisect_right(starts, offset) if direction > 0 else bisect_left(starts, offset) - 1
+            offset = starts[i] if 0 <= i < len(starts) else offset
+        elif unit == "edge":
+            offset = 0 if direction < 0 else self._previous_boundary(lang, len(text))
+        self.cursor_offsets[lang] = self._clamp(lang, offset)
+
+    def _after_move(self, keep_goal: bool = False) -> None:
+        if not keep_goal:
+            self._goal_column = None
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    def _scroll_to_cursor(self, animate: bool = False) -> None:
+        if not self.texts[self.active]:
+            return
+        row = self.rows.row_of(self.active, self.cursor_offsets[self.active])
+        self.scroll_to_region(Region(0, row, 1, 1), animate=animate, spacing=None, force=True)
+
+    def _clamp(self, lang: Lang, offset: int) -> int:
+        text = self.texts[lang]
+        offset = min(max(offset, 0), max(len(text) - 1, 0))
+        if text[offset : offset + 1] == "\n":
+            offset = self._skip_separator(lang, offset, 1)
+        return self._grapheme_start(lang, offset)
+
+    def _skip_separator(self, lang: Lang, offset: int, direction: int) -> int:
+        """Step over the blank line between blocks, which the cursor never rests on."""
+        text = self.texts[lang]
+        while 0 <= offset < len(text) and text[offset] == "\n":
+            offset += 1 if direction > 0 else -1
+        if offset >= len(text):
+            return self._previous_boundary(lang, len(text))
+        return max(offset, 0)
+
+    def _grapheme_bounds(self, lang: Lang, offset: int) -> tuple[int, int]:
+        """The [start, end) of the user-perceived character (grapheme cluster) at `offset`."""
+        text = self.texts[lang]
+        line = self.rows.lines[lang][self.rows.line_index(lang, offset)] if lang in self.rows.lines else None
+        start = line.start if line else max(0, offset - 8)
+        for match in _GRAPHEME.finditer(text, start, min(len(text), offset + 16)):
+            if match.start() <= offset < match.end():
+                return match.start(), match.end()
+        return offset, offset + 1
+
+    def _grapheme_start(self, lang: Lang, offset: int) -> int:
+        return self._grapheme_bounds(lang, offset)[0] if self.texts[lang] else 0
+
+    def _next_boundary(self, lang: Lang, offset: int) -> int:
+        text = self.texts[lang]
+        if offset >= len(text):
+            return len(text)
+        return self._grapheme_bounds(lang, offset)[1]
+
+    def _previous_boundary(self, lang: Lang, offset: int) -> int:
+        return self._grapheme_start(lang, offset - 1) if offset > 0 else 0
+
+    # --- mouse ---------------------------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        rows = self.rows
+        row = self.scroll_offset.y + event.y
+        pane_index = 0 if len(self.visible_langs) == 1 else int(event.x >= rows.width + len(_SEPARATOR) // 2)
+        lang = self.visible_langs[pane_index]
+        column = event.x - pane_index * (rows.width + len(_SEPARATOR))
+        if row >= rows.height or rows.rows[lang][row] is None:
+            return
+        line_index = rows.line_index(lang, rows.rows[lang][row].start)
+        self.active = lang
+        self.anchor = None
+        self.cursor_offsets[lang] = rows.offset_at(self.texts[lang], lang, line_index, max(column, 0))
+        self._after_move()

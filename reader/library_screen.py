@@ -1,0 +1,162 @@
+"""The library screen: every article of the workspace, filtered as you type, sorted, opened with Enter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from annotations.errors import AnnotationError
+from annotations.model import Status
+from reader.library import Summary
+from reader.workspace import Workspace
+
+SORTS = ("id", "published", "title", "status")
+
+
+@dataclass
+class Entry:
+    """A row of the library: an article's summary and this annotator's work on it."""
+
+    summary: Summary
+    status: str
+    counts: dict[str, int]
+
+    @property
+    def title(self) -> str:
+        return self.summary.title["ko"] or self.summary.title["en"] or ""
+
+    def haystack(self) -> str:
+        s = self.summary
+        return " ".join(filter(None, (s.id, s.title["ko"], s.title["en"], s.publisher, s.published, self.status)))
+
+
+def entries(workspace: Workspace) -> list[Entry]:
+    """One entry per article; annotation counts come only from the files this annotator has."""
+    annotated = set(workspace.store.article_ids(workspace.annotator))
+    found = []
+    for summary in workspace.library.summaries():
+        counts = {"entity": 0, "claim": 0, "source": 0}
+        status = Status.NEW.value
+        if summary.id in annotated:
+            try:
+                state = workspace.store.read(workspace.annotator, summary.id)
+            except AnnotationError as exc:
+                summary.error = summary.error or str(exc)
+            else:
+                for span in state.spans.values():
+                    counts[span["layer"]] = counts.get(span["layer"], 0) + 1
+                status = (state.status or {}).get("status") or (Status.IN_PROGRESS if state.spans else Status.NEW)
+        found.append(Entry(summary, str(status), counts))
+    return found
+
+
+class LibraryScreen(Screen[None]):
+    """Pick an article to read."""
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="library.filter"),
+        Binding("o", "cycle_sort", "Sort", id="library.sort"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear"),
+        Binding("q", "app.quit", "Quit", id="library.quit"),
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.all: list[Entry] = []
+        self.shown: list[Entry] = []
+        self.sort = "id"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="library-title")
+        yield Input(placeholder="filter: type to search titles, ids, publishers, status", id="library-filter")
+        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("id", "title", "published", "publisher", "lang", "status", "E", "C", "S")
+        self.refresh_entries()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_entries()
+
+    def refresh_entries(self) -> None:
+        self.all = entries(self.workspace)
+        self._show()
+
+    def _show(self) -> None:
+        needle = self.query_one("#library-filter", Input).value.casefold()
+        shown = [e for e in self.all if needle in e.haystack().casefold()]
+        key = {
+            "id": lambda e: e.summary.id,
+            "published": lambda e: e.summary.published or "",
+            "title": lambda e: e.title,
+            "status": lambda e: (e.status, e.summary.id),
+        }[self.sort]
+        self.shown = sorted(shown, key=key)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        table.add_rows(
+            (
+                e.summary.id,
+                e.summary.error or e.title or "(untitled)",
+                (e.summary.published or "").replace("T", " "),
+                e.summary.publisher or "",
+                "+".join(e.summary.languages),
+                e.status.replace("_", " "),
+                e.counts.get("entity", 0),
+                e.counts.get("claim", 0),
+                e.counts.get("source", 0),
+            )
+            for e in self.shown
+        )
+        if self.shown:
+            table.move_cursor(row=min(row, len(self.shown) - 1))
+        total = len(self.all)
+        self.query_one("#library-title", Static).update(
+            f"[b]{self.workspace.root}[/b] — {len(self.shown)} of {total} articles · sorted by {self.sort}"
+            f" · annotator: {self.workspace.annotator}"
+        )
+
+    @on(Input.Changed, "#library-filter")
+    def _filter(self) -> None:
+        self._show()
+
+    @on(Input.Submitted, "#library-filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        entry = self.shown[event.cursor_row]
+        if entry.summary.error:
+            self.notify(entry.summary.error, severity="error", timeout=8)
+            return
+        self.app.open_article(entry.summary.id)
+
+    def neighbour(self, article_id: str, direction: int) -> str | None:
+        """The article before or after `article_id` in the list as filtered and sorted now."""
+        ids = [e.summary.id for e in self.shown if not e.summary.error]
+        if article_id not in ids:
+            return None
+        i = ids.index(article_id) + direction
+        return ids[i] if 0 <= i < len(ids) else None
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#library-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#library-filter", Input).value = ""
+        self.query_one(DataTable).focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._show()

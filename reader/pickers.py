@@ -1,0 +1,136 @@
+"""Small modal screens that ask one question: which label, which span, what note and attributes.
+
+Each returns its answer through `dismiss` (None when cancelled), so the screen that asked stays in charge of
+what happens next. Pickers take number keys (1–9 pick the n-th shown choice) and type-to-filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer a picker offers."""
+
+    value: str
+    label: str
+    hint: str = ""
+
+
+class PickerScreen(ModalScreen[str | None]):
+    """Pick one of `choices`: digits pick directly, typing filters, Enter takes the highlighted one."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
+
+    def __init__(self, title: str, choices: list[Choice]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+        self.shown: list[Choice] = list(choices)
+        self.needle = ""
+
+    def compose(self) -> ComposeResult:
+        # The list keeps the focus (an Input would swallow the digits); typed letters go to the filter below.
+        with Vertical(id="picker"):
+            yield Label(self.title_text, id="picker-title")
+            yield Static(id="picker-filter")
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def _fill(self) -> None:
+        hint = "type to filter · 1–9 pick · ↑↓ enter · esc"
+        self.query_one("#picker-filter", Static).update(f"filter: {self.needle}▏" if self.needle else hint)
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(f"{n if n < 10 else ' '} {c.label}" + (f"  [dim]{c.hint}[/]" if c.hint else ""), id=str(i))
+            for n, (i, c) in enumerate(((self.choices.index(c), c) for c in self.shown), start=1)
+        )
+        if self.shown:
+            options.highlighted = 0
+
+    def on_key(self, event: Key) -> None:
+        """Digits pick the n-th shown choice; other printable keys and backspace edit the filter."""
+        character = event.character or ""
+        if character.isdigit() and character != "0":
+            n = int(character)
+            if n <= len(self.shown):
+                self.dismiss(self.shown[n - 1].value)
+        elif event.key == "backspace":
+            self._filter(self.needle[:-1])
+        elif character.isprintable() and character and event.key not in ("enter", "tab"):
+            self._filter(self.needle + character)
+        else:
+            return
+        event.stop()
+
+    def _filter(self, needle: str) -> None:
+        self.needle = needle
+        folded = needle.casefold()
+        self.shown = [c for c in self.choices if folded in f"{c.label} {c.value} {c.hint}".casefold()]
+        self._fill()
+
+    @on(OptionList.OptionSelected)
+    def _take_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[int(event.option.id or 0)].value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass
+class NoteAnswer:
+    """What the note editor returns: the note and the chosen attribute values."""
+
+    note: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+class NoteEditor(ModalScreen[NoteAnswer | None]):
+    """Edit a span's note and its label's attributes (each a choice among the schema's values)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        Binding("ctrl+s", "save", "Save", id="note.save"),
+    ]
+
+    def __init__(self, title: str, note: str, attrs: dict[str, Any], allowed: dict[str, tuple[str, ...]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.note = note
+        self.attrs = attrs
+        self.allowed = allowed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-editor"):
+            yield Label(self.title_text, id="note-title")
+            yield Input(self.note, placeholder="note (enter or ctrl+s saves, esc cancels)", id="note-input")
+            for name, values in self.allowed.items():
+                yield Label(name, classes="attr-name")
+                yield Select(((v, v) for v in values), value=self.attrs.get(name, values[0]), allow_blank=False,
+                             id=f"attr-{name}")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-input", Input).focus()
+
+    @on(Input.Submitted, "#note-input")
+    def action_save(self) -> None:
+        attrs = {name: self.query_one(f"#attr-{name}", Select).value for name in self.allowed}
+        self.dismiss(NoteAnswer(self.query_one("#note-input", Input).value, attrs))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
