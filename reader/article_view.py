@@ -187,6 +187,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._rows = None
         self.virtual_size = Size(self.scrollable_content_region.width, self.rows.height)
         self._scroll_to_cursor(animate=False)
+        self.post_message(self.CursorMoved(self))  # the panes may have changed: the screen retitles them
 
     @property
     def rows(self) -> AlignedRows:

@@ -78,6 +78,7 @@ class ReadingScreen(Screen[None]):
         self.spans: list[Span] = []
         self._matches: list[tuple[int, int]] = []
         self._saved = "no changes yet"
+        self._search_origin = 0
 
     # --- layout --------------------------------------------------------------------------------------------------
 
@@ -128,9 +129,9 @@ class ReadingScreen(Screen[None]):
         a = self.article
         title = Text(" / ").join(Text(t, style="bold") for t in (a.title["ko"], a.title["en"]) if t) or Text(a.id)
         facts = " · ".join(x for x in (a.byline, (a.published or "").replace("T", " "), a.publisher) if x)
-        line = Text.assemble(title, "\n", (facts + "  " if facts else "", "dim"),
-                             (f"[{self._status_name()}]", "bold"), (f"  annotator: {self.workspace.annotator}", "dim"))
-        self.query_one("#article-header", Static).update(line)
+        line = Text.assemble((f"[{self._status_name()}]", "bold"), (f"  {facts}" if facts else "", "dim"),
+                             (f"  annotator: {self.workspace.annotator}", "dim"))
+        self.query_one("#article-header", Static).update(Text("\n").join([title, line]))
         self._update_pane_titles()
 
     def _update_pane_titles(self) -> None:
@@ -403,6 +404,7 @@ class ReadingScreen(Screen[None]):
         search.display = True
         search.value = ""
         search.focus()
+        self._search_origin = self.view.cursor.offset  # each keystroke searches again from here
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -417,7 +419,7 @@ class ReadingScreen(Screen[None]):
                 start = haystack.find(needle, start + 1)
         view.set_matches(lang, self._matches)
         if self._matches:
-            self._select_match(1, from_offset=view.cursor.offset - 1)
+            self._select_match(1, from_offset=self._search_origin - 1, current=None)
         else:
             view.clear_selection()
         self.query_one("#status-line", Static).update(f"{len(self._matches)} match(es) in {LANG_NAMES[lang]}")
@@ -441,12 +443,13 @@ class ReadingScreen(Screen[None]):
         if not self._matches:
             self.notify("No search: press / to search the active pane.")
             return
-        self._select_match(direction, from_offset=self.view.cursor.offset)
+        selection = self.view.selection
+        self._select_match(direction, from_offset=self.view.cursor.offset, current=selection[0] if selection else None)
 
-    def _select_match(self, direction: int, from_offset: int) -> None:
+    def _select_match(self, direction: int, from_offset: int, current: int | None) -> None:
+        """Select the next (or previous) match after `current` (the selected match), else after `from_offset`."""
         view = self.view
-        selection = view.selection
-        current = selection[0] if selection else from_offset
+        current = from_offset if current is None else current
         if direction > 0:
             match = next((m for m in self._matches if m[0] > current), self._matches[0])
         else:

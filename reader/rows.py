@@ -45,6 +45,9 @@ def wrap(text: str, base: int, width: int) -> list[Line]:
             start = cut
             cells = sum(get_character_cell_size(c) for c in text[start:i])
             breakable = -1
+            if cells + size > width and i > start:  # the word carried over, plus this character, is still too wide
+                lines.append(Line(base + start, base + i))
+                start, cells = i, 0
         cells += size
         if ch == " ":
             breakable = i + 1

@@ -1,0 +1,227 @@
+"""The reader, driven by keys as a user would (Textual Pilot), checked against what the store holds afterwards."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from annotations.model import Status
+
+from reader.app import TandemApp
+from reader.article_view import ArticleView
+from reader.library_screen import LibraryScreen
+from reader.pickers import PickerScreen
+from reader.reading_screen import ReadingScreen
+from reader.workspace import open_workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+BILINGUAL = "000_5b22b7d950e5fa8c"
+ENGLISH = "003_d053796be3089813"
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "articles"
+    shutil.copytree(ROOT / "articles", root)
+    return open_workspace(root, annotator="alice")
+
+
+def stored(workspace, article_id):
+    state = workspace.store.read("alice", article_id)
+    spans = sorted((s["side"], s["text"], s["layer"], s["label"]) for s in state.spans.values())
+    return state, spans
+
+
+async def search(pilot, text):
+    await pilot.press("slash")
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_korean_and_english_flow_search_tag_relabel_link_undo_redo_quit(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        view = screen.query_one(ArticleView)
+        ko = view.texts["ko"]
+
+        await search(pilot, "푸틴")
+        assert view.selection == (ko.find("푸틴"), ko.find("푸틴") + 2)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("1")  # PERSON
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("1")  # the first other label of the layer: ORG
+        await pilot.pause()
+
+        await pilot.press("tab")
+        await search(pilot, "Putin")
+        await pilot.press("e", "1")
+        await pilot.pause()
+        await pilot.press("l")  # link "Putin" to its Korean counterpart: the suggestion comes first
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        state, spans = stored(workspace, BILINGUAL)
+        assert spans == [("en", "Putin", "entity", "PERSON"), ("ko", "푸틴", "entity", "ORG")]
+        (relation,) = state.relations.values()
+        by_id = {s["id"]: s for s in state.spans.values()}
+        assert relation["type"] == "counterpart"
+        assert (by_id[relation["head"]]["text"], by_id[relation["child"]]["text"]) == ("푸틴", "Putin")
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert stored(workspace, BILINGUAL)[0].relations == {}
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert len(stored(workspace, BILINGUAL)[0].relations) == 1
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (0, None)
+    state, spans = stored(workspace, BILINGUAL)
+    assert spans == [("en", "Putin", "entity", "PERSON"), ("ko", "푸틴", "entity", "ORG")]
+    assert len(state.relations) == 1
+
+
+async def test_english_claim_source_attribution_note_delete_done(workspace):
+    app = TandemApp(workspace, ENGLISH)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        await search(pilot, "Dmitry Peskov")
+        await pilot.press("s", "1")  # SOURCE (the source layer also has CUE)
+        await pilot.pause()
+        await pilot.press("escape", "left_parenthesis")  # back to the start of the sentence
+        await pilot.press("c")  # one claim label: no picker; no selection: the sentence
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("1")  # the source
+        await pilot.pause()
+        await pilot.press("w", "w", "w")  # off the source (the innermost span), still on the claim
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"check later", "enter")
+        await pilot.pause()
+        state, spans = stored(workspace, ENGLISH)
+        claim = next(s for s in state.spans.values() if s["layer"] == "claim")
+        assert claim["text"].startswith("Dmitry Peskov, the presidential press secretary practically acknowledged")
+        assert claim["note"] == "check later" and claim["attrs"] == {"checkworthy": "CFS"}
+        (relation,) = state.relations.values()
+        assert relation["type"] == "attribution" and relation["head"] == claim["id"]
+
+        await search(pilot, "Dmitry")
+        await pilot.press("escape", "x")  # delete the source under the cursor: its attribution goes too
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert view.cursor.lang == "en"
+    state, spans = stored(workspace, ENGLISH)
+    assert [s[2:] for s in spans] == [("claim", "CLAIM")]
+    assert state.relations == {} and state.status["status"] == Status.DONE
+
+
+async def test_entity_on_a_korean_word_drops_the_particle_and_copy_never_crashes(workspace, monkeypatch):
+    import pyperclip
+
+    def no_clipboard(text):
+        raise pyperclip.PyperclipException("no clipboard")
+
+    monkeypatch.setattr(pyperclip, "copy", no_clipboard)
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        ko = view.texts["ko"]
+        view.move_to("ko", ko.find("뉴욕타임스는") + 1)
+        await pilot.press("e", "2")  # ORG
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert any("Copied ORG annotation" in n.message for n in app._notifications)
+    assert stored(workspace, BILINGUAL)[1] == [("ko", "뉴욕타임스", "entity", "ORG")]
+
+
+async def test_narrow_terminal_shows_one_pane_and_tab_toggles(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert view.visible_langs == ("ko",)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert view.visible_langs == ("en",)
+        assert view.rows.width == view.scrollable_content_region.width
+
+
+async def test_cursor_moves_by_grapheme_and_never_lands_inside_a_character(tmp_path, monkeypatch):
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "emoji.txt").write_text("Flags and faces\n\n한국 👍🏽 뉴스 🇰🇷 end.\n\nSecond paragraph here.", "utf-8")
+    app = TandemApp(open_workspace(root, annotator="alice"), "emoji")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        text = view.texts["ko"]
+        view.move_to("ko", text.find("👍"))
+        seen = []
+        for _ in range(8):
+            seen.append(view.cursor.offset)
+            await pilot.press("right")
+        thumbs, flag = text.find("👍"), text.find("🇰🇷")
+        assert thumbs + 1 not in seen and flag + 1 not in seen  # never between a modifier and its base
+        await pilot.press("shift+left", "shift+left")
+        start, end = view.selection
+        assert text[start:end] and not text[end - 1 : end + 1] == "🇰🇷"[0:1] + "🇷"
+
+
+async def test_library_filters_sorts_opens_and_goes_to_the_next_article(workspace):
+    app = TandemApp(workspace)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        assert len(library.shown) == 2
+        await pilot.press("slash", *"경향")
+        await pilot.pause()
+        assert [e.summary.id for e in library.shown] == [ENGLISH]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(library.shown) == 2
+        await pilot.press("o")
+        assert library.sort == "published"
+        await pilot.press("o", "o", "o")
+        assert library.sort == "id"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen) and app.screen.article.id == BILINGUAL
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert app.screen.article.id == ENGLISH
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_help_and_command_palette_list_every_action(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for action in ("Entity", "Claim", "Source", "Attribute", "Link", "Undo", "Redo", "Search", "Next word"):
+            assert action in titles
+        await pilot.press("question_mark")
+        await pilot.pause()
+        groups = app.screen.groups
+        assert {"Move and select", "Annotate", "Read", "Everywhere"} <= set(groups)
+        assert ("e", "Entity") in groups["Annotate"] and ("] ", "Next annotation") not in groups["Annotate"]
+        assert ("]", "Next annotation") in groups["Annotate"] and ("w", "Next word") in groups["Move and select"]
