@@ -214,9 +214,9 @@ class ArticleView(ScrollView, can_focus=True):
                           for s in self.sentences.counterparts(sentence)]
         if lang == self.active:
             if self.selection:
-                found.append(Highlight(*self.selection, style("article-view--selection")))
+                found.append(Highlight(*self.selection, style("article-view--selection"), over=True))
             offset = self.cursor_offsets[lang]
-            found.append(Highlight(offset, self._next_boundary(lang, offset), style("article-view--cursor")))
+            found.append(Highlight(offset, self._next_boundary(lang, offset), style("article-view--cursor"), over=True))
         return found
 
     def render_line(self, y: int) -> Strip:

@@ -122,7 +122,7 @@ class LibraryScreen(Screen[None]):
             table.move_cursor(row=min(row, len(self.shown) - 1))
         total = len(self.all)
         self.query_one("#library-title", Static).update(
-            f"[b]{self.workspace.root}[/b] — {len(self.shown)} of {total} articles · sorted by {self.sort}"
+            f"[b]{self.workspace.root.name}[/b] — {len(self.shown)} of {total} articles · sorted by {self.sort}"
             f" · annotator: {self.workspace.annotator}"
         )
 

@@ -22,11 +22,13 @@ _TEXT_ON_COLOUR = "#1b1d23"
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
-    """A range drawn on top of the annotation colours (cursor, selection, sentence, search match)."""
+    """A range drawn with the annotation colours: under them (sentence, counterpart, search match: a tint
+    that must not hide a label's colour) or over them (selection, cursor: always visible)."""
 
     start: int
     end: int
     style: Style
+    over: bool = False
 
 
 class SpanRuns:
@@ -81,9 +83,15 @@ def paint_line(
     for a, b in pairwise(bounds):
         for start, stop, style in runs.runs(a, b):
             piece = text[start:stop]
-            composed = base + style if style else base
-            for h in highlights:
-                if h.start <= start and stop <= h.end:
+            covering = [h for h in highlights if h.start <= start and stop <= h.end]
+            composed = base
+            for h in covering:
+                if not h.over:
+                    composed += h.style
+            if style:
+                composed += style
+            for h in covering:
+                if h.over:
                     composed += h.style
             segment = Segment(piece, composed)
             used += segment.cell_length
