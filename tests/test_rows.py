@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from hypothesis import given
@@ -39,7 +40,7 @@ def test_wrap_never_splits_a_wide_character_and_hard_breaks_long_words():
 def test_wrapped_lines_cover_every_offset_once_and_fit(text, width):
     lines = wrap(text, 0, width)
     assert lines[0].start == 0 and lines[-1].end == len(text)
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in pairwise(lines):
         assert a.end == b.start
     for line in lines:
         chunk = text[line.start : line.end]
