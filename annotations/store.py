@@ -291,6 +291,7 @@ class ArticleAnnotations:
         self.schema = schema
         self._undo: list[_Change] = []
         self._redo: list[_Change] = []
+        self._spans_seen: dict[str, tuple[dict[str, Any], Span]] = {}
         file.compact()
         self.orphans: list[Span] = []
         self._reanchor()
@@ -312,10 +313,18 @@ class ArticleAnnotations:
     def spans(self, side: str | None = None) -> list[Span]:
         """Placed spans (orphans excluded), sorted by side, start, end, id."""
         orphan_ids = {s.id for s in self.orphans}
-        spans = [Span.from_dict(d) for d in self._file.read().spans.values() if d["id"] not in orphan_ids]
+        spans = [self._as_span(d) for d in self._file.read().spans.values() if d["id"] not in orphan_ids]
         return sorted(
             (s for s in spans if side is None or s.side == side), key=lambda s: (s.side, s.start, s.end, s.id)
         )
+
+    def _as_span(self, record: dict[str, Any]) -> Span:
+        """The Span for a stored record, reused while the record is unchanged (the reader asks for every span
+        after each change; rebuilding thousands of them would cost more than the save)."""
+        cached = self._spans_seen.get(record["id"])
+        if cached is None or cached[0] is not record:
+            cached = self._spans_seen[record["id"]] = (record, Span.from_dict(record))
+        return cached[1]
 
     def span(self, span_id: str) -> Span:
         """One span by id; KeyError when it does not exist."""

@@ -44,6 +44,11 @@ class TandemApp(App[None]):
         else:
             self.open_article(self.start_article)
 
+    @property
+    def keymap_overrides(self) -> dict[str, str]:
+        """The user's keymap (binding id → keys), for screens that list keys."""
+        return dict(self._keymap)
+
     def _library_screen(self) -> LibraryScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
 
@@ -81,7 +86,7 @@ class TandemApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self._bindings_here(self.screen), self._keymap))
+        self.push_screen(HelpScreen(self._bindings_here(self.screen), self.keymap_overrides))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette offers every action of the current screen, with its key."""
@@ -91,6 +96,6 @@ class TandemApp(App[None]):
             if not binding.description or binding.action == "command_palette":
                 continue
             owner = focused if focused and binding in focused.BINDINGS else screen
-            keys = display_keys(self._keymap.get(binding.id or "", binding.key))
+            keys = display_keys(self.keymap_overrides.get(binding.id or "", binding.key))
             yield SystemCommand(binding.description, f"key: {keys}",
                                 partial(self.run_action, binding.action, owner if owner is not self else None))

@@ -40,6 +40,20 @@ def display_keys(keys: str) -> str:
     return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
+def key_hints(bindings: Iterable[Binding], keymap: dict[str, str]) -> Text:
+    """One line of `key description` pairs for the bindings marked `show`: a footer that costs nothing.
+
+    Textual's Footer rebuilds a widget per key on every focus change (~30 ms at each picker), so screens
+    that change focus often show this line instead."""
+    line = Text()
+    for binding in bindings:
+        if binding.show and binding.description:
+            line.append(f" {display_keys(keymap.get(binding.id or '', binding.key))} ", style="bold reverse")
+            line.append(f" {binding.description}  ")
+    line.no_wrap, line.overflow = True, "ellipsis"
+    return line
+
+
 class HelpScreen(ModalScreen[None]):
     """All bindings of the screen it was opened from."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from rich.segment import Segment
@@ -31,6 +32,12 @@ class Highlight:
     over: bool = False
 
 
+@lru_cache(maxsize=256)
+def _span_style(colour: str, nested: bool) -> Style:
+    """A label's colour as a background (underlined where spans overlap); few distinct, so made once each."""
+    return Style(color=_TEXT_ON_COLOUR, bgcolor=colour, underline=nested)
+
+
 class SpanRuns:
     """Annotation styling of one side of an article, as runs between boundaries."""
 
@@ -43,15 +50,16 @@ class SpanRuns:
         active: list[tuple[int, int, str]] = []
         i = 0
         for point in points:
-            active = [s for s in active if s[1] > point]
+            if active:
+                active = [s for s in active if s[1] > point]
             while i < len(spans) and spans[i][0] <= point:
                 if spans[i][1] > point:
                     active.append(spans[i])
                 i += 1
             self._bounds.append(point)
             if active:
-                colour = min(active, key=lambda s: s[1] - s[0])[2]
-                self._styles.append(Style(color=_TEXT_ON_COLOUR, bgcolor=colour, underline=len(active) > 1))
+                colour = min(active, key=lambda s: s[1] - s[0])[2] if len(active) > 1 else active[0][2]
+                self._styles.append(_span_style(colour, len(active) > 1))
             else:
                 self._styles.append(None)
 

@@ -6,6 +6,7 @@ what happens next. Pickers take number keys (1–9 pick the n-th shown choice) a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,24 +29,27 @@ class Choice:
     hint: str = ""
 
 
-class PickerScreen(ModalScreen[str | None]):
-    """Pick one of `choices`: digits pick directly, typing filters, Enter takes the highlighted one."""
+class Picker(Vertical):
+    """Pick one of `choices`: digits pick directly, typing filters, ↑↓ and Enter take the highlighted one.
+
+    A widget, not a screen, so it can sit over the reading view without Textual compositing the whole screen
+    underneath on every frame (a modal screen's dimmed background costs ~100 ms a frame at 160×48)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
 
-    def __init__(self, title: str, choices: list[Choice]) -> None:
-        super().__init__()
+    def __init__(self, title: str, choices: list[Choice], on_pick: Callable[[str | None], object]) -> None:
+        super().__init__(classes="picker")
         self.title_text = title
         self.choices = choices
         self.shown: list[Choice] = list(choices)
         self.needle = ""
+        self.on_pick = on_pick
 
     def compose(self) -> ComposeResult:
-        # The list keeps the focus (an Input would swallow the digits); typed letters go to the filter below.
-        with Vertical(id="picker"):
-            yield Label(self.title_text, id="picker-title")
-            yield Static(id="picker-filter")
-            yield OptionList(id="picker-options")
+        # The list keeps the focus (an Input would swallow the digits); typed letters go to the filter line.
+        yield Label(self.title_text, classes="picker-title")
+        yield Static(classes="picker-filter")
+        yield OptionList()
 
     def on_mount(self) -> None:
         self._fill()
@@ -53,7 +57,7 @@ class PickerScreen(ModalScreen[str | None]):
 
     def _fill(self) -> None:
         hint = "type to filter · 1–9 pick · ↑↓ enter · esc"
-        self.query_one("#picker-filter", Static).update(f"filter: {self.needle}▏" if self.needle else hint)
+        self.query_one(".picker-filter", Static).update(f"filter: {self.needle}▏" if self.needle else hint)
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
@@ -64,12 +68,13 @@ class PickerScreen(ModalScreen[str | None]):
             options.highlighted = 0
 
     def on_key(self, event: Key) -> None:
-        """Digits pick the n-th shown choice; other printable keys and backspace edit the filter."""
+        """Digits pick the n-th shown choice; other printable keys and backspace edit the filter. Handled keys
+        stop here, so the reading screen's own bindings (e, c, s, x…) never see them."""
         character = event.character or ""
         if character.isdigit() and character != "0":
             n = int(character)
             if n <= len(self.shown):
-                self.dismiss(self.shown[n - 1].value)
+                self._finish(self.shown[n - 1].value)
         elif event.key == "backspace":
             self._filter(self.needle[:-1])
         elif character.isprintable() and character and event.key not in ("enter", "tab"):
@@ -77,6 +82,7 @@ class PickerScreen(ModalScreen[str | None]):
         else:
             return
         event.stop()
+        event.prevent_default()
 
     def _filter(self, needle: str) -> None:
         self.needle = needle
@@ -86,10 +92,26 @@ class PickerScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected)
     def _take_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id or 0)].value)
+        event.stop()
+        self._finish(self.choices[int(event.option.id or 0)].value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._finish(None)
+
+    def _finish(self, value: str | None) -> None:
+        self.remove()
+        self.on_pick(value)
+
+
+class PickerScreen(ModalScreen[str | None]):
+    """The same picker as a modal screen, for screens that have no room to host it."""
+
+    def __init__(self, title: str, choices: list[Choice]) -> None:
+        super().__init__()
+        self.picker = Picker(title, choices, self.dismiss)
+
+    def compose(self) -> ComposeResult:
+        yield self.picker
 
 
 @dataclass

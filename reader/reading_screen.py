@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from annotations.errors import AnnotationError
@@ -26,8 +26,9 @@ from annotations.particles import strip_particle
 from annotations.store import ArticleAnnotations
 from reader.article import Article
 from reader.article_view import ArticleView
+from reader.help_screen import key_hints
 from reader.language import Lang
-from reader.pickers import Choice, NoteAnswer, NoteEditor, PickerScreen
+from reader.pickers import Choice, NoteAnswer, NoteEditor, Picker
 from reader.workspace import Workspace, document
 
 LANG_NAMES = {"ko": "한국어", "en": "English"}
@@ -90,11 +91,13 @@ class ReadingScreen(Screen[None]):
             yield OptionList(id="annotation-panel")
         yield Input(placeholder="search (enter accepts, esc closes; n / N: next / previous)", id="search")
         yield Static(id="status-line")
-        yield Footer()
+        yield Static(id="key-hints")
 
     def on_mount(self) -> None:
         self.query_one("#annotation-panel").display = False
         self.query_one("#search").display = False
+        bindings = [*ArticleView.BINDINGS, *self.BINDINGS, *self.app.BINDINGS]
+        self.query_one("#key-hints", Static).update(key_hints(bindings, self.app.keymap_overrides))
         self._reload()
         self.view.focus()
         if self.session.orphans:
@@ -115,7 +118,8 @@ class ReadingScreen(Screen[None]):
             colour = colours.get((span.layer, span.label), "grey50")
             by_lang.setdefault(span.side, []).append((span.start, span.end, colour))
         self.view.set_annotations(by_lang)
-        self._fill_panel()
+        if self.query_one("#annotation-panel").display:
+            self._fill_panel()
         self._update_header()
         self._update_status()
 
@@ -143,7 +147,7 @@ class ReadingScreen(Screen[None]):
             titles.append(("▶ " if active else "  ") + LANG_NAMES[lang], style="bold reverse" if active else "dim")
         if view.is_narrow:
             titles.append("   (tab: other language)", style="dim")
-        self.query_one("#pane-titles", Static).update(titles)
+        self.query_one("#pane-titles", Static).update(titles, layout=False)  # one fixed row: no relayout
 
     def _update_status(self) -> None:
         cursor = self.view.cursor
@@ -163,7 +167,7 @@ class ReadingScreen(Screen[None]):
             selection = self.view.selection
             left = (f"selected {selection[1] - selection[0]} characters: e entity · c claim · s source"
                     if selection else f"{LANG_NAMES[cursor.lang]} {cursor.offset}/{len(self.view.texts[cursor.lang])}")
-        self.query_one("#status-line", Static).update(Text.assemble(left, "  ", (self._saved, "green")))
+        self.query_one("#status-line", Static).update(Text.assemble(left, "  ", (self._saved, "green")), layout=False)
 
     def _link_descriptions(self, span: Span) -> list[str]:
         by_id = {s.id: s for s in self.spans}
@@ -214,6 +218,17 @@ class ReadingScreen(Screen[None]):
             return None
         return here[0]
 
+    def ask(self, title: str, choices: list[Choice], then: Callable[[str | None], object]) -> None:
+        """Show a picker over the view; `then` gets the chosen value (None when cancelled)."""
+        for old in self.query(Picker):
+            old.remove()
+
+        def answered(value: str | None) -> None:
+            self.view.focus()
+            then(value)
+
+        self.mount(Picker(title, choices, answered))
+
     def _save(self, change: Callable[[], object], done: str) -> bool:
         """Run one store change; report it saved, or report why not (the store is left as it was)."""
         try:
@@ -255,8 +270,7 @@ class ReadingScreen(Screen[None]):
             tag(labels[0].name)
         else:
             choices = [Choice(label.name, f"{label.name} ({label.key})", label.description) for label in labels]
-            self.app.push_screen(PickerScreen(f"{layer_name}: “{preview(view.texts[lang][start:end])}”", choices),
-                                 tag)
+            self.ask(f"{layer_name}: “{preview(view.texts[lang][start:end])}”", choices, tag)
 
     def action_attribute(self) -> None:
         claim = self._span_here("claim")
@@ -277,12 +291,11 @@ class ReadingScreen(Screen[None]):
                 self._link("attribution", claim.id, source_id, None)
                 return
             choices = [Choice("", "no cue")] + [Choice(c.id, f"CUE “{preview(c.text)}”") for c in cues]
-            self.app.push_screen(PickerScreen("cue (optional)", choices),
-                                 lambda cue: None if cue is None else self._link("attribution", claim.id, source_id,
-                                                                                 cue or None))
+            self.ask("cue (optional)", choices,
+                     lambda cue: None if cue is None else self._link("attribution", claim.id, source_id, cue or None))
 
         choices = [Choice(s.id, f"{s.label} “{preview(s.text)}”", s.side) for s in sources]
-        self.app.push_screen(PickerScreen(f"attribute “{preview(claim.text)}” to", choices), with_source)
+        self.ask(f"attribute “{preview(claim.text)}” to", choices, with_source)
 
     def action_link(self) -> None:
         span = self._span_here()
@@ -308,7 +321,7 @@ class ReadingScreen(Screen[None]):
                 head, child = (span.id, target) if span.side == "ko" else (target, span.id)
                 self._link("counterpart", head, child, None)
 
-        self.app.push_screen(PickerScreen(f"counterpart of “{preview(span.text)}”", choices), link)
+        self.ask(f"counterpart of “{preview(span.text)}”", choices, link)
 
     def _link(self, kind: str, head: str, child: str, cue: str | None) -> None:
         self._save(lambda: self.session.link(kind, head, child, cue), f"{kind} link")
@@ -332,7 +345,7 @@ class ReadingScreen(Screen[None]):
                 layer, label = answer.split("/", 1)
                 self._save(lambda: self.session.relabel(span.id, label, layer), f"relabelled {label}")
 
-        self.app.push_screen(PickerScreen(f"relabel {span.label} “{preview(span.text)}”", choices), relabel)
+        self.ask(f"relabel {span.label} “{preview(span.text)}”", choices, relabel)
 
     def action_edit_note(self) -> None:
         span = self._span_here()
@@ -422,7 +435,8 @@ class ReadingScreen(Screen[None]):
             self._select_match(1, from_offset=self._search_origin - 1, current=None)
         else:
             view.clear_selection()
-        self.query_one("#status-line", Static).update(f"{len(self._matches)} match(es) in {LANG_NAMES[lang]}")
+        self.query_one("#status-line", Static).update(f"{len(self._matches)} match(es) in {LANG_NAMES[lang]}",
+                                                      layout=False)
 
     @on(Input.Submitted, "#search")
     def _search_accepted(self) -> None:
@@ -461,6 +475,8 @@ class ReadingScreen(Screen[None]):
     def action_toggle_panel(self) -> None:
         panel = self.query_one("#annotation-panel", OptionList)
         panel.display = not panel.display
+        if panel.display:
+            self._fill_panel()  # filled only while shown: thousands of options cost time on every save
         (panel if panel.display else self.view).focus()
 
     def action_other_article(self, direction: int) -> None:
