@@ -38,6 +38,7 @@ from reader.workspace import Workspace, document
 OPEN_COLOUR = "#ff5f5f"
 """Open disagreements are drawn in this colour in the text; decided spans in their label's colour."""
 MARKS = {Decision.ACCEPTED: ("✓", "green"), Decision.REJECTED: ("✗", "red"), Decision.OPEN: ("?", "bold yellow")}
+"""How the list marks a candidate: in gold, rejected, still to decide."""
 
 
 def workspace_progress(workspace: Workspace) -> list[ArticleProgress]:
@@ -119,8 +120,6 @@ class ReviewScreen(Screen[None]):
 
     def _prompt(self, candidate: Candidate) -> Text:
         mark, style = MARKS[candidate.decision]
-        if candidate.agreed:
-            mark, style = ("✓", "green") if candidate.decision == Decision.ACCEPTED else (mark, style)
         key = candidate.key
         line = Text.assemble((mark, style), " ", (f"{key.label}", f"bold {self._colour(candidate)}"),
                              f" “{preview(candidate.text)}”")
@@ -129,12 +128,11 @@ class ReviewScreen(Screen[None]):
             who = Text("all agree", style="green")
         elif candidate.holders:
             missing = [a for a in everyone if a not in candidate.holders]
-            who = Text.assemble(", ".join(candidate.holders), (f"  not {', '.join(missing)}" if missing else "",
+            who = Text.assemble(", ".join(candidate.holders), (f" · not {', '.join(missing)}" if missing else "",
                                                                "dim"))
         else:
             who = Text("gold only", style="italic")
-        return Text.assemble(line, "\n", (f"  {key.side} {key.layer} · ", "dim"), who,
-                             (f" · {candidate.decision.value}", "dim"))
+        return Text.assemble(line, "\n", (f"  {key.side} {key.layer} · ", "dim"), who)
 
     def _reload(self) -> None:
         """Redraw the list, the text colours and the header from the adjudication's current candidates."""
@@ -166,7 +164,8 @@ class ReviewScreen(Screen[None]):
         )
         line.no_wrap, line.overflow = True, "ellipsis"
         self.query_one("#review-header", Static).update(line)
-        self.query_one("#review-status", Static).update(Text(self._saved, style="green"))
+        self.query_one("#review-status", Static).update(
+            Text.assemble((self._saved, "green"), ("   ✓ in gold  ✗ rejected  ? to decide", "dim")))
 
     @work(thread=True, exclusive=True, group="review-progress")
     def _count_others(self) -> None:
