@@ -1,0 +1,15 @@
+"""Export annotations to the formats their consumers open: `run_export(format, sources, store, out, ...)`.
+
+One module per format; `filters` (what to include), `iteration` (the shared streaming loop), `tokens`/`units`
+(token-level documents) and `output` (atomic files and folders) are shared. Plain Python: no textual, no reader.
+"""
+
+from annotations.export.base import ExportError, ExportOptions, ExportReport
+from annotations.export.filters import ALL, GOLD, ExportFilter
+from annotations.export.iteration import Segment, SourceDocument
+from annotations.export.registry import FORMATS, get_format, run_export
+
+__all__ = [
+    "ALL", "FORMATS", "GOLD", "ExportError", "ExportFilter", "ExportOptions", "ExportReport", "Segment",
+    "SourceDocument", "get_format", "run_export",
+]  # fmt: skip

@@ -1,0 +1,80 @@
+"""`conll`: token-level IOB2, one token a line, a blank line between paragraphs, for NER trainers and seqeval.
+
+Columns, tab-separated: `token  start  end  tag` (tag last, token first: readers that take the first and last
+columns, as CoNLL-2003 loaders do, work unchanged; the offsets map every token back to the article). Comment lines
+follow CoNLL-U: `# newdoc id = article/side/annotator` starts a unit, `# sent_id` and `# text` each paragraph.
+
+English tokens: words and punctuation (tokens.py). Korean: eojeol (whitespace chunks), or with `char_iob` one
+character per token, the usual form for Korean NER since particles stick to names (푸틴은). Either way tokens are
+split at span edges, so 푸틴 in 푸틴은 gets its own token. IOB holds one layer without overlaps: the first
+`--layer` given (default `entity`); spans of other layers, overlapping spans (longest kept), spans crossing a
+paragraph break and spans off token boundaries are counted in the report, not forced in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from annotations.export.base import ExportOptions, ExportReport
+from annotations.export.iteration import ArticleView
+from annotations.export.units import OVERLAPPING, non_overlapping, span_label, token_units, where
+from annotations.schema import Schema
+
+OTHER_LAYER = "spans of another layer than the IOB one (CoNLL holds one; see --layer)"
+ACROSS_PARAGRAPHS = "spans crossing a paragraph break (left out of IOB)"
+
+
+class Conll:
+    """CoNLL-style IOB2 columns."""
+
+    name = "conll"
+    description = "CoNLL IOB2 columns (token, start, end, tag); Korean eojeol or --char-iob characters"
+    writes_folder = False
+
+    def write(
+        self,
+        articles: Iterable[ArticleView],
+        target: BinaryIO,
+        schema: Schema | None,
+        options: ExportOptions,
+        report: ExportReport,
+    ) -> None:
+        """Each unit's paragraphs as blocks of tagged tokens."""
+        units = token_units(iter(articles), report, char_level=lambda side: options.char_iob and side == "ko")
+        for unit in units:
+            layer = [s for s, _ in unit.aligned if s["layer"] == options.iob_layer]
+            for s, _ in unit.aligned:
+                if s["layer"] != options.iob_layer:
+                    report.problem(OTHER_LAYER, where(unit.article, unit.side, s))
+            kept, dropped = non_overlapping(layer)
+            for s in dropped:
+                report.problem(OVERLAPPING, where(unit.article, unit.side, s))
+            tags = ["O"] * len(unit.tokens)
+            by_id = {s["id"]: a for s, a in unit.aligned}
+            for s in kept:
+                a = by_id[s["id"]]
+                if "\n" in unit.text[s["start"] : s["end"]]:
+                    report.problem(ACROSS_PARAGRAPHS, where(unit.article, unit.side, s))
+                    continue
+                label = span_label(s)
+                tags[a.token_start] = f"B-{label}"
+                for i in range(a.token_start + 1, a.token_end + 1):
+                    tags[i] = f"I-{label}"
+                report.spans += 1
+            out = [f"# newdoc id = {unit.key}\n"]
+            sentence, block = 0, []
+            for token, tag in [*zip(unit.tokens, tags, strict=True), (None, "")]:
+                if token is None or (token.space and "\n" in token.text):
+                    if block:
+                        sentence += 1
+                        first, last = block[0][0], block[-1][0]
+                        out.append(f"# sent_id = {unit.key}/{sentence}\n")
+                        out.append(f"# text = {unit.text[first.start : last.end]}\n")
+                        out += [f"{t.text}\t{t.start}\t{t.end}\t{g}\n" for t, g in block]
+                        out.append("\n")
+                        block = []
+                elif not token.space:
+                    block.append((token, tag))
+            target.write("".join(out).encode("utf-8"))
+            report.documents += 1

@@ -1,0 +1,120 @@
+"""`labelstudio`: a Label Studio JSON task list, one task per article side, one annotation per annotator.
+
+Each task: `data` ({text, article_id, side, title, ...}) and `annotations` (one per annotator who touched the
+article, in name order, listed in `data.annotators`; `ground_truth` is true for `gold`). Results follow the
+labeling config `labeling_config(schema)` gives (also in the report): `labels` regions
+{id, from_name "label", to_name "text", type "labels", value {start, end, text, labels}}, per-region `choices`
+for attributes (same region id), `relation` results {from_id, to_id, direction "right", labels [type]}, and the
+span's note and any cross-side link (counterpart) in the region's `meta.text`.
+
+Offsets are code points. Label Studio's Text tag counts code points, not UTF-16 units, since the emoji fix
+(label-studio PR #1559 / label-studio-frontend PR #308, closing #1347/#1008); its own end-to-end test asserts it
+("🐱 Warning: This is a test text": "test" at 21-25, web/libs/editor/tests/integration/e2e/ner/emoji.cy.ts).
+label-studio#4988 (open) is a display bug with multi-code-point emoji; exported offsets there are correct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, BinaryIO
+from xml.sax.saxutils import quoteattr
+
+import orjson
+
+from annotations.export.base import ExportOptions, ExportReport
+from annotations.export.filters import GOLD
+from annotations.export.iteration import AnnotatorView, ArticleView
+from annotations.export.units import binary_relations, cross_links, partition_relations, span_label, unit_meta
+from annotations.schema import Schema
+
+FROM_NAME, TO_NAME = "label", "text"
+
+
+def labeling_config(schema: Schema | None) -> str:
+    """The Label Studio labeling config (XML) these tasks are written for."""
+    parts = ["<View>", f'<Labels name="{FROM_NAME}" toName="{TO_NAME}">']
+    attrs: dict[str, list[str]] = {}
+    relations: list[str] = []
+    if schema is not None:
+        for layer in schema.layers.values():
+            for label in layer.labels:
+                colour = f" background={quoteattr(label.colour)}" if label.colour.startswith("#") else ""
+                parts.append(f"<Label value={quoteattr(label.name)}{colour}/>")
+                for attr, values in label.attrs.items():
+                    attrs.setdefault(attr, [])
+                    attrs[attr] += [v for v in values if v not in attrs[attr]]
+        for rel in schema.relations.values():
+            relations += [rel.name] + ([rel.name + "_cue"] if rel.cue else [])
+    parts.append("</Labels>")
+    parts.append(f'<Text name="{TO_NAME}" value="$text"/>')
+    if relations:
+        parts.append("<Relations>" + "".join(f"<Relation value={quoteattr(r)}/>" for r in relations) + "</Relations>")
+    for attr, values in attrs.items():
+        choices = "".join(f"<Choice value={quoteattr(v)}/>" for v in values)
+        parts.append(f'<Choices name={quoteattr(attr)} toName="{TO_NAME}" perRegion="true">{choices}</Choices>')
+    parts.append("</View>")
+    return "".join(parts)
+
+
+def _annotation(article: ArticleView, side: str, view: AnnotatorView, report: ExportReport) -> dict[str, Any]:
+    spans = view.spans[side]
+    here = {s["id"] for s in spans}
+    inside, across, _ = partition_relations(view, side, here)
+    meta: dict[str, list[str]] = {}
+    for s in spans:
+        if s["note"]:
+            meta.setdefault(s["id"], []).append(s["note"])
+    for link in cross_links(view, across, here):
+        meta.setdefault(link["span_id"], []).append(
+            f"{link['label']}: {link['other_side']} {link['other_start']}-{link['other_end']} {link['other_text']}"
+        )
+    result: list[dict[str, Any]] = []
+    for s in spans:
+        value = {"start": s["start"], "end": s["end"], "text": s["text"]}
+        region = {"id": s["id"], "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",
+                  "value": value | {"labels": [span_label(s)]}, "origin": "manual"}  # fmt: skip
+        if s["id"] in meta:
+            region["meta"] = {"text": meta[s["id"]]}
+        result.append(region)
+        for attr, choice in sorted(s["attrs"].items()):
+            result.append({"id": s["id"], "from_name": attr, "to_name": TO_NAME, "type": "choices",
+                           "value": value | {"choices": [str(choice)]}, "origin": "manual"})  # fmt: skip
+    for r in inside:
+        for label, head, child in binary_relations(r):
+            result.append({"type": "relation", "from_id": head, "to_id": child, "direction": "right",
+                           "labels": [label]})  # fmt: skip
+    report.spans += len(spans)
+    report.relations += len(inside) + sum(1 for r in across if r["head"] in here)
+    return {"result": result, "ground_truth": view.annotator == GOLD}
+
+
+class LabelStudio:
+    """Label Studio JSON tasks."""
+
+    name = "labelstudio"
+    description = "Label Studio JSON tasks: one per side, an annotation per annotator (code-point offsets)"
+    writes_folder = False
+
+    def write(
+        self,
+        articles: Iterable[ArticleView],
+        target: BinaryIO,
+        schema: Schema | None,
+        options: ExportOptions,
+        report: ExportReport,
+    ) -> None:
+        """A JSON array written task by task, so memory stays flat."""
+        report.note(f"Label Studio labeling config: {labeling_config(schema)}")
+        target.write(b"[")
+        first = True
+        for article in articles:
+            for side in article.sides:
+                views = [v for v in article.annotators if v.annotator is not None]
+                data = {"text": article.text(side), **unit_meta(article, side, article.annotators[0])}
+                data.pop("annotator"), data.pop("status")
+                data["annotators"] = [v.annotator for v in views]
+                task = {"data": data, "annotations": [_annotation(article, side, v, report) for v in views]}
+                target.write((b"\n" if first else b",\n") + orjson.dumps(task))
+                first = False
+                report.documents += 1
+        target.write(b"\n]\n")

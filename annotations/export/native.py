@@ -1,0 +1,41 @@
+"""`jsonl`: Tandem's own lossless format, one article a line (see annotations/jsonl.py for the line format).
+
+With no filter the bytes are exactly those of `annotations.jsonl.export_jsonl`, and `tandem load` reads either
+back. Filters cut each line down: spans, orphans and statuses of the selected annotators, layers, labels and sides;
+relations whose ends were filtered out go too (a filtered-out cue is dropped from its relation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import BinaryIO
+
+import orjson
+
+from annotations.export.base import ExportOptions, ExportReport
+from annotations.export.iteration import ArticleView
+from annotations.schema import Schema
+
+
+class NativeJsonl:
+    """The native JSON Lines format."""
+
+    name = "jsonl"
+    description = "Tandem's lossless JSON Lines (one article a line; `tandem load` reads it back)"
+    writes_folder = False
+
+    def write(
+        self,
+        articles: Iterable[ArticleView],
+        target: BinaryIO,
+        schema: Schema | None,
+        options: ExportOptions,
+        report: ExportReport,
+    ) -> None:
+        """One sorted-key JSON object per article."""
+        for article in articles:
+            record = article.record
+            target.write(orjson.dumps(record, option=orjson.OPT_SORT_KEYS, default=str) + b"\n")
+            report.documents += 1
+            report.spans += sum(len(s["spans"]) + len(s.get("orphans", ())) for s in record["sides"].values())
+            report.relations += len(record["relations"])

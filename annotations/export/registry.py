@@ -1,0 +1,106 @@
+"""The formats by name, and `run_export`, the single entry point the CLI and the app call.
+
+`run_export` checks everything it can before writing (format name, filter values, optional libraries), streams
+the filtered articles through the format into a temp file or folder, and moves it to `out` only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from annotations.export.base import Exporter, ExportError, ExportOptions, ExportReport, Progress
+from annotations.export.brat import BratStandoff
+from annotations.export.conll import Conll
+from annotations.export.csv_rows import CsvRows
+from annotations.export.doccano import Doccano
+from annotations.export.filters import ExportFilter
+from annotations.export.iteration import ArticleView, SourceDocument, iter_articles
+from annotations.export.labelstudio import LabelStudio
+from annotations.export.native import NativeJsonl
+from annotations.export.output import atomic_folder, check_file_destination
+from annotations.export.parallel import Parallel
+from annotations.export.spacy_docbin import SpacyDocBin
+from annotations.export.spans import SpansJsonl
+from annotations.export.w3c import WebAnnotation
+from annotations.schema import Schema
+from annotations.storage import atomic_writer
+from annotations.store import Store
+
+DEFAULT_IOB_LAYER = "entity"
+
+FORMATS: dict[str, Exporter] = {
+    e.name: e
+    for e in (
+        NativeJsonl(), SpansJsonl(), SpacyDocBin(), BratStandoff(), Conll(), Doccano(), LabelStudio(),
+        WebAnnotation(), Parallel(), CsvRows(),
+    )
+}  # fmt: skip
+
+
+def get_format(name: str) -> Exporter:
+    """The exporter called `name`; ExportError listing the formats otherwise."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ExportError(f"unknown export format {name!r}; choose one of {', '.join(FORMATS)}") from None
+
+
+def iob_layer(schema: Schema | None, keep: ExportFilter) -> str:
+    """The layer IOB tags and spaCy's doc.ents hold: the first selected layer in schema order, else the first."""
+    layers = list(schema.layers) if schema is not None else [DEFAULT_IOB_LAYER]
+    chosen = [layer for layer in layers if layer in keep.layers] or list(keep.layers) or layers
+    return chosen[0]
+
+
+def _watched(sources: Iterable[SourceDocument], progress: Progress | None) -> Iterator[SourceDocument]:
+    for n, source in enumerate(sources, 1):
+        yield source
+        if progress is not None:
+            progress(n)
+
+
+def _counted(articles: Iterator[ArticleView], report: ExportReport) -> Iterator[ArticleView]:
+    for article in articles:
+        report.articles += 1
+        report.orphans += sum(len(c.get("orphans", ())) for c in article.record["sides"].values())
+        yield article
+
+
+def run_export(
+    format: str,
+    sources: Iterable[SourceDocument],
+    store: Store,
+    out: Path,
+    keep: ExportFilter | None = None,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+) -> ExportReport:
+    """Export the annotations `keep` selects from the articles `sources` to `out` in `format`, atomically.
+
+    `progress` is called with the number of sources consumed so far (filtered-out articles count too)."""
+    exporter = get_format(format)
+    keep = keep or ExportFilter()
+    options = options or ExportOptions()
+    keep.check(store.schema)
+    if options.iob_layer is None:
+        options = replace(options, iob_layer=iob_layer(store.schema, keep))
+    keep.resolve_annotators(store)
+    check = getattr(exporter, "check_available", None)
+    if check is not None:
+        check()
+    out = Path(out)
+    if out.parent and not out.parent.exists():
+        raise ExportError("the folder to write into does not exist", out.parent)
+    report = ExportReport(format=format, out=out)
+    articles = _counted(iter_articles(_watched(sources, progress), store, keep), report)
+    if exporter.writes_folder:
+        with atomic_folder(out, getattr(exporter, "is_export", lambda p: False)) as folder:
+            exporter.write(articles, folder, store.schema, options, report)
+    else:
+        check_file_destination(out)
+        with atomic_writer(out) as f, contextlib.closing(articles):
+            exporter.write(articles, f, store.schema, options, report)
+    return report
