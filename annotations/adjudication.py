@@ -114,6 +114,13 @@ def rejection_store(store: Store) -> Store:
     return Store(store.root / REVIEW_FOLDER)
 
 
+def _rejected(store: Store, doc: DocumentText) -> list[Span]:
+    """Gold's rejection records for `doc`, read without creating the rejection store (counting writes nothing)."""
+    if not (store.root / REVIEW_FOLDER).is_dir():
+        return []
+    return placed_spans(rejection_store(store).read(GOLD, doc.id), doc)
+
+
 @dataclass(frozen=True)
 class ArticleProgress:
     """How far review of one article has come."""
@@ -135,8 +142,7 @@ def article_progress(store: Store, doc: DocumentText) -> ArticleProgress:
     """Disagreements of one article, and how many are still open, read straight from the files."""
     rater_spans = article_spans(store, doc)
     gold = placed_spans(store.read(GOLD, doc.id), doc)
-    rejected = placed_spans(rejection_store(store).read(GOLD, doc.id), doc)
-    return ArticleProgress.of(doc.id, rater_spans, candidates(rater_spans, gold, rejected))
+    return ArticleProgress.of(doc.id, rater_spans, candidates(rater_spans, gold, _rejected(store, doc)))
 
 
 def progress(store: Store, text_of: TextOf) -> list[ArticleProgress]:
@@ -175,8 +181,7 @@ class Adjudication:
 
     def _preaccept(self) -> None:
         gold = placed_spans(self.store.read(GOLD, self.doc.id), self.doc)
-        rejected = placed_spans(rejection_store(self.store).read(GOLD, self.doc.id), self.doc)
-        missing = [c for c in candidates(self.rater_spans, gold, rejected)
+        missing = [c for c in candidates(self.rater_spans, gold, _rejected(self.store, self.doc))
                    if c.agreed and c.decision == Decision.OPEN]
         if missing:
             self.store.merge(GOLD, self.doc.id, [["span", s.id, s.to_dict()] for s in map(self._gold_span, missing)])

@@ -6,6 +6,7 @@ Definitions (the report states them too, so a reader of the numbers knows what t
   counts as *annotated* by X when X's file for it holds at least one span or a status (any value): an annotator
   who marked an article done with no spans says "nothing here", which is a judgement; one who never touched it
   says nothing, and contributes no values for it.
+* **Layers.** Each layer of the schema (or those asked for) is measured on its own.
 * **Spans.** Spans are placed in the article's current text as a session would place them (re-anchored when the
   text changed); orphans are left out.
 * **Span matching** (per layer, one-to-one). *Exact*: same side, start, end and label. *Overlap*: same side and

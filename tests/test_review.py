@@ -85,6 +85,7 @@ def test_candidates_agreed_ones_pre_accepted_and_progress(workspace: Workspace):
     assert [(p.article, p.disagreements, p.left) for p in progress(workspace.store, text_source(workspace))] == [
         ("a1", 4, 4), ("a2", 1, 1)]
     assert gold(workspace) == set()  # counting writes nothing
+    assert not (workspace.store.root / REVIEW_FOLDER).exists()
     adj = Adjudication(workspace.store, document(workspace.library.article("a1")))
     assert gold(workspace) == AGREED
     assert [(c.text, c.key.label, c.holders, c.agreed) for c in adj.candidates] == [
