@@ -8,14 +8,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from annotations.errors import AnnotationError
 from annotations.model import Status
+from reader.article_table import ArticleTable, Column
 from reader.library import Summary
 from reader.workspace import Workspace
 
 SORTS = ("id", "published", "title", "status")
+COLUMNS = (
+    Column("id", 22), Column("title", 0), Column("published", 16), Column("publisher", 10), Column("lang", 5),
+    Column("status", 11), Column("E", 3, "right"), Column("C", 3, "right"), Column("S", 3, "right"),
+)
+NARROW_COLUMNS = (Column("id", 14), Column("title", 0), Column("published", 10), Column("status", 11))
 
 
 @dataclass
@@ -71,29 +77,38 @@ class LibraryScreen(Screen[None]):
         self.all: list[Entry] = []
         self.shown: list[Entry] = []
         self.sort = "id"
+        self._haystacks: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title")
         yield Input(placeholder="filter: type to search titles, ids, publishers, status", id="library-filter")
-        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield ArticleTable(COLUMNS, id="library-table")
         yield Footer()
 
+    @property
+    def table(self) -> ArticleTable:
+        return self.query_one(ArticleTable)
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("id", "title", "published", "publisher", "lang", "status", "E", "C", "S")
         self.refresh_entries()
-        table.focus()
+        self.table.focus()
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < 110
+        self.table.columns = list(NARROW_COLUMNS if narrow else COLUMNS)
+        self._show()
 
     def on_screen_resume(self) -> None:
         self.refresh_entries()
 
     def refresh_entries(self) -> None:
         self.all = entries(self.workspace)
+        self._haystacks = {e.summary.id: e.haystack().casefold() for e in self.all}
         self._show()
 
     def _show(self) -> None:
         needle = self.query_one("#library-filter", Input).value.casefold()
-        shown = [e for e in self.all if needle in e.haystack().casefold()]
+        shown = [e for e in self.all if needle in self._haystacks[e.summary.id]]
         key = {
             "id": lambda e: e.summary.id,
             "published": lambda e: e.summary.published or "",
@@ -101,30 +116,24 @@ class LibraryScreen(Screen[None]):
             "status": lambda e: (e.status, e.summary.id),
         }[self.sort]
         self.shown = sorted(shown, key=key)
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        table.add_rows(
-            (
-                e.summary.id,
-                e.summary.error or e.title or "(untitled)",
-                (e.summary.published or "").replace("T", " "),
-                e.summary.publisher or "",
-                "+".join(e.summary.languages),
-                e.status.replace("_", " "),
-                e.counts.get("entity", 0),
-                e.counts.get("claim", 0),
-                e.counts.get("source", 0),
-            )
-            for e in self.shown
-        )
-        if self.shown:
-            table.move_cursor(row=min(row, len(self.shown) - 1))
-        total = len(self.all)
+        narrow = self.table.columns == list(NARROW_COLUMNS)
+        self.table.set_rows([self._cells(e, narrow) for e in self.shown],
+                            {i for i, e in enumerate(self.shown) if e.summary.error})
         self.query_one("#library-title", Static).update(
-            f"[b]{self.workspace.root.name}[/b] — {len(self.shown)} of {total} articles · sorted by {self.sort}"
-            f" · annotator: {self.workspace.annotator}"
+            f"[b]{self.workspace.root.name}[/b] — {len(self.shown)} of {len(self.all)} articles · sorted by "
+            f"{self.sort} · annotator: {self.workspace.annotator}", layout=False
         )
+
+    @staticmethod
+    def _cells(e: Entry, narrow: bool) -> tuple[str, ...]:
+        s = e.summary
+        title = s.error or e.title or "(untitled)"
+        published = (s.published or "").replace("T", " ")
+        status = e.status.replace("_", " ")
+        if narrow:
+            return s.id, title, published[:10], status
+        counts = (str(e.counts.get(layer, 0)) for layer in ("entity", "claim", "source"))
+        return (s.id, title, published, s.publisher or "", "+".join(s.languages), status, *counts)
 
     @on(Input.Changed, "#library-filter")
     def _filter(self) -> None:
@@ -132,11 +141,11 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#library-filter")
     def _filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
-        entry = self.shown[event.cursor_row]
+    @on(ArticleTable.Selected)
+    def _open(self, event: ArticleTable.Selected) -> None:
+        entry = self.shown[event.index]
         if entry.summary.error:
             self.notify(entry.summary.error, severity="error", timeout=8)
             return
@@ -155,7 +164,7 @@ class LibraryScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         self.query_one("#library-filter", Input).value = ""
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
