@@ -6,7 +6,6 @@ Every failure the user can fix ends as one line on stderr and exit code 2: never
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,9 @@ import orjson
 from rich.console import Console
 
 from annotations.errors import AnnotationError
+from reader.cli_agree import agree
+from reader.cli_data import export_cmd, load_cmd
+from reader.cli_options import store_options
 from reader.decoding import read_text
 from reader.errors import InputError
 from reader.keymap import load_keymap
@@ -43,14 +45,6 @@ def cli() -> None:
 
     With no command, opens PATH (a folder of articles or one article) in the reader.
     """
-
-
-def store_options(command: Callable[..., None]) -> Callable[..., None]:
-    """`--store` and `--annotator`, shared by every command that touches annotations."""
-    command = click.option("--annotator", metavar="NAME",
-                           help="Who is annotating (default: $TANDEM_ANNOTATOR, config, login name).")(command)
-    return click.option("--store", "store_dir", type=click.Path(path_type=Path), metavar="DIR",
-                        help="Where the annotation store lives (default: WORKSPACE/.tandem).")(command)
 
 
 @cli.command("open")
@@ -111,6 +105,10 @@ def list_cmd(workspace: Path | None, as_json: bool) -> None:
     else:
         console = Console()
         console.print(library_table(summaries, f"{target} — {len(summaries)} articles", console.width))
+
+
+for command in (export_cmd, load_cmd, agree):
+    cli.add_command(command)
 
 
 def _print_json(data: Any) -> None:

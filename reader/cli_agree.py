@@ -20,7 +20,7 @@ from rich.text import Text
 
 from annotations.agreement import GOLD, OUTSIDE, AgreementReport, Counts, LayerAgreement, TextOf, agreement_report
 from annotations.model import DocumentText
-from reader.cli import store_options
+from reader.cli_options import store_options
 from reader.errors import InputError
 from reader.workspace import Workspace, document, open_workspace
 

@@ -19,7 +19,7 @@ from annotations.export import FORMATS, ExportFilter, ExportOptions, ExportRepor
 from annotations.jsonl import load_jsonl
 from annotations.model import DocumentText
 from reader.article import Article
-from reader.cli import store_options
+from reader.cli_options import store_options
 from reader.errors import InputError
 from reader.library import Library, load_article
 from reader.workspace import Workspace, document, open_workspace

@@ -14,6 +14,7 @@ from annotations.errors import AnnotationError
 from annotations.model import Status
 from reader.article_table import ArticleTable, Column
 from reader.library import Summary
+from reader.review_screen import ReviewListScreen
 from reader.workspace import Workspace
 
 SORTS = ("id", "published", "title", "status")
@@ -67,6 +68,7 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="library.filter"),
         Binding("o", "cycle_sort", "Sort", id="library.sort"),
+        Binding("R", "review", "Review (gold)", id="library.review"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear"),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
@@ -165,6 +167,10 @@ class LibraryScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         self.query_one("#library-filter", Input).value = ""
         self.table.focus()
+
+    def action_review(self) -> None:
+        """Adjudicate: every annotated article with the disagreements left, each reviewed into `gold`."""
+        self.app.push_screen(ReviewListScreen(self.workspace))
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

@@ -227,3 +227,17 @@ async def test_help_and_command_palette_list_every_action(workspace):
         assert {"Move and select", "Annotate", "Read", "Everywhere"} <= set(groups)
         assert ("e", "Entity") in groups["Annotate"] and ("] ", "Next annotation") not in groups["Annotate"]
         assert ("]", "Next annotation") in groups["Annotate"] and ("w", "Next word") in groups["Move and select"]
+
+
+async def test_library_opens_the_review_list(workspace):
+    from reader.review_screen import ReviewListScreen
+
+    app = TandemApp(workspace)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewListScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
