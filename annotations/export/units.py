@@ -8,6 +8,7 @@ annotator's span edges (see tokens.py). Spans that still do not align are report
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -124,14 +125,17 @@ def side_units(articles: Iterator[ArticleView]) -> Iterator[tuple[ArticleView, s
 
 def non_overlapping(spans: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(kept, dropped): longest first, then earliest, greedily, so that no two kept spans share a character."""
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # kept spans never overlap, so sorted starts and sorted ends go in step
+    ends: list[int] = []
     kept, dropped = [], []
     for s in sorted(spans, key=lambda s: (s["start"] - s["end"], s["start"], s["id"])):
-        if any(s["start"] < e and b < s["end"] for b, e in taken):
+        i = bisect.bisect_right(starts, s["start"])
+        if (i > 0 and ends[i - 1] > s["start"]) or (i < len(starts) and starts[i] < s["end"]):
             dropped.append(s)
-        else:
-            taken.append((s["start"], s["end"]))
-            kept.append(s)
+            continue
+        starts.insert(i, s["start"])
+        ends.insert(i, s["end"])
+        kept.append(s)
     return sorted(kept, key=lambda s: (s["start"], s["end"], s["id"])), dropped
 
 
