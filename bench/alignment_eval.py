@@ -254,7 +254,29 @@ def main() -> None:
         alignment.MEAN_RATIO = ratio  # the module reads it at call time
         print(f"c = {ratio:<4} {paragraph_table(articles)['all perturbed'].row()[2]:.3f}")
     alignment.MEAN_RATIO = chosen
+    speed(*articles["000"])
     print(f"\n{time.perf_counter() - started:.1f} s")
+
+
+def speed(ko: list[str], en: list[str]) -> None:
+    """How long alignment and sentence splitting take (targets: 20×20 paragraphs < 5 ms, 500×500 < 1 s,
+    a 500-character paragraph split in < 0.2 ms)."""
+    def per_call(fn: Callable[[], object], runs: int) -> float:
+        start = time.perf_counter()
+        for _ in range(runs):
+            fn()
+        return (time.perf_counter() - start) / runs
+
+    twenty = ([*ko, ko[0], ko[1]], [*en, en[0], en[1]])
+    rng = random.Random(7)
+    pairs = [rng.randrange(len(ko)) for _ in range(500)]
+    long_ko, long_en = [ko[p] for p in pairs], [en[p] for p in pairs]
+    del long_en[250]
+    print("\nSpeed")
+    print(f"align 20×20 paragraphs: {per_call(lambda: align(*twenty), 20) * 1000:.1f} ms")
+    print(f"align 500×499 paragraphs: {per_call(lambda: align(long_ko, long_en), 1):.2f} s")
+    split = per_call(lambda: (split_sentences(en[10][:500], "en"), split_sentences(ko[10][:500], "ko")), 200) / 2
+    print(f"split a 500-character paragraph: {split * 1000:.3f} ms")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from reader.library import Library  # noqa: E402
 
 def make_workspace(folder: Path, count: int) -> None:
     """Write `count` article files: seed variants in blocks, single-language, interleaved and CP949 form."""
-    seeds = [(ROOT / "articles" / name).read_text("utf-8") for name in sorted(os.listdir(ROOT / "articles"))]
+    seeds = [path.read_text("utf-8") for path in sorted((ROOT / "articles").glob("*.txt"))]
     rng = random.Random(7)
     for n in range(count):
         lines = seeds[n % 2].split("\n")

@@ -105,6 +105,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._generation = 0
         self._styles: dict[str, Style] = {}
         self._lit_rows: set[int] = set()
+        self._highlight_cache: dict[Lang, tuple[tuple[object, ...], list[Highlight]]] = {}
 
     # --- what the screen reads ----------------------------------------------------------------------------------
 
@@ -225,7 +226,15 @@ class ArticleView(ScrollView, can_focus=True):
         return found
 
     def _highlights(self, lang: Lang) -> list[Highlight]:
-        """The few ranges drawn over the annotation colours of one side (matches are added per line)."""
+        """The few ranges drawn with the annotation colours of one side (matches are added per line); the same
+        for every row of a frame, so computed once per cursor position rather than once per row."""
+        key = (self.active, self.cursor_offsets[self.active], self.anchor, self._generation)
+        cached = self._highlight_cache.get(lang)
+        if cached is None or cached[0] != key:
+            cached = self._highlight_cache[lang] = (key, self._compute_highlights(lang))
+        return cached[1]
+
+    def _compute_highlights(self, lang: Lang) -> list[Highlight]:
         style = self._style
         found: list[Highlight] = []
         sentence = self.sentence_at_cursor()
