@@ -6,7 +6,6 @@ Every failure the user can fix ends as one line on stderr and exit code 2: never
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +100,7 @@ def list_cmd(workspace: Path | None, as_json: bool) -> None:
         if s.error:
             click.echo(f"tandem: warning: {s.error}", err=True)
     if as_json:
-        _print_json([asdict(s) for s in summaries])
+        _print_json([s.to_dict() for s in summaries])
     else:
         console = Console()
         console.print(library_table(summaries, f"{target} — {len(summaries)} articles", console.width))

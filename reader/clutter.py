@@ -104,6 +104,7 @@ _CREDIT_TAIL = 60
 WIDGET_MAX = 24
 SHORT_LINE = 80
 PROMPT_MAX = 300
+PROMPT_ANYWHERE_MAX = 160
 """Widgets, bylines and timestamps are short lines, prompts and copyright a sentence or two: a line longer than
 these is body text, whatever it mentions (and checking it would only cost time on every article)."""
 
@@ -120,7 +121,8 @@ def classify(line: str, meta: Metadata) -> str | None:
     if (
         _PROMPT_START.match(line)
         or _PROMO_BULLET.match(line)
-        or (any(hint in line for hint in _PROMPT_HINTS) and _PROMPT_ANYWHERE.search(line))
+        or (len(line) <= PROMPT_ANYWHERE_MAX and any(h in line for h in _PROMPT_HINTS)
+            and _PROMPT_ANYWHERE.search(line))
     ):
         return "portal prompt"
     if len(line) <= SHORT_LINE:

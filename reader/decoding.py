@@ -16,7 +16,7 @@ from pathlib import Path
 import charset_normalizer
 
 from reader.errors import InputError
-from reader.language import is_hangul
+from reader.language import hangul_share_of_non_ascii
 
 MAX_BYTES = 10 * 1024 * 1024
 """A news article is tens of kilobytes; anything past this is not one, and would stall the reader."""
@@ -123,9 +123,11 @@ def _decode(data: bytes, where: str) -> tuple[str, str, list[str]]:
 
 def _damaged_utf8(data: bytes, where: str) -> tuple[str, str, list[str]] | None:
     """Mostly-valid UTF-8 with a few broken bytes: decode with U+FFFD and say where the damage is."""
+    limit = min(_MAX_BAD_UTF8_BYTES, max(3, len(data) // 100))
+    if data.decode("utf-8", errors="replace").count("\ufffd") > limit:
+        return None  # far too many bad sequences (a legacy encoding): no need to find each one
     bad: list[int] = []
     view, pos = memoryview(data), 0
-    limit = min(_MAX_BAD_UTF8_BYTES, max(3, len(data) // 100))
     while True:
         try:
             codecs.utf_8_decode(view[pos:], "strict", True)
@@ -154,9 +156,7 @@ def _as_korean_legacy(data: bytes) -> str | None:
         text = data.decode("cp949")
     except UnicodeDecodeError:
         return None
-    wide = [ch for ch in text if ord(ch) > 0x7F and ch.isalpha()]
-    hangul = sum(1 for ch in wide if is_hangul(ch))
-    return text if wide and hangul >= 0.8 * len(wide) else None
+    return text if hangul_share_of_non_ascii(text) >= 0.6 else None
 
 
 def _has_many_controls(data: bytes) -> bool:

@@ -15,7 +15,7 @@ import hashlib
 import os
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,10 @@ class Summary:
     paths: list[str] = field(default_factory=list)
     error: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The cached (and `--json`) form; `dataclasses.asdict` deep-copies and costs more than a parse here."""
+        return {name: getattr(self, name) for name in _SUMMARY_FIELDS}
+
     @classmethod
     def of(cls, article: Article, paths: list[str]) -> Summary:
         return cls(
@@ -75,6 +79,9 @@ class Summary:
             paragraphs={lang: len(article.paragraphs[lang]) for lang in LANGS},
             paths=paths,
         )
+
+
+_SUMMARY_FIELDS = tuple(Summary.__dataclass_fields__)
 
 
 def article_id(relative: Path) -> str:
@@ -176,9 +183,12 @@ class Library:
         for source in self.sources:
             stamp = [[p.name, *_stat(p)] for p in source.paths]
             entry = cached.get(source.id)
-            fits = entry and entry["stamp"] == stamp
-            summary = Summary(**entry["summary"]) if fits else self._summarize(source)
-            fresh[source.id] = {"stamp": stamp, "summary": asdict(summary)}
+            if entry and entry["stamp"] == stamp:
+                fresh[source.id] = entry
+                summary = Summary(**entry["summary"])
+            else:
+                summary = self._summarize(source)
+                fresh[source.id] = {"stamp": stamp, "summary": summary.to_dict()}
             result.append(summary)
         if fresh != cached:
             self._write_cache(version, fresh)

@@ -31,28 +31,22 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
     lines = [line.strip() for line in decoded.text.split("\n")]
     uses_blank_lines = any(not line for line in lines[1:-1])
 
-    blocks: list[list[str]] = [[]]
+    blocks: list[list[tuple[Lang, str]]] = [[]]
     for number, line in enumerate(lines):
         if not line:
             blocks.append([])
             continue
-        if _is_truncated_copy(line, number, lines) or clutter.classify(line, meta):
+        lang = detect_language(line)
+        if lang is None or _is_truncated_copy(line, number, lines) or clutter.classify(line, meta):
             dropped.append(line)
             blocks.append([])
         elif clutter.is_caption(line):
             meta.captions.append(line)
             blocks.append([])
         else:
-            blocks[-1].append(line)
+            blocks[-1].append((lang, line))
 
-    paragraphs = [p for block in blocks for p in _paragraphs(block, join_wrapped=uses_blank_lines)]
-    tagged: list[tuple[Lang, str]] = []
-    for paragraph in paragraphs:
-        lang = detect_language(paragraph)
-        if lang is None:
-            dropped.append(paragraph)
-        else:
-            tagged.append((lang, paragraph))
+    tagged = [p for block in blocks for p in _paragraphs(block, join_wrapped=uses_blank_lines)]
 
     if tagged and clutter.looks_like_keyword_list(tagged[-1][1]):
         meta.keywords.extend(clutter.keyword_items(tagged[-1][1]))
@@ -114,20 +108,15 @@ def _is_truncated_copy(line: str, number: int, lines: list[str]) -> bool:
     return any(other != line and other.startswith(line) for other in lines[number + 1 :] if other[:1] == line[0])
 
 
-def _paragraphs(block: list[str], join_wrapped: bool) -> list[str]:
-    """Lines of one block → paragraphs. Where blank lines separate paragraphs, a line that does not end a
-    sentence and is followed by a line in the same language is a hard wrap, joined with a space."""
-    paragraphs: list[str] = []
-    for line in block:
-        if (
-            join_wrapped
-            and paragraphs
-            and not _SENTENCE_END.search(paragraphs[-1])
-            and detect_language(paragraphs[-1]) == detect_language(line)
-        ):
-            paragraphs[-1] += " " + line
+def _paragraphs(block: list[tuple[Lang, str]], join_wrapped: bool) -> list[tuple[Lang, str]]:
+    """Lines of one block → paragraphs, each with its language. Where blank lines separate paragraphs, a line
+    that does not end a sentence and is followed by a line in the same language is a hard wrap, joined."""
+    paragraphs: list[tuple[Lang, str]] = []
+    for lang, line in block:
+        if join_wrapped and paragraphs and paragraphs[-1][0] == lang and not _SENTENCE_END.search(paragraphs[-1][1]):
+            paragraphs[-1] = (lang, paragraphs[-1][1] + " " + line)
         else:
-            paragraphs.append(line)
+            paragraphs.append((lang, line))
     return paragraphs
 
 
