@@ -80,6 +80,7 @@ class LibraryScreen(Screen[None]):
         self.shown: list[Entry] = []
         self.sort = "id"
         self._haystacks: dict[str, str] = {}
+        self._cell_cache: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title")
@@ -106,6 +107,7 @@ class LibraryScreen(Screen[None]):
     def refresh_entries(self) -> None:
         self.all = entries(self.workspace)
         self._haystacks = {e.summary.id: e.haystack().casefold() for e in self.all}
+        self._cell_cache = {}
         self._show()
 
     def _show(self) -> None:
@@ -119,12 +121,20 @@ class LibraryScreen(Screen[None]):
         }[self.sort]
         self.shown = sorted(shown, key=key)
         narrow = self.table.columns == list(NARROW_COLUMNS)
-        self.table.set_rows([self._cells(e, narrow) for e in self.shown],
+        self.table.set_rows([self._row(e, narrow) for e in self.shown],
                             {i for i, e in enumerate(self.shown) if e.summary.error})
         self.query_one("#library-title", Static).update(
             f"[b]{self.workspace.root.name}[/b] — {len(self.shown)} of {len(self.all)} articles · sorted by "
             f"{self.sort} · annotator: {self.workspace.annotator}", layout=False
         )
+
+    def _row(self, e: Entry, narrow: bool) -> tuple[str, ...]:
+        """The cells of an entry's row, made once per refresh: a filter keystroke then only filters and sorts."""
+        key = (e.summary.id, narrow)
+        row = self._cell_cache.get(key)
+        if row is None:
+            row = self._cell_cache[key] = self._cells(e, narrow)
+        return row
 
     @staticmethod
     def _cells(e: Entry, narrow: bool) -> tuple[str, ...]:
