@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from annotations.errors import AnnotationError
 from reader.errors import InputError
+from reader.export_screen import ExportScreen
 from reader.help_screen import HelpScreen, display_keys
 from reader.library_screen import LibraryScreen
 from reader.reading_screen import ReadingScreen, open_session
@@ -91,6 +92,8 @@ class TandemApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette offers every action of the current screen, with its key."""
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Export…", "Write a dataset: choose the format and filters",
+                            lambda: self.push_screen(ExportScreen(self.workspace)))
         focused = screen.focused
         for binding in self._bindings_here(screen):
             if not binding.description or binding.action == "command_palette":

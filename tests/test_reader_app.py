@@ -241,3 +241,15 @@ async def test_library_opens_the_review_list(workspace):
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_command_palette_offers_export_and_opens_the_dialog(workspace):
+    from reader.export_screen import ExportScreen
+
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        (export,) = [c for c in app.get_system_commands(app.screen) if c.title == "Export…"]
+        export.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
