@@ -101,6 +101,13 @@ _CAPTION_START = re.compile(r"\[?사진\s*[=:]")
 _CREDIT_TAIL = 60
 """A credit is at most a few agencies long: only a line's tail is searched for one."""
 
+_MAYBE_CLUTTER = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_COPYRIGHT, _PROMPT_START, _PROMO_BULLET, _KEYWORD_LABEL, _HASHTAGS))
+    + "|.*(?:" + "|".join(map(re.escape, _PROMPT_HINTS)) + ")",
+    re.IGNORECASE,
+)
+"""One pass over a long line that says whether any rule could apply (each rule still decides on its own)."""
+
 WIDGET_MAX = 24
 SHORT_LINE = 80
 PROMPT_MAX = 300
@@ -111,8 +118,8 @@ these is body text, whatever it mentions (and checking it would only cost time o
 
 def classify(line: str, meta: Metadata) -> str | None:
     """If `line` (stripped) is clutter or metadata, record what it holds in `meta` and return why; else None."""
-    if len(line) > PROMPT_MAX:
-        return None
+    if len(line) > PROMPT_MAX or (len(line) > SHORT_LINE and not _MAYBE_CLUTTER.match(line)):
+        return None  # most lines of an article: long and opening like none of the rules below
     if len(line) <= WIDGET_MAX and (_compact(line) in _WIDGET_WORDS or _widget_with_count(line)):
         return "portal widget"
     if m := _COPYRIGHT.match(line):

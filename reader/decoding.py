@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,11 +55,15 @@ class DecodedText:
 
 def read_text(path: Path) -> DecodedText:
     """Read and decode one article file, or raise InputError saying what is wrong with it."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{path}: is a directory, expected an article file")
-    size = path.stat().st_size
+    size = info.st_size
     if size > MAX_BYTES:
         limit = MAX_BYTES // 1048576
         raise InputError(f"{path}: {size / 1048576:.1f} MB is too large for an article (limit {limit} MB)")
