@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.alignment import Bead, SentenceBead, align, align_sentences
+from reader.clutter import Metadata
 from reader.language import Lang
 from reader.sentences import split_sentences
 
@@ -19,20 +20,15 @@ LANGS: tuple[Lang, ...] = ("ko", "en")
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
-@dataclass
-class Article:
-    """One article, from one file or a pair of files (one per language)."""
+@dataclass(kw_only=True)
+class Article(Metadata):
+    """One article, from one file or a pair of files (one per language): its metadata (byline, published,
+    updated, publisher, keywords, captions, as the clutter rules recovered them) and its text."""
 
     id: str
     paths: tuple[Path, ...]
     title: dict[Lang, str | None]
     paragraphs: dict[Lang, list[str]]
-    byline: str | None = None
-    published: str | None = None
-    updated: str | None = None
-    publisher: str | None = None
-    keywords: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     layout: str = "single"
     encodings: tuple[str, ...] = ()
