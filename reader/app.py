@@ -15,7 +15,6 @@ from textual.screen import Screen
 
 from annotations.errors import AnnotationError
 from reader.errors import InputError
-from reader.export_screen import ExportScreen
 from reader.help_screen import HelpScreen, display_keys
 from reader.library_screen import LibraryScreen
 from reader.reading_screen import ReadingScreen, open_session
@@ -76,6 +75,11 @@ class TandemApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def action_export(self) -> None:
+        from reader.export_screen import ExportScreen  # the formats load on first use, not at start-up
+
+        self.push_screen(ExportScreen(self.workspace))
+
     def _bindings_here(self, screen: Screen) -> list[Binding]:
         """The bindings a user can press on `screen`: the focused widget's, the screen's, then the app's."""
         found: list[Binding] = []
@@ -92,8 +96,7 @@ class TandemApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette offers every action of the current screen, with its key."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Export…", "Write a dataset: choose the format and filters",
-                            lambda: self.push_screen(ExportScreen(self.workspace)))
+        yield SystemCommand("Export…", "Write a dataset: choose the format and filters", self.action_export)
         focused = screen.focused
         for binding in self._bindings_here(screen):
             if not binding.description or binding.action == "command_palette":

@@ -14,7 +14,6 @@ from annotations.errors import AnnotationError
 from annotations.model import Status
 from reader.article_table import ArticleTable, Column
 from reader.library import Summary
-from reader.review_screen import ReviewListScreen
 from reader.workspace import Workspace
 
 SORTS = ("id", "published", "title", "status")
@@ -180,6 +179,8 @@ class LibraryScreen(Screen[None]):
 
     def action_review(self) -> None:
         """Adjudicate: every annotated article with the disagreements left, each reviewed into `gold`."""
+        from reader.review_screen import ReviewListScreen  # agreement loads on first use, not at start-up
+
         self.app.push_screen(ReviewListScreen(self.workspace))
 
     def action_cycle_sort(self) -> None:
