@@ -84,7 +84,7 @@ class Article(Metadata):
             "keywords": list(self.keywords),
             "languages": list(self.languages),
             "layout": self.layout,
-            "paths": [str(p) for p in self.paths],
+            "files": [p.name for p in self.paths],  # names only: exports are the same bytes on every machine
         }
 
     def to_json(self) -> dict[str, Any]:

@@ -302,6 +302,7 @@ def test_inspect_json_has_the_documented_fields():
     covered = {lang: sorted(i for bead in data["alignment"] for i in bead[lang]) for lang in ("ko", "en")}
     assert covered == {"ko": list(range(18)), "en": list(range(18))}
     assert len(data["sentences"]["ko"]) == 18
+    assert data["files"] == ["000_5b22b7d950e5fa8c.txt"]  # no machine-specific path in metadata or exports
 
 
 def test_inspect_pair_of_files_and_readable_view(tmp_path):
