@@ -100,6 +100,8 @@ class ReadingScreen(Screen[None]):
         self.query_one("#key-hints", Static).update(key_hints(bindings, self.app.keymap_overrides))
         self._reload()
         self.view.focus()
+        for warning in self.article.warnings:  # e.g. undecodable bytes replaced: say where, once, on opening
+            self.notify(warning, severity="warning", timeout=10)
         if self.session.orphans:
             self.notify(f"{len(self.session.orphans)} annotation(s) no longer match the text; kept as orphans.",
                         severity="warning", timeout=8)

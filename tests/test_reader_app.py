@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -253,3 +256,53 @@ async def test_command_palette_offers_export_and_opens_the_dialog(workspace):
         export.callback()
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
+
+
+async def test_user_keymap_and_workspace_label_schema(workspace, tmp_path):
+    from reader.keymap import load_keymap
+
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keys]\n"annotate.entity" = "E"\n', "utf-8")
+    (workspace.root / "tandem-schema.toml").write_text(
+        '[layers.entity]\nstrip_particles = true\nlabels = [\n'
+        '  { name = "PERSON", key = "p", colour = "#e06c75" },\n'
+        '  { name = "VESSEL", key = "v", colour = "#c678dd", description = "Ships and submarines" },\n]\n',
+        "utf-8",
+    )
+    reopened = open_workspace(workspace.root, annotator="alice")
+    app = TandemApp(reopened, BILINGUAL, load_keymap(keymap))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await search(pilot, "핵잠수함")
+        await pilot.press("e")  # remapped away: nothing happens
+        await pilot.pause()
+        assert not app.screen.query(Picker)
+        await pilot.press("E")
+        await pilot.pause()
+        picker = app.screen.query_one(Picker)
+        assert [c.value for c in picker.choices] == ["PERSON", "VESSEL"]
+        await pilot.press("2")
+        await pilot.pause()
+    assert stored(reopened, BILINGUAL)[1] == [("ko", "핵잠수함", "entity", "VESSEL")]
+
+
+def test_a_broken_keymap_is_one_line_and_exit_2(tmp_path):
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text("[keys\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "reader", str(ROOT / "articles" / f"{BILINGUAL}.txt")],
+                            capture_output=True, text=True,
+                            env={**os.environ, "TANDEM_KEYMAP": str(keymap), "TANDEM_CACHE_DIR": str(tmp_path)})
+    assert result.returncode == 2 and str(keymap) in result.stderr and "Traceback" not in result.stderr
+
+
+async def test_decoding_warnings_are_shown_when_the_article_opens(tmp_path, monkeypatch):
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "ws"
+    root.mkdir()
+    data = (ROOT / "articles" / f"{BILINGUAL}.txt").read_bytes().split(b"\n")
+    data[5] = data[5][:9] + b"\xff" + data[5][9:]
+    (root / "damaged.txt").write_bytes(b"\n".join(data))
+    app = TandemApp(open_workspace(root, annotator="alice"), "damaged")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert any("undecodable byte" in n.message and "line(s) 6" in n.message for n in app._notifications)
