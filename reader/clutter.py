@@ -102,11 +102,11 @@ _CREDIT_TAIL = 60
 """A credit is at most a few agencies long: only a line's tail is searched for one."""
 
 _MAYBE_CLUTTER = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (_COPYRIGHT, _PROMPT_START, _PROMO_BULLET, _KEYWORD_LABEL, _HASHTAGS))
-    + "|.*(?:" + "|".join(map(re.escape, _PROMPT_HINTS)) + ")",
+    "|".join(f"(?:{p.pattern})" for p in (_COPYRIGHT, _PROMPT_START, _PROMO_BULLET, _KEYWORD_LABEL, _HASHTAGS)),
     re.IGNORECASE,
 )
-"""One pass over a long line that says whether any rule could apply (each rule still decides on its own)."""
+"""One match at a long line's start that says whether a rule could apply (each rule still decides alone)."""
+_PROMPT_HINT = re.compile("|".join(map(re.escape, _PROMPT_HINTS)))
 
 WIDGET_MAX = 24
 SHORT_LINE = 80
@@ -118,7 +118,11 @@ these is body text, whatever it mentions (and checking it would only cost time o
 
 def classify(line: str, meta: Metadata) -> str | None:
     """If `line` (stripped) is clutter or metadata, record what it holds in `meta` and return why; else None."""
-    if len(line) > PROMPT_MAX or (len(line) > SHORT_LINE and not _MAYBE_CLUTTER.match(line)):
+    if len(line) > PROMPT_MAX or (
+        len(line) > SHORT_LINE
+        and not _MAYBE_CLUTTER.match(line)
+        and (len(line) > PROMPT_ANYWHERE_MAX or not _PROMPT_HINT.search(line))
+    ):
         return None  # most lines of an article: long and opening like none of the rules below
     if len(line) <= WIDGET_MAX and (_compact(line) in _WIDGET_WORDS or _widget_with_count(line)):
         return "portal widget"
@@ -128,8 +132,7 @@ def classify(line: str, meta: Metadata) -> str | None:
     if (
         _PROMPT_START.match(line)
         or _PROMO_BULLET.match(line)
-        or (len(line) <= PROMPT_ANYWHERE_MAX and any(h in line for h in _PROMPT_HINTS)
-            and _PROMPT_ANYWHERE.search(line))
+        or (len(line) <= PROMPT_ANYWHERE_MAX and _PROMPT_HINT.search(line) and _PROMPT_ANYWHERE.search(line))
     ):
         return "portal prompt"
     if len(line) <= SHORT_LINE:

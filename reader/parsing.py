@@ -37,7 +37,7 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
             blocks.append([])
             continue
         lang = detect_language(line)
-        if lang is None or _is_truncated_copy(line, number, lines) or clutter.classify(line, meta):
+        if lang is None or (number <= 3 and _is_truncated_copy(line, number, lines)) or clutter.classify(line, meta):
             dropped.append(line)
             blocks.append([])
         elif clutter.is_caption(line):
@@ -97,8 +97,9 @@ def combine_pair(first: Article, second: Article, article_id: str) -> Article:
 
 
 def _is_truncated_copy(line: str, number: int, lines: list[str]) -> bool:
-    """Seed 000 starts with a cut-off copy of a later line (its English title); such a line is not text."""
-    if number > 3 or len(line) < 12:
+    """Seed 000 starts with a cut-off copy of a later line (its English title); such a line is not text.
+    Asked only of a file's first four lines, where such copies are."""
+    if len(line) < 12:
         return False
     return any(other != line and other.startswith(line) for other in lines[number + 1 :] if other[:1] == line[0])
 
