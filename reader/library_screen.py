@@ -94,6 +94,7 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_entries()
         self.table.focus()
+        self.call_after_refresh(self.app.settle_memory)
 
     def on_resize(self) -> None:
         narrow = self.size.width < 110

@@ -100,6 +100,7 @@ class ReadingScreen(Screen[None]):
         self.query_one("#key-hints", Static).update(key_hints(bindings, self.app.keymap_overrides))
         self._reload()
         self.view.focus()
+        self.call_after_refresh(self.app.settle_memory)
         for warning in self.article.warnings:  # e.g. undecodable bytes replaced: say where, once, on opening
             self.notify(warning, severity="warning", timeout=10)
         if self.session.orphans:
