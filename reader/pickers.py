@@ -33,27 +33,38 @@ class Picker(Vertical):
     """Pick one of `choices`: digits pick directly, typing filters, ↑↓ and Enter take the highlighted one.
 
     A widget, not a screen, so it can sit over the reading view without Textual compositing the whole screen
-    underneath on every frame (a modal screen's dimmed background costs ~100 ms a frame at 160×48)."""
+    underneath on every frame (a modal screen's dimmed background costs ~100 ms a frame at 160×48). It stays
+    mounted and is shown and hidden (`open`, `-open`), so asking costs no layout of the screen behind it."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
 
-    def __init__(self, title: str, choices: list[Choice], on_pick: Callable[[str | None], object]) -> None:
+    def __init__(self) -> None:
         super().__init__(classes="picker")
-        self.title_text = title
-        self.choices = choices
-        self.shown: list[Choice] = list(choices)
+        self.choices: list[Choice] = []
+        self.shown: list[Choice] = []
         self.needle = ""
-        self.on_pick = on_pick
+        self.on_pick: Callable[[str | None], object] | None = None
 
     def compose(self) -> ComposeResult:
         # The list keeps the focus (an Input would swallow the digits); typed letters go to the filter line.
-        yield Label(self.title_text, classes="picker-title")
+        yield Label(classes="picker-title")
         yield Static(classes="picker-filter")
-        yield OptionList()
+        yield OptionList(disabled=True)
 
-    def on_mount(self) -> None:
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def open(self, title: str, choices: list[Choice], on_pick: Callable[[str | None], object]) -> None:
+        """Ask: show `choices` under `title`; `on_pick` gets the value chosen, or None when cancelled."""
+        self.query_one(".picker-title", Label).update(title)
+        self.choices, self.on_pick, self.needle = choices, on_pick, ""
+        self.shown = list(choices)
         self._fill()
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        options.disabled = False  # focusable only while open
+        self.add_class("-open")
+        options.focus()
 
     def _fill(self) -> None:
         hint = "type to filter · 1–9 pick · ↑↓ enter · esc"
@@ -99,8 +110,10 @@ class Picker(Vertical):
         self._finish(None)
 
     def _finish(self, value: str | None) -> None:
-        self.remove()
-        self.on_pick(value)
+        self.remove_class("-open")
+        self.query_one(OptionList).disabled = True
+        if self.on_pick is not None:
+            self.on_pick(value)
 
 
 class PickerScreen(ModalScreen[str | None]):
@@ -108,10 +121,13 @@ class PickerScreen(ModalScreen[str | None]):
 
     def __init__(self, title: str, choices: list[Choice]) -> None:
         super().__init__()
-        self.picker = Picker(title, choices, self.dismiss)
+        self.title_text, self.choices = title, choices
 
     def compose(self) -> ComposeResult:
-        yield self.picker
+        yield Picker()
+
+    def on_mount(self) -> None:
+        self.query_one(Picker).open(self.title_text, self.choices, self.dismiss)
 
 
 @dataclass

@@ -32,6 +32,8 @@ from reader.pickers import Choice, NoteAnswer, NoteEditor, Picker
 from reader.workspace import Workspace, document
 
 LANG_NAMES = {"ko": "한국어", "en": "English"}
+PICKER_HEIGHT = 16  # rows, border included: nine numbered choices, the title and the filter line (at most
+# half the screen, so it never covers the line being tagged)
 _QUOTE_PREVIEW = 40
 
 
@@ -92,6 +94,7 @@ class ReadingScreen(Screen[None]):
         yield Input(placeholder="search (enter accepts, esc closes; n / N: next / previous)", id="search")
         yield Static(id="status-line")
         yield Static(id="key-hints")
+        yield Picker()
 
     def on_mount(self) -> None:
         self.query_one("#annotation-panel").display = False
@@ -222,15 +225,22 @@ class ReadingScreen(Screen[None]):
         return here[0]
 
     def ask(self, title: str, choices: list[Choice], then: Callable[[str | None], object]) -> None:
-        """Show a picker over the view; `then` gets the chosen value (None when cancelled)."""
-        for old in self.query(Picker):
-            old.remove()
+        """Show the picker over the view; `then` gets the chosen value (None when cancelled)."""
 
         def answered(value: str | None) -> None:
             self.view.focus()
             then(value)
 
-        self.mount(Picker(title, choices, answered))
+        # Absolutely placed (showing it moves nothing else), in the half of the screen the cursor is not in.
+        view = self.view
+        cursor_row = view.region.y + view.rows.row_of(view.active, view.cursor.offset) - view.scroll_offset.y
+        height = min(PICKER_HEIGHT, self.size.height // 2 - 1)
+        top = 1 if cursor_row > self.size.height // 2 else max(0, self.size.height - height - 2)
+        picker = self.query_one(Picker)
+        if (picker.styles.offset.y.value, picker.size.height) != (top, height):
+            picker.styles.offset = (1, top)
+            picker.styles.height = height
+        picker.open(title, choices, answered)
 
     def _save(self, change: Callable[[], object], done: str) -> bool:
         """Run one store change; report it saved, or report why not (the store is left as it was)."""

@@ -58,7 +58,7 @@ async def test_korean_and_english_flow_search_tag_relabel_link_undo_redo_quit(wo
         assert view.selection == (ko.find("푸틴"), ko.find("푸틴") + 2)
         await pilot.press("e")
         await pilot.pause()
-        assert app.screen.query(Picker)
+        assert app.screen.query_one(Picker).is_open
         await pilot.press("1")  # PERSON
         await pilot.pause()
         await pilot.press("r")
@@ -276,7 +276,7 @@ async def test_user_keymap_and_workspace_label_schema(workspace, tmp_path):
         await search(pilot, "핵잠수함")
         await pilot.press("e")  # remapped away: nothing happens
         await pilot.pause()
-        assert not app.screen.query(Picker)
+        assert not app.screen.query_one(Picker).is_open
         await pilot.press("E")
         await pilot.pause()
         picker = app.screen.query_one(Picker)
