@@ -1,6 +1,7 @@
 """Benchmark of `tandem export`: every format over a store of 1,000,000 annotations.
 
-Run: `.venv/bin/python bench/bench_export.py [--out DIR] [--articles N]` (default bench/out/export, rebuilt).
+Run: `.venv/bin/python bench/bench_export.py [--out DIR] [--articles N] [--formats spacy,conll] [--reuse-store]`
+(default bench/out/export, rebuilt; `--reuse-store` keeps a store built there before with the same `--articles`).
 
 The store is built in bulk (Store.merge writes each article's snapshot in one go, as bench_store.py does): 1,000
 synthetic bilingual articles of 20 paragraphs a side (~10k characters each), 1,000 spans each (500 a side, on
@@ -106,28 +107,39 @@ def run_one(fmt: str, store_dir: str, out: str, count: str) -> None:
     print(json.dumps(figures))
 
 
+def build_store(root: Path, articles: int, reuse: bool) -> Store:
+    """The bench store under `root`: rebuilt, unless `reuse` and one of `articles` articles is already there."""
+    marker = root / "store.articles"
+    if reuse and marker.exists() and marker.read_text() == str(articles):
+        print(f"store: reusing {articles} articles in {root / 'store'}")
+        return Store(root / "store")
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    store, rng = Store(root / "store"), random.Random(0)
+    t = time.perf_counter()
+    for i in range(articles):
+        doc = document(i)
+        store.merge(ANNOTATOR, doc.id, bulk_ops(doc, rng))
+    marker.write_text(str(articles))
+    print(f"store: {articles} articles, {articles * SPANS_PER_ARTICLE:,} spans + {articles * LINKS_PER_ARTICLE:,} "
+          f"links, built in {time.perf_counter() - t:.1f} s")  # fmt: skip
+    return store
+
+
 def main() -> None:
     """Build the store, then time every format in a child process and print a table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "export")
     parser.add_argument("--articles", type=int, default=ARTICLES)
-    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated; empty: only build the store")
+    parser.add_argument("--reuse-store", action="store_true", help="keep the store a previous run built in --out")
     args = parser.parse_args()
     root: Path = args.out
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    store, rng = Store(root / "store"), random.Random(0)
-    t = time.perf_counter()
-    for i in range(args.articles):
-        doc = document(i)
-        store.merge(ANNOTATOR, doc.id, bulk_ops(doc, rng))
-    total = args.articles * SPANS_PER_ARTICLE
-    print(f"store: {args.articles} articles, {total:,} spans + {args.articles * LINKS_PER_ARTICLE:,} links, "
-          f"built in {time.perf_counter() - t:.1f} s")  # fmt: skip
+    store = build_store(root, args.articles, args.reuse_store)
     print(
         f"{'format':<12} {'seconds':>8} {'spans/s':>10} {'MB out':>8} {'peak RSS':>9} {'documents':>10} {'problems':>9}"
     )
-    for fmt in args.formats.split(","):
+    for fmt in filter(None, args.formats.split(",")):
         out = root / f"export.{fmt}"
         done = subprocess.run([sys.executable, __file__, "_one", fmt, str(store.root), str(out), str(args.articles)],
                               capture_output=True, text=True, check=True)  # fmt: skip
