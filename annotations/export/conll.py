@@ -13,12 +13,13 @@ paragraph break and spans off token boundaries are counted in the report, not fo
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import BinaryIO
 
 from annotations.export.base import ExportOptions, ExportReport
 from annotations.export.iteration import ArticleView
-from annotations.export.units import OVERLAPPING, non_overlapping, span_label, token_units, where
+from annotations.export.units import OVERLAPPING, TokenUnit, non_overlapping, span_label, token_units, where
 from annotations.schema import Schema
 
 OTHER_LAYER = "spans of another layer than the IOB one (CoNLL holds one; see --layer)"
@@ -43,38 +44,41 @@ class Conll:
         """Each unit's paragraphs as blocks of tagged tokens."""
         units = token_units(iter(articles), report, char_level=lambda side: options.char_iob and side == "ko")
         for unit in units:
-            layer = [s for s, _ in unit.aligned if s["layer"] == options.iob_layer]
-            for s, _ in unit.aligned:
-                if s["layer"] != options.iob_layer:
-                    report.problem(OTHER_LAYER, where(unit.article, unit.side, s))
-            kept, dropped = non_overlapping(layer)
-            for s in dropped:
-                report.problem(OVERLAPPING, where(unit.article, unit.side, s))
-            tags = ["O"] * len(unit.tokens)
-            by_id = {s["id"]: a for s, a in unit.aligned}
-            for s in kept:
-                a = by_id[s["id"]]
-                if "\n" in unit.text[s["start"] : s["end"]]:
-                    report.problem(ACROSS_PARAGRAPHS, where(unit.article, unit.side, s))
-                    continue
-                label = span_label(s)
-                tags[a.token_start] = f"B-{label}"
-                for i in range(a.token_start + 1, a.token_end + 1):
-                    tags[i] = f"I-{label}"
-                report.spans += 1
-            out = [f"# newdoc id = {unit.key}\n"]
-            sentence, block = 0, []
-            for token, tag in [*zip(unit.tokens, tags, strict=True), (None, "")]:
-                if token is None or (token.space and "\n" in token.text):
-                    if block:
-                        sentence += 1
-                        first, last = block[0][0], block[-1][0]
-                        out.append(f"# sent_id = {unit.key}/{sentence}\n")
-                        out.append(f"# text = {unit.text[first.start : last.end]}\n")
-                        out += [f"{t.text}\t{t.start}\t{t.end}\t{g}\n" for t, g in block]
-                        out.append("\n")
-                        block = []
-                elif not token.space:
-                    block.append((token, tag))
-            target.write("".join(out).encode("utf-8"))
+            target.write(self._unit(unit, options, report).encode("utf-8"))
             report.documents += 1
+
+    def _unit(self, unit: TokenUnit, options: ExportOptions, report: ExportReport) -> str:
+        """One unit's block: its tags, then one block of token lines per paragraph."""
+        layer = [s for s, _, _ in unit.aligned if s["layer"] == options.iob_layer]
+        for s, _, _ in unit.aligned:
+            if s["layer"] != options.iob_layer:
+                report.problem(OTHER_LAYER, where(unit.article, unit.side, s))
+        kept, dropped = non_overlapping(layer)
+        for s in dropped:
+            report.problem(OVERLAPPING, where(unit.article, unit.side, s))
+        tokens = unit.tokens
+        tags = ["O"] * len(tokens)
+        by_id = {s["id"]: (first, last) for s, first, last in unit.aligned}
+        for s in kept:
+            first, last = by_id[s["id"]]
+            if "\n" in unit.text[s["start"] : s["end"]]:
+                report.problem(ACROSS_PARAGRAPHS, where(unit.article, unit.side, s))
+                continue
+            label = span_label(s)
+            tags[first] = f"B-{label}"
+            tags[first + 1 : last + 1] = [f"I-{label}"] * (last - first)
+            report.spans += 1
+        lines = [f"{text}\t{start}\t{end}\t{tag}\n" for text, start, end, tag
+                 in zip(tokens.texts, tokens.starts, tokens.ends, tags, strict=True)]  # fmt: skip
+        out = [f"# newdoc id = {unit.key}\n"]
+        breaks = [i for i, text in enumerate(tokens.texts) if tokens.space[i] and "\n" in text]  # paragraphs
+        sentence = 0
+        for begin, end in itertools.pairwise([-1, *breaks, len(tokens)]):
+            words = [i for i in range(begin + 1, end) if not tokens.space[i]]
+            if words:
+                sentence += 1
+                out.append(f"# sent_id = {unit.key}/{sentence}\n")
+                out.append(f"# text = {unit.text[tokens.starts[words[0]] : tokens.ends[words[-1]]]}\n")
+                out += [lines[i] for i in words]
+                out.append("\n")
+        return "".join(out)

@@ -108,13 +108,13 @@ class SpacyDocBin:
         vocab = spacy.blank("xx").vocab
         docbin = _docbin_class()(attrs=ATTRS, store_user_data=True)
         for unit in token_units(iter(articles), report):
-            doc = Doc(vocab, words=[t.text for t in unit.tokens], spaces=[t.ws for t in unit.tokens])
+            doc = Doc(vocab, words=unit.tokens.texts, spaces=unit.tokens.ws)
             spans = {
-                s["id"]: Span(doc, a.token_start, a.token_end + 1, label=span_label(s), span_id=s["id"])
-                for s, a in unit.aligned
+                s["id"]: Span(doc, first, last + 1, label=span_label(s), span_id=s["id"])
+                for s, first, last in unit.aligned
             }
             doc.spans[SPAN_KEY] = list(spans.values())
-            layer_spans = [s for s, _ in unit.aligned if s["layer"] == options.iob_layer]
+            layer_spans = [s for s, _, _ in unit.aligned if s["layer"] == options.iob_layer]
             kept, dropped = non_overlapping(layer_spans)
             for s in dropped:
                 report.problem(OVERLAPPING, where(unit.article, unit.side, s))

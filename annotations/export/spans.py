@@ -19,7 +19,6 @@ import orjson
 
 from annotations.export.base import ExportOptions, ExportReport
 from annotations.export.iteration import ArticleView
-from annotations.export.tokens import Alignment
 from annotations.export.units import (
     LOST_RELATIONS,
     TokenUnit,
@@ -32,16 +31,16 @@ from annotations.export.units import (
 from annotations.schema import Schema
 
 
-def _span(span: dict[str, Any], alignment: Alignment) -> dict[str, Any]:
+def _span(span: dict[str, Any], first: int, last: int) -> dict[str, Any]:
     return {
-        "start": span["start"], "end": span["end"], "token_start": alignment.token_start,
-        "token_end": alignment.token_end, "label": span_label(span), "id": span["id"], "layer": span["layer"],
+        "start": span["start"], "end": span["end"], "token_start": first, "token_end": last,
+        "label": span_label(span), "id": span["id"], "layer": span["layer"],
     }  # fmt: skip
 
 
 def unit_line(unit: TokenUnit, report: ExportReport) -> dict[str, Any]:
     """The Prodigy-style object for one unit (shared with other span-list formats)."""
-    spans = {s["id"]: _span(s, a) for s, a in unit.aligned}
+    spans = {s["id"]: _span(s, first, last) for s, first, last in unit.aligned}
     inside, across, lost = unit.relations()
     for r in lost:
         report.problem(LOST_RELATIONS, f"{unit.key} {r['type']} {r['id']}")
@@ -55,10 +54,12 @@ def unit_line(unit: TokenUnit, report: ExportReport) -> dict[str, Any]:
     report.documents += 1
     report.spans += len(spans)
     report.relations += len(inside) + sum(1 for r in across if r["head"] in spans)
+    t = unit.tokens
     return {
         "text": unit.text,
         "tokens": [
-            {"text": t.text, "start": t.start, "end": t.end, "id": i, "ws": t.ws} for i, t in enumerate(unit.tokens)
+            {"text": text, "start": start, "end": end, "id": i, "ws": ws}
+            for i, (text, start, end, ws) in enumerate(zip(t.texts, t.starts, t.ends, t.ws, strict=True))
         ],
         "spans": list(spans.values()),
         "relations": relations,

@@ -10,6 +10,9 @@
 
 Whitespace follows spaCy's convention: one space after a token is its `ws` flag; any other whitespace (newlines,
 runs of spaces) becomes a whitespace token, so joining tokens reproduces the text exactly.
+
+Tokens are parallel lists rather than one object each: an export makes millions of them, and building them one
+at a time in Python was most of the token formats' time. The lists are built by slicing and comprehensions.
 """
 
 from __future__ import annotations
@@ -18,90 +21,101 @@ import bisect
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import regex
 
-_ENGLISH = regex.compile(r"[\p{L}\p{N}\p{M}_]+|(?:(?!\s)\X)")
-_EOJEOL = regex.compile(r"\S+")
-_CHAR = regex.compile(r"(?:(?!\s)\X)")
-_WHITESPACE = regex.compile(r"\s+")
-
-
-class Token(NamedTuple):
-    """A token: its text, [start, end) code-point offsets in the side text, and whether one space follows.
-    (A NamedTuple: a document has thousands, and a frozen dataclass is several times slower to create.)"""
-
-    text: str
-    start: int
-    end: int
-    ws: bool
-    space: bool = False  # a whitespace token (kept for spaCy's exact text; dropped by CoNLL)
-
-
-def base_boundaries(text: str, side: str, char_level: bool = False) -> list[tuple[int, int]]:
-    """[start, end) of each non-space token before span-edge splitting (compute once per side, reuse per annotator)."""
-    pattern = _CHAR if char_level else _EOJEOL if side == "ko" else _ENGLISH
-    return [m.span() for m in pattern.finditer(text)]
-
-
-def tokenize(text: str, bounds: list[tuple[int, int]], edges: Iterable[int]) -> list[Token]:
-    """Tokens of `text` from `base_boundaries`, split at each of `edges` falling inside a token."""
-    starts = [s for s, _ in bounds]
-    cuts: dict[int, list[int]] = {}
-    for edge in set(edges):
-        i = bisect.bisect_right(starts, edge) - 1
-        if i >= 0 and bounds[i][0] < edge < bounds[i][1]:
-            cuts.setdefault(i, []).append(edge)
-    pieces: list[tuple[int, int]] = []
-    for i, (start, end) in enumerate(bounds):
-        if i in cuts:
-            points = [start, *sorted(cuts[i]), end]
-            pieces += itertools.pairwise(points)
-        else:
-            pieces.append((start, end))
-    return _with_whitespace(text, pieces)
-
-
-def _with_whitespace(text: str, pieces: list[tuple[int, int]]) -> list[Token]:
-    tokens: list[Token] = []
-    append = tokens.append
-    position = 0
-    for start, end in [*pieces, (len(text), len(text))]:
-        if start > position:
-            if text[position] == " " and tokens and not tokens[-1].space:
-                last = tokens[-1]
-                tokens[-1] = Token(last.text, last.start, last.end, True)
-                position += 1
-            if start > position:
-                append(Token(text[position:start], position, start, False, True))
-        if end > start:
-            append(Token(text[start:end], start, end, False))
-        position = end
-    return tokens
+# One capturing group around each pattern: `split` then returns [gap, token, gap, ..., token, gap].
+_ENGLISH = regex.compile(r"([\p{L}\p{N}\p{M}_]+|(?:(?!\s)\X))")
+_EOJEOL = regex.compile(r"(\S+)")
+_CHAR = regex.compile(r"((?:(?!\s)\X))")
 
 
 @dataclass(frozen=True, slots=True)
-class Alignment:
-    """Token index of a span's first and last token (inclusive), or the reason it has none."""
+class Tokens:
+    """A side's tokens, index by index: text, [start, end) code-point offsets in the side text, whether one space
+    follows (`ws`), and whether the token is whitespace itself (`space`: kept for spaCy's exact text, dropped by
+    CoNLL). Starts and ends are increasing, so offsets are found by bisection."""
 
-    token_start: int
-    token_end: int
-    problem: str = ""
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
+    ws: list[bool]
+    space: list[bool]
+
+    def __len__(self) -> int:
+        return len(self.starts)
 
 
-def aligner(tokens: list[Token]) -> dict[str, dict[int, int]]:
-    """Lookup tables {"start": char offset -> token index, "end": char offset -> token index} for `align`."""
-    return {
-        "start": {t.start: i for i, t in enumerate(tokens) if not t.space},
-        "end": {t.end: i for i, t in enumerate(tokens) if not t.space},
-    }
+def base_tokens(text: str, side: str, char_level: bool = False) -> Tokens:
+    """The tokens of `text` before span-edge splitting (compute once per side, split per annotator)."""
+    pattern = _CHAR if char_level else _EOJEOL if side == "ko" else _ENGLISH
+    parts = pattern.split(text)  # gaps at even indexes, tokens at odd ones; a gap is whitespace, or empty
+    offsets = [0, *itertools.accumulate(map(len, parts))]
+    gaps = parts[0::2]
+    tokens = Tokens(
+        parts[1::2], offsets[1:-1:2], offsets[2::2], [gap[:1] == " " for gap in gaps[1:]], [False] * (len(gaps) - 1)
+    )
+    # The whitespace a token's `ws` does not cover becomes a token before the next one: the leading gap, and any
+    # gap longer than one space (rare: paragraph breaks), so they are spliced in rather than built one by one.
+    extra = [k for k, gap in enumerate(gaps) if len(gap) > (k > 0 and gap[:1] == " ")]
+    pieces = {}
+    for k in extra:
+        skip = k > 0 and gaps[k][0] == " "
+        start = offsets[2 * k] + skip
+        pieces[k] = ([gaps[k][skip:]], [start], [offsets[2 * k + 1]], [False], [True])
+    return _spliced(tokens, pieces)
 
 
-def align(table: dict[str, dict[int, int]], start: int, end: int) -> Alignment:
-    """The tokens a [start, end) span covers exactly; a span edge in whitespace has none (reported, not shifted)."""
-    first, last = table["start"].get(start), table["end"].get(end)
-    if first is None or last is None:
-        where = "starts" if first is None else "ends"
-        return Alignment(-1, -1, f"{where} in whitespace, off token boundaries")
-    return Alignment(first, last)
+def split_at(tokens: Tokens, edges: Iterable[int]) -> Tokens:
+    """`tokens` with every non-whitespace token split at each of `edges` falling strictly inside it."""
+    starts, ends = tokens.starts, tokens.ends
+    cuts: dict[int, list[int]] = {}
+    for edge in set(edges):
+        i = bisect.bisect_right(starts, edge) - 1
+        if i >= 0 and starts[i] < edge < ends[i] and not tokens.space[i]:
+            cuts.setdefault(i, []).append(edge)
+    if not cuts:
+        return tokens
+    pieces = {}
+    for i, points in cuts.items():
+        bounds = list(itertools.pairwise([starts[i], *sorted(points), ends[i]]))
+        text, offset = tokens.texts[i], starts[i]
+        ws = [False] * len(bounds)
+        ws[-1] = tokens.ws[i]
+        pieces[i] = (
+            [text[s - offset : e - offset] for s, e in bounds],
+            [s for s, _ in bounds],
+            [e for _, e in bounds],
+            ws,
+            [False] * len(bounds),
+        )
+    return _spliced(tokens, pieces, replace=True)
+
+
+def _spliced(tokens: Tokens, pieces: dict[int, tuple[list, ...]], replace: bool = False) -> Tokens:
+    """`tokens` with `pieces[i]` (one list per field) inserted before token i, or instead of it if `replace`."""
+    if not pieces:
+        return tokens
+    fields = (tokens.texts, tokens.starts, tokens.ends, tokens.ws, tokens.space)
+    out: tuple[list, ...] = ([], [], [], [], [])
+    position = 0
+    for i in sorted(pieces):
+        for column, field, piece in zip(out, fields, pieces[i], strict=True):
+            column += field[position:i]
+            column += piece
+        position = i + 1 if replace else i
+    for column, field in zip(out, fields, strict=True):
+        column += field[position:]
+    return Tokens(*out)
+
+
+def align(tokens: Tokens, start: int, end: int) -> tuple[int, int] | str:
+    """(first, last) index (inclusive) of the tokens a [start, end) span covers exactly; or, for a span with an
+    edge in whitespace, why it has none (reported, not shifted)."""
+    first = bisect.bisect_left(tokens.starts, start)
+    if first == len(tokens) or tokens.starts[first] != start or tokens.space[first]:
+        return "starts in whitespace, off token boundaries"
+    last = bisect.bisect_left(tokens.ends, end)
+    if last == len(tokens) or tokens.ends[last] != end or tokens.space[last]:
+        return "ends in whitespace, off token boundaries"
+    return first, last

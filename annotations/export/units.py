@@ -15,12 +15,14 @@ from typing import Any
 
 from annotations.export.base import ExportReport
 from annotations.export.iteration import AnnotatorView, ArticleView
-from annotations.export.tokens import Alignment, Token, align, aligner, base_boundaries, tokenize
+from annotations.export.tokens import Tokens, align, base_tokens, split_at
 
 OFF_TOKENS = "spans off token boundaries (left out)"
 LOST_RELATIONS = "relations left out with a span off token boundaries"
 OVERLAPPING = "spans overlapping a longer one (in no IOB/ents, kept elsewhere)"
 CUE_SUFFIX = "_cue"
+
+Aligned = tuple[dict[str, Any], int, int]  # a span record, its first and last token (inclusive)
 
 
 def span_label(span: dict[str, Any]) -> str:
@@ -56,8 +58,8 @@ class TokenUnit:
     side: str
     view: AnnotatorView
     text: str
-    tokens: list[Token]
-    aligned: list[tuple[dict[str, Any], Alignment]] = field(default_factory=list)  # spans by (start, end, id)
+    tokens: Tokens
+    aligned: list[Aligned] = field(default_factory=list)  # in the spans' (start, end, id) order
 
     @property
     def key(self) -> str:
@@ -67,7 +69,7 @@ class TokenUnit:
 
     def relations(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
         """See `partition_relations`, with this unit's aligned spans as the ones kept."""
-        return partition_relations(self.view, self.side, {s["id"] for s, _ in self.aligned})
+        return partition_relations(self.view, self.side, {s["id"] for s, _, _ in self.aligned})
 
 
 def partition_relations(
@@ -148,16 +150,15 @@ def token_units(
     for article in articles:
         for side in article.sides:
             text = article.text(side)
-            bounds = base_boundaries(text, side, char_level(side))
+            base = base_tokens(text, side, char_level(side))
             for view in article.annotators:
                 spans = view.spans[side]
-                tokens = tokenize(text, bounds, (e for s in spans for e in (s["start"], s["end"])))
+                tokens = split_at(base, [e for s in spans for e in (s["start"], s["end"])])
                 unit = TokenUnit(article, side, view, text, tokens)
-                table = aligner(tokens)
                 for s in spans:
-                    alignment = align(table, s["start"], s["end"])
-                    if alignment.problem:
-                        report.problem(OFF_TOKENS, f"{where(article, side, s)} {alignment.problem}")
+                    found = align(tokens, s["start"], s["end"])
+                    if isinstance(found, str):
+                        report.problem(OFF_TOKENS, f"{where(article, side, s)} {found}")
                     else:
-                        unit.aligned.append((s, alignment))
+                        unit.aligned.append((s, *found))
                 yield unit
