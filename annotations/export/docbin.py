@@ -76,13 +76,18 @@ class DocBinWriter:
     def __exit__(self, *exc: object) -> None:
         self._files.close()
 
-    def _id(self, string: str) -> int:
-        """spaCy's id for `string`, remembered (words repeat)."""
-        found = self._hashes.get(string)
-        if found is None:
-            found = self._hashes[string] = self._ids[string]
-            self.strings.add(string)
-        return found
+    def _ids_of(self, strings: list[str]) -> list[int]:
+        """spaCy's ids for `strings`, which repeat (words, labels): each new one is hashed once, and kept."""
+        new = set(strings).difference(self._hashes)
+        if new:
+            self._hashes.update((string, self._ids[string]) for string in new)
+            self.strings.update(new)
+        return list(map(self._hashes.__getitem__, strings))
+
+    def _span_id(self, span_id: str) -> int:
+        """spaCy's id for a span id: unique, so hashed each time rather than kept (a million of them add up)."""
+        self.strings.add(span_id)
+        return self._ids[span_id]
 
     def add(
         self, words: list[str], spaces: list[bool], ents: Sequence[DocSpan], spans: Sequence[DocSpan], user_data: Any
@@ -90,19 +95,20 @@ class DocBinWriter:
         """One Doc: its words and trailing-space flags, `doc.ents` (in order, not overlapping), the `sc` span group
         and `doc.user_data`."""
         n = len(words)
-        orth = [self._id(w) for w in words]
+        orth = self._ids_of(words)
         iob, types, ids = [ENT_O] * n, [0] * n, [0] * n
-        for e in ents:
+        for e, label in zip(ents, self._ids_of([e.label for e in ents]), strict=True):
             iob[e.start : e.end] = [ENT_B] + [ENT_I] * (e.end - e.start - 1)
-            types[e.start : e.end] = [self._id(e.label)] * (e.end - e.start)
-            ids[e.start : e.end] = [self._id(e.id)] * (e.end - e.start)
+            types[e.start : e.end] = [label] * (e.end - e.start)
+            ids[e.start : e.end] = [self._span_id(e.id)] * (e.end - e.start)
         array = self._numpy.array([orth, iob, types, ids], dtype=self._numpy.uint64).T
         self._columns["tokens"].write(array.tobytes("C"))
         self._columns["spaces"].write(bytes(spaces))
         self._lengths.append(n)
         pack = self._packer.pack
         group = pack({"name": SPAN_KEY, "attrs": {}, "spans": [
-            _SPAN.pack(self._id(s.id), 0, self._id(s.label), s.start, s.end, s.start_char, s.end_char) for s in spans
+            _SPAN.pack(self._span_id(s.id), 0, label, s.start, s.end, s.start_char, s.end_char)
+            for s, label in zip(spans, self._ids_of([s.label for s in spans]), strict=True)
         ]})  # fmt: skip
         self._write_bin("span_groups", pack({group: [SPAN_KEY]}))
         self._write_bin("user_data", pack(user_data))

@@ -70,7 +70,7 @@ def split_at(tokens: Tokens, edges: Iterable[int]) -> Tokens:
     """`tokens` with every non-whitespace token split at each of `edges` falling strictly inside it."""
     starts, ends = tokens.starts, tokens.ends
     cuts: dict[int, list[int]] = {}
-    for edge in set(edges):
+    for edge in set(edges).difference(starts, ends):  # most edges are token boundaries already
         i = bisect.bisect_right(starts, edge) - 1
         if i >= 0 and starts[i] < edge < ends[i] and not tokens.space[i]:
             cuts.setdefault(i, []).append(edge)
