@@ -4,11 +4,12 @@ Making a Doc, its Spans and its SpanGroup per unit for `DocBin` to take apart ag
 time, and DocBin keeps every token array until it writes them all at once (over a gigabyte at a million
 annotations). Here each unit's columns are encoded directly and appended to temporary files, one per column; at
 the end the message `DocBin.to_bytes` would write (same keys, same msgpack encoding, zlib) is streamed from
-them, so memory holds only the string table. `DocBin().from_bytes(...).get_docs(vocab)` reads it as its own.
+them, so memory holds only the vocabulary (words and labels seen, with their ids), however many annotations.
+`DocBin().from_bytes(...).get_docs(vocab)` reads it as its own.
 
 Token columns are ORTH, ENT_IOB, ENT_TYPE and ENT_ID (what `doc.ents = ...` sets: B=3, I=1, O=2), values being
-spaCy's string ids (`StringStore[str]`: symbols such as PERSON keep their fixed ids). The string table, written
-sorted so the bytes do not depend on the hash seed, holds every word, label and span id.
+spaCy's string ids (`StringStore[str]`: symbols such as PERSON keep their fixed ids). The string table holds every
+word, label and span id, in order of first use.
 """
 
 from __future__ import annotations
@@ -61,14 +62,15 @@ class DocBinWriter:
         self._template = DocBin(attrs=ATTRS, store_user_data=True)  # its attr ids (ORTH first) and version
         self._ids = spacy.blank("xx").vocab.strings
         self._packer = srsly.msgpack.Packer(use_bin_type=True, autoreset=True)  # srsly makes a packer per call
-        self._hashes: dict[str, int] = {}
+        self._pack = self._packer.pack
+        self._known: dict[str, int] = {}  # words and labels written to the string table, with their ids
         self._files = contextlib.ExitStack()
         self._columns = {
             key: self._files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (the ExitStack closes them)
-            for key in ("tokens", "spaces", "span_groups", "user_data")
+            for key in ("tokens", "spaces", "strings", "span_groups", "user_data")
         }
         self._lengths: list[int] = []
-        self.strings: set[str] = set()
+        self._strings = 0
 
     def __enter__(self) -> DocBinWriter:
         return self
@@ -76,40 +78,39 @@ class DocBinWriter:
     def __exit__(self, *exc: object) -> None:
         self._files.close()
 
-    def _ids_of(self, strings: list[str]) -> list[int]:
-        """spaCy's ids for `strings`, which repeat (words, labels): each new one is hashed once, and kept."""
-        new = set(strings).difference(self._hashes)
-        if new:
-            self._hashes.update((string, self._ids[string]) for string in new)
-            self.strings.update(new)
-        return list(map(self._hashes.__getitem__, strings))
+    def _string(self, string: str) -> int:
+        """Add `string` to the string table (DocBin reads it into a set, so order and repeats do not matter; the
+        order of first use is stable whatever the hash seed); its id."""
+        self._columns["strings"].write(self._pack(string))
+        self._strings += 1
+        return self._ids[string]
 
-    def _span_id(self, span_id: str) -> int:
-        """spaCy's id for a span id: unique, so hashed each time rather than kept (a million of them add up)."""
-        self.strings.add(span_id)
-        return self._ids[span_id]
+    def _ids_of(self, strings: list[str]) -> list[int]:
+        """The ids of `strings`, which repeat (words, labels): each is added to the table once."""
+        for string in sorted(set(strings).difference(self._known)):
+            self._known[string] = self._string(string)
+        return list(map(self._known.__getitem__, strings))
 
     def add(
         self, words: list[str], spaces: list[bool], ents: Sequence[DocSpan], spans: Sequence[DocSpan], user_data: Any
     ) -> None:
-        """One Doc: its words and trailing-space flags, `doc.ents` (in order, not overlapping), the `sc` span group
-        and `doc.user_data`."""
+        """One Doc: its words and trailing-space flags, the `sc` span group, `doc.ents` (some of `spans`, in order,
+        not overlapping) and `doc.user_data`."""
+        pack = self._pack
+        group = pack({"name": SPAN_KEY, "attrs": {}, "spans": [
+            _SPAN.pack(self._string(s.id), 0, label, s.start, s.end, s.start_char, s.end_char)
+            for s, label in zip(spans, self._ids_of([s.label for s in spans]), strict=True)
+        ]})  # fmt: skip
         n = len(words)
-        orth = self._ids_of(words)
         iob, types, ids = [ENT_O] * n, [0] * n, [0] * n
         for e, label in zip(ents, self._ids_of([e.label for e in ents]), strict=True):
             iob[e.start : e.end] = [ENT_B] + [ENT_I] * (e.end - e.start - 1)
             types[e.start : e.end] = [label] * (e.end - e.start)
-            ids[e.start : e.end] = [self._span_id(e.id)] * (e.end - e.start)
-        array = self._numpy.array([orth, iob, types, ids], dtype=self._numpy.uint64).T
+            ids[e.start : e.end] = [self._ids[e.id]] * (e.end - e.start)  # in the table as a span's id
+        array = self._numpy.array([self._ids_of(words), iob, types, ids], dtype=self._numpy.uint64).T
         self._columns["tokens"].write(array.tobytes("C"))
         self._columns["spaces"].write(bytes(spaces))
         self._lengths.append(n)
-        pack = self._packer.pack
-        group = pack({"name": SPAN_KEY, "attrs": {}, "spans": [
-            _SPAN.pack(self._span_id(s.id), 0, label, s.start, s.end, s.start_char, s.end_char)
-            for s, label in zip(spans, self._ids_of([s.label for s in spans]), strict=True)
-        ]})  # fmt: skip
         self._write_bin("span_groups", pack({group: [SPAN_KEY]}))
         self._write_bin("user_data", pack(user_data))
 
@@ -118,31 +119,32 @@ class DocBinWriter:
 
     def write(self, target: BinaryIO) -> None:
         """The DocBin message, zlib level 1 (level 6 alone took ~8 s at a million annotations)."""
-        pack, count = self._packer.pack, len(self._lengths)
+        header, pack, docs = self._packer, self._pack, len(self._lengths)
         compressor = zlib.compressobj(1)
 
         def put(data: bytes) -> None:
             target.write(compressor.compress(data))
 
-        def put_column(column: str, items: bool) -> None:
-            """A column as one binary value, or as an array of the `count` values it holds (`items`)."""
+        def put_column(column: str, items: int | None = None) -> None:
+            """A column as one binary value, or (given how many) as an array of the values it holds."""
             f = self._columns[column]
-            put(self._packer.pack_array_header(count) if items else _bin_header(f.tell()))
+            put(_bin_header(f.tell()) if items is None else header.pack_array_header(items))
             f.seek(0)
             while chunk := f.read(_CHUNK):
                 put(chunk)
 
-        put(self._packer.pack_map_header(10))
+        put(header.pack_map_header(10))
         put(pack("version") + pack(self._template.version) + pack("attrs") + pack(self._template.attrs))
         put(pack("tokens"))
-        put_column("tokens", items=False)
+        put_column("tokens")
         put(pack("spaces"))
-        put_column("spaces", items=False)
-        lengths = self._numpy.asarray(self._lengths, dtype="int32").tobytes("C")
-        put(pack("lengths") + pack(lengths) + pack("strings") + pack(sorted(self.strings)))
-        put(pack("cats") + pack([{}] * count) + pack("flags") + pack([{"has_unknown_spaces": False}] * count))
+        put_column("spaces")
+        put(pack("lengths") + pack(self._numpy.asarray(self._lengths, dtype="int32").tobytes("C")))
+        put(pack("strings"))
+        put_column("strings", self._strings)
+        put(pack("cats") + pack([{}] * docs) + pack("flags") + pack([{"has_unknown_spaces": False}] * docs))
         put(pack("span_groups"))
-        put_column("span_groups", items=True)
+        put_column("span_groups", docs)
         put(pack("user_data"))
-        put_column("user_data", items=True)
+        put_column("user_data", docs)
         target.write(compressor.flush())

@@ -6,8 +6,8 @@ Korean pipeline `spacy.blank("ko")` needs mecab-ko, and no tokenizer runs here a
 spans (`--layer`'s first, default the schema's first, `entity`) where they do not overlap (longest kept, the others
 reported). `doc.user_data["tandem"]` holds the unit's metadata and its relations by span id (`Span.id_`).
 
-The file is written column by column without building Docs (see docbin.py), so memory stays flat; its string
-table is sorted so the bytes are stable whatever the hash seed.
+The file is written column by column without building Docs (see docbin.py), so memory stays flat, and in an
+order that does not depend on the hash seed, so the bytes are stable.
 """
 
 from __future__ import annotations
