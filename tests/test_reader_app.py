@@ -306,3 +306,20 @@ async def test_decoding_warnings_are_shown_when_the_article_opens(tmp_path, monk
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         assert any("undecodable byte" in n.message and "line(s) 6" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("command", [["open"], ["export", "--format", "jsonl", "--out", "out.jsonl"], ["agree"]])
+def test_a_corrupted_store_file_is_one_line_exit_2_and_left_untouched(tmp_path, command):
+    root = tmp_path / "articles"
+    shutil.copytree(ROOT / "articles", root)
+    broken = root / ".tandem" / "bob" / f"{BILINGUAL}.json"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b'{"spans": {"1": {broken')
+    target = root / f"{BILINGUAL}.txt" if command == ["open"] else root
+    args = [sys.executable, "-m", "reader", command[0], str(target), *command[1:], "--annotator", "bob"]
+    result = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path,
+                            env={**os.environ, "TANDEM_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and str(broken) in result.stderr and "Traceback" not in result.stderr
+    assert broken.read_bytes() == b'{"spans": {"1": {broken'
+    assert not (tmp_path / "out.jsonl").exists()
