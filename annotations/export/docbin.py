@@ -78,17 +78,17 @@ class DocBinWriter:
     def __exit__(self, *exc: object) -> None:
         self._files.close()
 
-    def _string(self, string: str) -> int:
-        """Add `string` to the string table (DocBin reads it into a set, so order and repeats do not matter; the
-        order of first use is stable whatever the hash seed); its id."""
-        self._columns["strings"].write(self._pack(string))
-        self._strings += 1
-        return self._ids[string]
+    def _add_strings(self, strings: list[str]) -> list[int]:
+        """Add `strings` to the string table (DocBin reads it into a set, so order and repeats do not matter; the
+        order of first use is stable whatever the hash seed); their ids."""
+        self._columns["strings"].write(b"".join(map(self._pack, strings)))
+        self._strings += len(strings)
+        return list(map(self._ids.__getitem__, strings))
 
     def _ids_of(self, strings: list[str]) -> list[int]:
         """The ids of `strings`, which repeat (words, labels): each is added to the table once."""
-        for string in sorted(set(strings).difference(self._known)):
-            self._known[string] = self._string(string)
+        new = sorted(set(strings).difference(self._known))
+        self._known.update(zip(new, self._add_strings(new), strict=True))
         return list(map(self._known.__getitem__, strings))
 
     def add(
@@ -98,8 +98,10 @@ class DocBinWriter:
         not overlapping) and `doc.user_data`."""
         pack = self._pack
         group = pack({"name": SPAN_KEY, "attrs": {}, "spans": [
-            _SPAN.pack(self._string(s.id), 0, label, s.start, s.end, s.start_char, s.end_char)
-            for s, label in zip(spans, self._ids_of([s.label for s in spans]), strict=True)
+            _SPAN.pack(span_id, 0, label, s.start, s.end, s.start_char, s.end_char)
+            for s, span_id, label in zip(
+                spans, self._add_strings([s.id for s in spans]), self._ids_of([s.label for s in spans]), strict=True
+            )
         ]})  # fmt: skip
         n = len(words)
         iob, types, ids = [ENT_O] * n, [0] * n, [0] * n

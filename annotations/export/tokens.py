@@ -57,7 +57,9 @@ def base_tokens(text: str, side: str, char_level: bool = False) -> Tokens:
     )
     # The whitespace a token's `ws` does not cover becomes a token before the next one: the leading gap, and any
     # gap longer than one space (rare: paragraph breaks), so they are spliced in rather than built one by one.
-    extra = [k for k, gap in enumerate(gaps) if len(gap) > (k > 0 and gap[:1] == " ")]
+    extra = [k for k, gap in enumerate(gaps) if gap and gap != " "]
+    if gaps[0] == " ":
+        extra.insert(0, 0)
     pieces = {}
     for k in extra:
         skip = k > 0 and gaps[k][0] == " "
