@@ -40,11 +40,21 @@ def display_keys(keys: str) -> str:
     return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def key_hints(bindings: Iterable[Binding], keymap: dict[str, str]) -> Text:
-    """One line of `key description` pairs for the bindings marked `show`: a footer that costs nothing.
+class KeyHints(Static):
+    """One line of the screen's keys (bindings marked `show`), with the user's keymap: a footer that costs
+    nothing. Textual's Footer rebuilds a widget per key at every focus change (~30 ms at each picker)."""
 
-    Textual's Footer rebuilds a widget per key on every focus change (~30 ms at each picker), so screens
-    that change focus often show this line instead."""
+    def __init__(self, *extra: Binding) -> None:
+        super().__init__(id="key-hints")
+        self.extra = extra
+
+    def on_mount(self) -> None:
+        keymap = getattr(self.app, "keymap_overrides", {})  # TandemApp's user keymap; a bare App has none
+        self.update(key_hints([*self.extra, *self.screen.BINDINGS, *self.app.BINDINGS], keymap))
+
+
+def key_hints(bindings: Iterable[Binding], keymap: dict[str, str]) -> Text:
+    """One line of `key description` pairs for the bindings marked `show`."""
     line = Text()
     for binding in bindings:
         if binding.show and binding.description:

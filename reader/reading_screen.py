@@ -26,7 +26,7 @@ from annotations.particles import strip_particle
 from annotations.store import ArticleAnnotations
 from reader.article import Article
 from reader.article_view import ArticleView
-from reader.help_screen import key_hints
+from reader.help_screen import KeyHints
 from reader.language import Lang
 from reader.pickers import Choice, NoteAnswer, NoteEditor, Picker
 from reader.workspace import Workspace, document
@@ -93,14 +93,12 @@ class ReadingScreen(Screen[None]):
             yield OptionList(id="annotation-panel")
         yield Input(placeholder="search (enter accepts, esc closes; n / N: next / previous)", id="search")
         yield Static(id="status-line")
-        yield Static(id="key-hints")
+        yield KeyHints(*ArticleView.BINDINGS)
         yield Picker()
 
     def on_mount(self) -> None:
         self.query_one("#annotation-panel").display = False
         self.query_one("#search").display = False
-        bindings = [*ArticleView.BINDINGS, *self.BINDINGS, *self.app.BINDINGS]
-        self.query_one("#key-hints", Static).update(key_hints(bindings, self.app.keymap_overrides))
         self._reload()
         self.view.focus()
         self.call_after_refresh(self.app.settle_memory)

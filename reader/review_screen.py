@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from annotations.adjudication import Adjudication, ArticleProgress, Candidate, Decision, Key, progress
@@ -31,6 +31,7 @@ from reader.article import Article
 from reader.article_view import ArticleView
 from reader.cli_agree import text_source
 from reader.errors import InputError
+from reader.help_screen import KeyHints
 from reader.pickers import Choice, PickerScreen
 from reader.reading_screen import preview
 from reader.workspace import Workspace, document
@@ -85,7 +86,7 @@ class ReviewScreen(Screen[None]):
             yield ArticleView(self.article, id="review-view")
             yield OptionList(id="candidates")
         yield Static(id="review-status")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self._reload()
@@ -315,7 +316,7 @@ class ReviewListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Counting disagreements…", id="review-list-header")
         yield OptionList(id="review-list")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
