@@ -57,7 +57,7 @@ class Picker(Vertical):
 
     def open(self, title: str, choices: list[Choice], on_pick: Callable[[str | None], object]) -> None:
         """Ask: show `choices` under `title`; `on_pick` gets the value chosen, or None when cancelled."""
-        self.query_one(".picker-title", Label).update(title)
+        self.query_one(".picker-title", Label).update(title, layout=False)  # fixed rows: no relayout
         self.choices, self.on_pick, self.needle = choices, on_pick, ""
         self.shown = list(choices)
         self._fill()
@@ -68,7 +68,8 @@ class Picker(Vertical):
 
     def _fill(self) -> None:
         hint = "type to filter · 1–9 pick · ↑↓ enter · esc"
-        self.query_one(".picker-filter", Static).update(f"filter: {self.needle}▏" if self.needle else hint)
+        self.query_one(".picker-filter", Static).update(f"filter: {self.needle}▏" if self.needle else hint,
+                                                        layout=False)
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
