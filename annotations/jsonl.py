@@ -98,6 +98,11 @@ def article_record(doc: DocumentText, store: Store, annotators: list[str]) -> di
     }
 
 
+def record_line(record: dict[str, Any]) -> bytes:
+    """One article's line of the native format: sorted keys, so the same store always gives the same bytes."""
+    return orjson.dumps(record, option=orjson.OPT_SORT_KEYS, default=str) + b"\n"
+
+
 def export_jsonl(docs: Iterable[DocumentText], store: Store, out: Path, skip_unannotated: bool = False) -> ExportReport:
     """Write every article in `docs` as one JSON line; memory stays flat because articles stream one by one."""
     report = ExportReport()
@@ -109,7 +114,7 @@ def export_jsonl(docs: Iterable[DocumentText], store: Store, out: Path, skip_una
             orphans = sum(len(s.get("orphans", ())) for s in record["sides"].values())
             if skip_unannotated and not (spans or orphans or record["relations"] or record["status"]):
                 continue
-            f.write(orjson.dumps(record, option=orjson.OPT_SORT_KEYS, default=str) + b"\n")
+            f.write(record_line(record))
             report.articles += 1
             report.spans += spans
             report.orphans += orphans

@@ -36,7 +36,6 @@ from annotations.model import DocumentText, Relation, Span, Status, new_id, quot
 from annotations.schema import Schema
 from annotations.storage import DurableJSONStorage, Journal, clean_temp_files
 
-KINDS = ("span", "relation", "status")
 STATUS_KEY = "status"
 SNAPSHOT_SUFFIX = ".json"
 JOURNAL_SUFFIX = ".journal.jsonl"

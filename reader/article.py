@@ -41,10 +41,6 @@ class Article(Metadata):
         """The languages that have body text, Korean first."""
         return tuple(lang for lang in LANGS if self.paragraphs[lang])
 
-    @property
-    def is_bilingual(self) -> bool:
-        return len(self.languages) == 2
-
     @cached_property
     def alignment(self) -> list[Bead]:
         """Paragraph beads in reading order, covering every paragraph of both sides exactly once."""

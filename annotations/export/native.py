@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import BinaryIO
 
-import orjson
-
 from annotations.export.base import ExportOptions, ExportReport
 from annotations.export.iteration import ArticleView
+from annotations.jsonl import record_line
 from annotations.schema import Schema
 
 
@@ -35,7 +34,7 @@ class NativeJsonl:
         """One sorted-key JSON object per article."""
         for article in articles:
             record = article.record
-            target.write(orjson.dumps(record, option=orjson.OPT_SORT_KEYS, default=str) + b"\n")
+            target.write(record_line(record))
             report.documents += 1
             report.spans += sum(len(s["spans"]) + len(s.get("orphans", ())) for s in record["sides"].values())
             report.relations += len(record["relations"])
