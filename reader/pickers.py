@@ -27,6 +27,12 @@ class Choice:
     value: str
     label: str
     hint: str = ""
+    key: str = ""
+    """A key that picks this choice at once (a label's key from the schema), shown after the label."""
+
+    @property
+    def caption(self) -> str:
+        return f"{self.label} ({self.key})" if self.key else self.label
 
 
 class Picker(Vertical):
@@ -67,26 +73,30 @@ class Picker(Vertical):
         options.focus()
 
     def _fill(self) -> None:
-        hint = "type to filter · 1–9 pick · ↑↓ enter · esc"
+        hint = "(key) or 1–9 picks · other letters filter · ↑↓ enter · esc"
         self.query_one(".picker-filter", Static).update(f"filter: {self.needle}▏" if self.needle else hint,
                                                         layout=False)
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
-            Option(f"{n if n < 10 else ' '} {c.label}" + (f"  [dim]{c.hint}[/]" if c.hint else ""), id=str(i))
+            Option(f"{n if n < 10 else ' '} {c.caption}" + (f"  [dim]{c.hint}[/]" if c.hint else ""), id=str(i))
             for n, (i, c) in enumerate(((self.choices.index(c), c) for c in self.shown), start=1)
         )
         if self.shown:
             options.highlighted = 0
 
     def on_key(self, event: Key) -> None:
-        """Digits pick the n-th shown choice; other printable keys and backspace edit the filter. Handled keys
-        stop here, so the reading screen's own bindings (e, c, s, x…) never see them."""
+        """Digits pick the n-th shown choice and, before any filtering, a choice's own key picks it; other
+        printable keys and backspace edit the filter. Handled keys stop here, so the reading screen's own
+        bindings (e, c, s, x…) never see them."""
         character = event.character or ""
+        keyed = next((c for c in self.shown if c.key and c.key == character), None) if not self.needle else None
         if character.isdigit() and character != "0":
             n = int(character)
             if n <= len(self.shown):
                 self._finish(self.shown[n - 1].value)
+        elif keyed is not None:
+            self._finish(keyed.value)
         elif event.key == "backspace":
             self._filter(self.needle[:-1])
         elif character.isprintable() and character and event.key not in ("enter", "tab"):

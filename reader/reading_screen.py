@@ -280,7 +280,7 @@ class ReadingScreen(Screen[None]):
         if len(labels) == 1:
             tag(labels[0].name)
         else:
-            choices = [Choice(label.name, f"{label.name} ({label.key})", label.description) for label in labels]
+            choices = [Choice(label.name, label.name, label.description, label.key) for label in labels]
             self.ask(f"{layer_name}: “{preview(view.texts[lang][start:end])}”", choices, tag)
 
     def action_attribute(self) -> None:
@@ -347,7 +347,7 @@ class ReadingScreen(Screen[None]):
         if span is None:
             return
         layers = sorted(self.schema.layers.values(), key=lambda layer: layer.name != span.layer)
-        choices = [Choice(f"{layer.name}/{label.name}", f"{label.name} ({label.key})", layer.name)
+        choices = [Choice(f"{layer.name}/{label.name}", label.name, layer.name, label.key)
                    for layer in layers for label in layer.labels
                    if (layer.name, label.name) != (span.layer, span.label)]
 

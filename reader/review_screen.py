@@ -265,7 +265,7 @@ class ReviewScreen(Screen[None]):
             return
         key = candidate.key
         layers = sorted(self.workspace.schema.layers.values(), key=lambda layer: layer.name != key.layer)
-        choices = [Choice(f"{layer.name}/{label.name}", f"{label.name} ({label.key})", layer.name)
+        choices = [Choice(f"{layer.name}/{label.name}", label.name, layer.name, label.key)
                    for layer in layers for label in layer.labels if (layer.name, label.name) != (key.layer, key.label)]
 
         def relabel(answer: str | None) -> None:

@@ -323,3 +323,25 @@ def test_a_corrupted_store_file_is_one_line_exit_2_and_left_untouched(tmp_path, 
     assert result.stderr.count("\n") == 1 and str(broken) in result.stderr and "Traceback" not in result.stderr
     assert broken.read_bytes() == b'{"spans": {"1": {broken'
     assert not (tmp_path / "out.jsonl").exists()
+
+
+async def test_label_keys_pick_at_once_and_other_letters_filter(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await search(pilot, "뉴욕타임스")
+        await pilot.press("e", "o")  # ORG's key
+        await pilot.pause()
+        await pilot.press("tab")
+        await search(pilot, "Vladivostok")
+        await pilot.press("e", "x", "p")  # x is no label's key: it starts the filter, so p filters too
+        await pilot.pause()
+        picker = app.screen.query_one(Picker)
+        assert picker.is_open and picker.needle == "xp" and picker.shown == []
+        await pilot.press("backspace", "backspace", "g")  # the filter emptied again: g is GPE's key
+        await pilot.pause()
+        assert not picker.is_open
+    assert stored(workspace, BILINGUAL)[1] == [
+        ("en", "Vladivostok", "entity", "GPE"),
+        ("ko", "뉴욕타임스", "entity", "ORG"),
+    ]
