@@ -106,6 +106,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._lit_rows: set[int] = set()
         self._highlight_cache: dict[Lang, tuple[tuple[object, ...], list[Highlight]]] = {}
+        self._span_sets: dict[Lang, frozenset[tuple[int, int, str]]] = {}
 
     # --- what the screen reads ----------------------------------------------------------------------------------
 
@@ -145,9 +146,22 @@ class ArticleView(ScrollView, can_focus=True):
     # --- what the screen sets -----------------------------------------------------------------------------------
 
     def set_annotations(self, spans: dict[Lang, list[tuple[int, int, str]]]) -> None:
-        """Colour these (start, end, colour) ranges of each side."""
-        self._runs = {lang: SpanRuns(spans.get(lang, [])) for lang in self.langs}
-        self._changed()
+        """Colour these (start, end, colour) ranges of each side. Only the rows where a range came or went are
+        redrawn: after a save that is a line or two, not the whole view."""
+        new = {lang: frozenset(spans.get(lang, [])) for lang in self.langs}
+        changed = {lang: new[lang] ^ self._span_sets.get(lang, frozenset()) for lang in self.langs}
+        first = not self._span_sets
+        self._span_sets = new
+        self._runs = {lang: SpanRuns(new[lang]) for lang in self.langs}
+        self._generation += 1
+        if first or self._rows is None:
+            self.refresh()
+            return
+        rows = self.rows
+        for lang in rows.langs:
+            for start, end, _ in changed[lang]:
+                first_row = rows.row_of(lang, start)
+                self.refresh_lines(first_row, rows.row_of(lang, max(start, end - 1)) - first_row + 1)
 
     def set_matches(self, lang: Lang, matches: list[tuple[int, int]]) -> None:
         """Highlight search matches on one side."""
