@@ -336,3 +336,11 @@ def test_read_text_rejects_directories_and_missing(tmp_path):
         read_text(tmp_path)
     with pytest.raises(InputError, match="no such file"):
         load_article(source_for_file(tmp_path / "x.txt")[1])
+
+
+def test_no_path_opens_local_articles_else_the_bundled_samples(tmp_path):
+    from reader.library import bundled_samples, default_workspace
+
+    assert default_workspace(tmp_path) == bundled_samples() == ROOT / "articles"
+    (tmp_path / "articles").mkdir()
+    assert default_workspace(tmp_path) == tmp_path / "articles"
