@@ -16,11 +16,9 @@ from rich.console import Console
 
 from annotations.errors import AnnotationError
 from reader.cli_options import store_options
-from reader.decoding import read_text
 from reader.errors import InputError
 from reader.keymap import load_keymap
-from reader.library import Library, default_workspace, load_article, source_for_file
-from reader.parsing import combine_pair, parse_article
+from reader.library import ArticleSource, Library, default_workspace, load_article, source_for_file
 from reader.render import article_view, library_table
 from reader.workspace import open_workspace
 
@@ -99,8 +97,8 @@ def inspect(files: tuple[Path, ...], as_json: bool) -> None:
         _, source = source_for_file(files[0])
         article = load_article(source)
     else:
-        parsed = [parse_article(read_text(f), f.stem, f) for f in files]
-        article = combine_pair(parsed[0], parsed[1], files[0].stem.removesuffix(".ko").removesuffix(".en"))
+        pair_id = files[0].stem.removesuffix(".ko").removesuffix(".en")
+        article = load_article(ArticleSource(pair_id, files, tuple(f.name for f in files)))
     if as_json:
         _print_json(article.to_json())
     else:
