@@ -20,8 +20,9 @@ import contextlib
 import getpass
 import os
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -76,6 +77,8 @@ class ArticleState:
     spans: dict[str, dict[str, Any]] = field(default_factory=dict)
     relations: dict[str, dict[str, Any]] = field(default_factory=dict)
     status: dict[str, Any] | None = None
+    revision: int = field(default=0, compare=False)
+    """Counts the changes applied, so readers can keep what they derived until the next one."""
 
     def get(self, kind: str, key: str) -> Any:
         """The current value for one op target (None when absent)."""
@@ -85,6 +88,7 @@ class ArticleState:
 
     def apply(self, ops: Iterable[Op]) -> None:
         """Apply ops in order; a None value deletes."""
+        self.revision += 1
         for kind, key, value in ops:
             if kind == "status":
                 self.status = value
@@ -291,6 +295,7 @@ class ArticleAnnotations:
         self._undo: list[_Change] = []
         self._redo: list[_Change] = []
         self._spans_seen: dict[str, tuple[dict[str, Any], Span]] = {}
+        self._derived: dict[str, tuple[ArticleState, int, list[Any]]] = {}
         file.compact()
         self.orphans: list[Span] = []
         self._reanchor()
@@ -311,11 +316,23 @@ class ArticleAnnotations:
     # reading
     def spans(self, side: str | None = None) -> list[Span]:
         """Placed spans (orphans excluded), sorted by side, start, end, id."""
+        spans = self._sorted("spans", self._build_spans)
+        return list(spans) if side is None else [s for s in spans if s.side == side]
+
+    def _build_spans(self, state: ArticleState) -> list[Span]:
         orphan_ids = {s.id for s in self.orphans}
-        spans = [self._as_span(d) for d in self._file.read().spans.values() if d["id"] not in orphan_ids]
-        return sorted(
-            (s for s in spans if side is None or s.side == side), key=lambda s: (s.side, s.start, s.end, s.id)
-        )
+        spans = [self._as_span(d) for d in state.spans.values() if d["id"] not in orphan_ids]
+        spans.sort(key=attrgetter("side", "start", "end", "id"))
+        return spans
+
+    def _sorted(self, name: str, build: Callable[[ArticleState], list[Any]]) -> list[Any]:
+        """`build(state)`, kept until the state changes: the reader asks for every span and relation after each
+        change and at every cursor move, and sorting thousands of them each time would cost more than a save."""
+        state = self._file.read()
+        cached = self._derived.get(name)
+        if cached is None or cached[0] is not state or cached[1] != state.revision:
+            cached = self._derived[name] = (state, state.revision, build(state))
+        return cached[2]
 
     def _as_span(self, record: dict[str, Any]) -> Span:
         """The Span for a stored record, reused while the record is unchanged (the reader asks for every span
@@ -334,7 +351,8 @@ class ArticleAnnotations:
 
     def relations(self) -> list[Relation]:
         """All relations, sorted by id."""
-        return sorted((Relation.from_dict(d) for d in self._file.read().relations.values()), key=lambda r: r.id)
+        return list(self._sorted("relations", lambda state: sorted(
+            (Relation.from_dict(d) for d in state.relations.values()), key=attrgetter("id"))))
 
     def status(self) -> Status:
         """This annotator's status on the article (NEW when never set)."""
