@@ -3,7 +3,7 @@
 A Line-API widget (like Toolong's log view): only the visible rows are drawn, each from a cache keyed by what is
 on it, so a 200 KB article with thousands of annotations scrolls and moves as fast as a short one. It knows
 nothing of the store: the screen hands it coloured ranges (attributes down) and hears where the cursor went
-(messages up).
+(a signal up).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.signal import Signal
 from textual.strip import Strip
 
 from reader.article import Article
@@ -81,19 +81,18 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("tab", "switch_pane", "Switch pane", id="view.switch_pane"),
     ]
 
-    class CursorMoved(Message):
-        """The cursor or the selection changed: the screen updates its status line."""
-
-        def __init__(self, view: ArticleView) -> None:
-            super().__init__()
-            self.view = view
-
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
         self.langs: tuple[Lang, ...] = article.languages
         self.texts = {lang: article.side_text(lang) for lang in self.langs}
         self.sentences = SentenceIndex(article)
+        self.cursor_moved: Signal[ArticleView] = Signal(self, "cursor_moved")
+        """Published when the cursor, the selection or the panes changed. A signal rather than a message: a
+        screen that subscribes with `immediate=True` updates its status line in the same frame as the view,
+        where a message would arrive after the view's frame and cost a second one, up to 16 ms later."""
+        self.scrolled: Signal[ArticleView] = Signal(self, "scrolled")
+        """Published when the view scrolled, by a motion or by the mouse wheel (see `position_label`)."""
         self.active: Lang = self.langs[0]
         self.cursor_offsets: dict[Lang, int] = {lang: 0 for lang in self.langs}
         self.anchor: int | None = None
@@ -104,6 +103,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._generation = 0
         self._styles: dict[str, Style] = {}
+        self._styles_checked = True
         self._lit_rows: set[int] = set()
         self._highlight_cache: dict[Lang, tuple[tuple[object, ...], list[Highlight]]] = {}
         self._span_sets: dict[Lang, frozenset[tuple[int, int, str]]] = {}
@@ -130,6 +130,15 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def is_narrow(self) -> bool:
         return len(self.langs) == 2 and 0 < self.size.width < NARROW
+
+    def position_label(self) -> str:
+        """Where the view is in the article, as a pager says it: All, Top, Bot or a percentage. It stands in
+        for a scrollbar, which Textual repaints at every scroll and layout (~2 ms a frame)."""
+        hidden = self.rows.height - self.scrollable_content_region.height
+        top = self.scroll_offset.y
+        if hidden <= 0:
+            return "All"
+        return "Top" if top <= 0 else "Bot" if top >= hidden else f"{100 * top // hidden}%"
 
     def sentence_at_cursor(self) -> Sentence | None:
         return self.sentences.at(self.active, self.cursor_offsets[self.active])
@@ -187,6 +196,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     # --- layout and drawing --------------------------------------------------------------------------------------
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.scrolled.publish(self)
+
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
 
@@ -204,7 +218,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._rows = None
         self.virtual_size = Size(self.scrollable_content_region.width, self.rows.height)
         self._scroll_to_cursor(animate=False)
-        self.post_message(self.CursorMoved(self))  # the panes may have changed: the screen retitles them
+        self.cursor_moved.publish(self)  # the panes may have changed: the screen retitles them
 
     @property
     def rows(self) -> AlignedRows:
@@ -226,9 +240,18 @@ class ArticleView(ScrollView, can_focus=True):
         return style
 
     def notify_style_update(self) -> None:
+        """Textual calls this on every restyle, focus changes included; the drawn rows are kept unless a style
+        they use really changed (checked at the next draw), so moving the focus to a picker repaints nothing."""
         super().notify_style_update()
+        self._styles_checked = False
+
+    def _check_styles(self) -> None:
+        old = self._styles
         self._styles = {}
-        self._changed()
+        if any(self._style(component) != style for component, style in old.items()):
+            self._generation += 1
+            self.refresh()
+        self._styles_checked = True
 
     def _highlighted_rows(self) -> set[int]:
         """Rows that carry a highlight now (sentence, counterpart, selection, cursor)."""
@@ -266,6 +289,8 @@ class ArticleView(ScrollView, can_focus=True):
         return found
 
     def render_line(self, y: int) -> Strip:
+        if not self._styles_checked:
+            self._check_styles()
         row = self.scroll_offset.y + y
         rows = self.rows
         base = self._style("")
@@ -377,7 +402,7 @@ class ArticleView(ScrollView, can_focus=True):
                 if top <= row < top + self.size.height:
                     self.refresh_line(row)
         self._lit_rows = lit
-        self.post_message(self.CursorMoved(self))
+        self.cursor_moved.publish(self)
 
     def _scroll_to_cursor(self, animate: bool = False) -> None:
         if not self.texts[self.active]:

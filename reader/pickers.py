@@ -10,14 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
+from textual.geometry import Size
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select
 
 
 @dataclass(frozen=True)
@@ -35,63 +37,81 @@ class Choice:
         return f"{self.label} ({self.key})" if self.key else self.label
 
 
-class Picker(Vertical):
+class Picker(Widget):
     """Pick one of `choices`: digits pick directly, typing filters, ↑↓ and Enter take the highlighted one.
 
-    A widget, not a screen, so it can sit over the reading view without Textual compositing the whole screen
-    underneath on every frame (a modal screen's dimmed background costs ~100 ms a frame at 160×48). It stays
-    mounted and is shown and hidden (`open`, `-open`), so asking costs no layout of the screen behind it."""
+    One widget that draws its title, filter line and choices itself, shown and hidden in place (`open`). It never
+    takes the focus: the screen hosting it hands it every key while it is open (`handle_key`). In Textual a focus
+    change repaints the whole screen (~15 ms at 160×48) and a modal screen's dimmed background costs ~100 ms a
+    frame; this way asking costs one repaint of the picker's own rows."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
+    COMPONENT_CLASSES = {"picker--title", "picker--hint", "picker--highlight"}
+    HINT = "(key) or 1–9 picks · other letters filter · ↑↓ enter · esc"
 
     def __init__(self) -> None:
         super().__init__(classes="picker")
+        self.display = False
+        self.title = ""
         self.choices: list[Choice] = []
         self.shown: list[Choice] = []
         self.needle = ""
+        self.highlighted = 0
+        self._top = 0
         self.on_pick: Callable[[str | None], object] | None = None
-
-    def compose(self) -> ComposeResult:
-        # The list keeps the focus (an Input would swallow the digits); typed letters go to the filter line.
-        yield Label(classes="picker-title")
-        yield Static(classes="picker-filter")
-        yield OptionList(disabled=True)
 
     @property
     def is_open(self) -> bool:
-        return self.has_class("-open")
+        return self.display
 
     def open(self, title: str, choices: list[Choice], on_pick: Callable[[str | None], object]) -> None:
         """Ask: show `choices` under `title`; `on_pick` gets the value chosen, or None when cancelled."""
-        self.query_one(".picker-title", Label).update(title, layout=False)  # fixed rows: no relayout
-        self.choices, self.on_pick, self.needle = choices, on_pick, ""
-        self.shown = list(choices)
-        self._fill()
-        options = self.query_one(OptionList)
-        options.disabled = False  # focusable only while open
-        self.add_class("-open")
-        options.focus()
+        self.title, self.choices, self.on_pick = title, choices, on_pick
+        self._filter("")
+        self.display = True
 
-    def _fill(self) -> None:
-        hint = "(key) or 1–9 picks · other letters filter · ↑↓ enter · esc"
-        self.query_one(".picker-filter", Static).update(f"filter: {self.needle}▏" if self.needle else hint,
-                                                        layout=False)
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options(
-            Option(f"{n if n < 10 else ' '} {c.caption}" + (f"  [dim]{c.hint}[/]" if c.hint else ""), id=str(i))
-            for n, (i, c) in enumerate(((self.choices.index(c), c) for c in self.shown), start=1)
-        )
-        if self.shown:
-            options.highlighted = 0
+    def render(self) -> RenderResult:
+        width = self.content_size.width or 60
+        rows = max(1, (self.content_size.height or len(self.shown) + 2) - 2)
+        if self.highlighted < self._top:
+            self._top = self.highlighted
+        elif self.highlighted >= self._top + rows:
+            self._top = self.highlighted - rows + 1
+        style = self.get_component_rich_style
+        lines = [Text(self.title, style("picker--title")),
+                 Text(f"filter: {self.needle}▏" if self.needle else self.HINT, style("picker--hint"))]
+        for n in range(self._top, min(len(self.shown), self._top + rows)):
+            choice = self.shown[n]
+            line = Text.assemble(f"{n + 1 if n < 9 else ' '} {choice.caption}",
+                                 (f"  {choice.hint}" if choice.hint else "", style("picker--hint")))
+            if n == self.highlighted:
+                line.pad_right(width - line.cell_len)
+                line.stylize(style("picker--highlight"))
+            lines.append(line)
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")
+        return Text("\n", no_wrap=True).join(lines)
 
-    def on_key(self, event: Key) -> None:
-        """Digits pick the n-th shown choice and, before any filtering, a choice's own key picks it; other
-        printable keys and backspace edit the filter. Handled keys stop here, so the reading screen's own
-        bindings (e, c, s, x…) never see them."""
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.choices) + 2
+
+    def handle_key(self, event: Key) -> None:
+        """Take a key while open (every key: the picker is modal). Digits pick the n-th shown choice and, before
+        any filtering, a choice's own key picks it; ↑↓ move, Enter takes, Esc cancels; other printable keys and
+        backspace edit the filter."""
+        event.stop()
+        event.prevent_default()
         character = event.character or ""
         keyed = next((c for c in self.shown if c.key and c.key == character), None) if not self.needle else None
-        if character.isdigit() and character != "0":
+        if event.key == "escape":
+            self._finish(None)
+        elif event.key == "enter":
+            if self.shown:
+                self._finish(self.shown[self.highlighted].value)
+        elif event.key in ("up", "down"):
+            if self.shown:
+                self.highlighted = (self.highlighted + (1 if event.key == "down" else -1)) % len(self.shown)
+                self.refresh()
+        elif character.isdigit() and character != "0":
             n = int(character)
             if n <= len(self.shown):
                 self._finish(self.shown[n - 1].value)
@@ -99,30 +119,18 @@ class Picker(Vertical):
             self._finish(keyed.value)
         elif event.key == "backspace":
             self._filter(self.needle[:-1])
-        elif character.isprintable() and character and event.key not in ("enter", "tab"):
+        elif character.isprintable() and character and event.key != "tab":
             self._filter(self.needle + character)
-        else:
-            return
-        event.stop()
-        event.prevent_default()
 
     def _filter(self, needle: str) -> None:
         self.needle = needle
         folded = needle.casefold()
         self.shown = [c for c in self.choices if folded in f"{c.label} {c.value} {c.hint}".casefold()]
-        self._fill()
-
-    @on(OptionList.OptionSelected)
-    def _take_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._finish(self.choices[int(event.option.id or 0)].value)
-
-    def action_cancel(self) -> None:
-        self._finish(None)
+        self.highlighted = self._top = 0
+        self.refresh()
 
     def _finish(self, value: str | None) -> None:
-        self.remove_class("-open")
-        self.query_one(OptionList).disabled = True
+        self.display = False
         if self.on_pick is not None:
             self.on_pick(value)
 
@@ -139,6 +147,9 @@ class PickerScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(Picker).open(self.title_text, self.choices, self.dismiss)
+
+    def on_key(self, event: Key) -> None:
+        self.query_one(Picker).handle_key(event)
 
 
 @dataclass

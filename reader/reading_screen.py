@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -99,6 +100,8 @@ class ReadingScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#annotation-panel").display = False
         self.query_one("#search").display = False
+        self.view.cursor_moved.subscribe(self, self._cursor_moved, immediate=True)
+        self.view.scrolled.subscribe(self, lambda _view: self._update_pane_titles(), immediate=True)
         self._reload()
         self.view.focus()
         self.call_after_refresh(self.app.settle_memory)
@@ -139,7 +142,7 @@ class ReadingScreen(Screen[None]):
         facts = " · ".join(x for x in (a.byline, (a.published or "").replace("T", " "), a.publisher) if x)
         line = Text.assemble((f"[{self._status_name()}]", "bold"), (f"  {facts}" if facts else "", "dim"),
                              (f"  annotator: {self.workspace.annotator}", "dim"))
-        self.query_one("#article-header", Static).update(Text("\n").join([title, line]))
+        self.query_one("#article-header", Static).update(Text("\n").join([title, line]), layout=False)  # two rows
         self._update_pane_titles()
 
     def _update_pane_titles(self) -> None:
@@ -151,6 +154,9 @@ class ReadingScreen(Screen[None]):
             titles.append(("▶ " if active else "  ") + LANG_NAMES[lang], style="bold reverse" if active else "dim")
         if view.is_narrow:
             titles.append("   (tab: other language)", style="dim")
+        where = view.position_label()  # where the view is in the article, as a scrollbar would show
+        titles.pad_right(view.size.width - titles.cell_len - len(where))
+        titles.append(where, style="dim")
         self.query_one("#pane-titles", Static).update(titles, layout=False)  # one fixed row: no relayout
 
     def _update_status(self) -> None:
@@ -195,8 +201,7 @@ class ReadingScreen(Screen[None]):
 
     # --- events from below ---------------------------------------------------------------------------------------
 
-    @on(ArticleView.CursorMoved)
-    def _cursor_moved(self) -> None:
+    def _cursor_moved(self, _view: ArticleView) -> None:
         self._update_status()
         self._update_pane_titles()
 
@@ -225,10 +230,6 @@ class ReadingScreen(Screen[None]):
     def ask(self, title: str, choices: list[Choice], then: Callable[[str | None], object]) -> None:
         """Show the picker over the view; `then` gets the chosen value (None when cancelled)."""
 
-        def answered(value: str | None) -> None:
-            self.view.focus()
-            then(value)
-
         # Absolutely placed (showing it moves nothing else), in the half of the screen the cursor is not in.
         view = self.view
         cursor_row = view.region.y + view.rows.row_of(view.active, view.cursor.offset) - view.scroll_offset.y
@@ -238,7 +239,7 @@ class ReadingScreen(Screen[None]):
         if (picker.styles.offset.y.value, picker.size.height) != (top, height):
             picker.styles.offset = (1, top)
             picker.styles.height = height
-        picker.open(title, choices, answered)
+        picker.open(title, choices, then)
 
     def _save(self, change: Callable[[], object], done: str) -> bool:
         """Run one store change; report it saved, or report why not (the store is left as it was)."""
@@ -458,8 +459,12 @@ class ReadingScreen(Screen[None]):
         search.display = False
         self.view.focus()
 
-    def on_key(self, event) -> None:
-        if event.key == "escape" and self.query_one("#search", Input).has_focus:
+    def on_key(self, event: Key) -> None:
+        """Keys reach the screen before any binding: an open picker takes them all (it never takes the focus)."""
+        picker = self.query_one(Picker)
+        if picker.is_open:
+            picker.handle_key(event)
+        elif event.key == "escape" and self.query_one("#search", Input).has_focus:
             event.stop()
             self._close_search()
             self.view.clear_selection()

@@ -345,3 +345,23 @@ async def test_label_keys_pick_at_once_and_other_letters_filter(workspace):
         ("en", "Vladivostok", "entity", "GPE"),
         ("ko", "뉴욕타임스", "entity", "ORG"),
     ]
+
+
+async def test_pane_titles_say_where_the_view_is_after_keys_and_scrolling(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = app.screen.query_one("#pane-titles")
+
+        def where() -> str:
+            return str(titles.render()).split()[-1]
+
+        assert where() == "Top"
+        await pilot.press("G")
+        await pilot.pause()
+        assert where() == "Bot"
+        await pilot.press("g")
+        await pilot.pause()
+        app.screen.query_one(ArticleView).scroll_to(y=5, animate=False)  # as the mouse wheel does: no cursor move
+        await pilot.pause()
+        assert where().endswith("%") and 0 < int(where()[:-1]) < 100
