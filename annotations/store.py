@@ -122,6 +122,7 @@ class _ArticleFile:
         self.gen: str | None = None  # generation of the snapshot `state` was built on; None: not read yet
         self.offset = 0  # journal bytes already applied to `state`
         self.pending = 0  # journal entries not yet folded into the snapshot
+        self.synced: tuple[object, ...] | None = None  # the files' stamps when `state` last matched them
 
     def _read_snapshot(self) -> tuple[str, ArticleState]:
         with TinyDB(self.snapshot, storage=DurableJSONStorage) as db:
@@ -177,6 +178,7 @@ class _ArticleFile:
             self.offset = self.journal.append({"ops": ops}, self.offset)
             self.state.apply(ops)
             self.pending += 1
+            self._mark_synced()
         return inverse
 
     def compact(self, ops: list[Op] | None = None, force: bool = False) -> None:
@@ -193,12 +195,37 @@ class _ArticleFile:
             write_snapshot(self.snapshot, self.state, gen)
             self.offset = self.journal.reset(gen)
             self.gen, self.pending = gen, 0
+            self._mark_synced()
 
     def read(self) -> ArticleState:
-        """A consistent, current view of the files."""
+        """A consistent, current view of the files. Taking the lock costs ~0.3 ms and the reader reads at every
+        key, so it is skipped while neither file has changed since `state` last matched them."""
+        if self.synced is not None and self._stamps() == self.synced:
+            return self.state
         with self.locked():
             self.sync()
+            self._mark_synced()
         return self.state
+
+    def _stamps(self) -> tuple[object, ...]:
+        return _stamp(self.snapshot), _stamp(self.journal.path)
+
+    def _mark_synced(self) -> None:
+        """Remember the files as `state` now matches them (call holding the lock). Any other writer changes a
+        stamp: an append grows the journal, a compaction replaces both files. A journal with a torn tail (a
+        writer killed mid-line) is not remembered, since the next append cuts the tail before writing."""
+        stamps = self._stamps()
+        journal = stamps[1]
+        self.synced = stamps if (journal[1] if journal else 0) == self.offset else None
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, modification time) of a file, None when it does not exist."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def write_snapshot(path: Path, state: ArticleState, gen: str) -> None:

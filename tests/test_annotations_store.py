@@ -265,3 +265,22 @@ def test_a_session_behind_another_processs_compaction_reloads_instead_of_reading
     ids |= {third.add_span("en", i, i + 4, "entity", "ORG").id for i in range(10)}  # longer than `first` read
     ids.add(first.add_span("en", 20, 25, "entity", "ORG").id)
     assert {s.id for s in first.spans()} == ids == set(Store(store.root).read("kim", DOC.id).spans)
+
+
+def test_a_session_that_only_reads_sees_other_processes_appends_compactions_and_torn_tails(store: Store):
+    reader = store.session(DOC, "kim")
+    assert reader.spans() == []  # remembered: the next reads skip the lock while the files stay as they are
+    a = Store(store.root).session(DOC, "kim").add_span("en", 0, 5, "entity", "ORG")
+    assert [s.id for s in reader.spans()] == [a.id]
+    other = Store(store.root).session(DOC, "kim")
+    b = other.add_span("en", 6, 11, "entity", "ORG")
+    other.close()  # compaction replaces both files
+    assert {s.id for s in reader.spans()} == {a.id, b.id}
+    with open(journal_of(store), "ab") as f:
+        f.write(b'{"ops": [["span", "x", {"id": "x", "sid')  # a writer killed mid-append
+    assert {s.id for s in reader.spans()} == {a.id, b.id}
+    c = Store(store.root).session(DOC, "kim").add_span("en", 12, 15, "entity", "ORG")  # cuts the tail first
+    assert {s.id for s in reader.spans()} == {a.id, b.id, c.id}
+    assert reader.status() is Status.NEW
+    Store(store.root).session(DOC, "kim").set_status(Status.DONE)
+    assert reader.status() is Status.DONE
