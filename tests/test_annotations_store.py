@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tinydb import TinyDB
 
 from annotations.errors import StoreError
@@ -284,3 +286,36 @@ def test_a_session_that_only_reads_sees_other_processes_appends_compactions_and_
     assert reader.status() is Status.NEW
     Store(store.root).session(DOC, "kim").set_status(Status.DONE)
     assert reader.status() is Status.DONE
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["add", "relabel", "respan", "delete", "undo", "redo", "other", "compact"]),
+                          st.integers(0, 40), st.integers(1, 8)), max_size=40))
+def test_the_kept_sorted_span_list_always_equals_a_fresh_read(tmp_path_factory, steps):
+    """The session updates its sorted span list in place after a few changes; whatever the changes (its own,
+    undone, redone, another process's, a compaction), it must list what a fresh read lists."""
+    store = Store(tmp_path_factory.mktemp("store"), load_schema())
+    session = store.session(DOC, "kim")
+    for action, start, length in steps:
+        listed = session.spans()
+        if action == "add":
+            session.add_span("en", start, start + length, "entity", "ORG")
+        elif action in ("relabel", "respan", "delete") and listed:
+            target = listed[start % len(listed)]
+            if action == "relabel":
+                session.relabel(target.id, "PERSON" if target.label == "ORG" else "ORG")
+            elif action == "respan":
+                session.respan(target.id, start, start + length)
+            else:
+                session.delete(target.id)
+        elif action == "undo":
+            session.undo()
+        elif action == "redo":
+            session.redo()
+        elif action == "other":
+            Store(store.root, load_schema()).session(DOC, "kim").add_span("ko", start, start + length, "entity", "ORG")
+        elif action == "compact":
+            Store(store.root, load_schema()).session(DOC, "kim").close()
+        fresh = Store(store.root).read("kim", DOC.id).spans.values()  # a plain read: no session, no compaction
+        expected = sorted(fresh, key=lambda d: (d["side"], d["start"], d["end"], d["id"]))
+        assert [s.to_dict() for s in session.spans()] == expected
