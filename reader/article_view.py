@@ -9,6 +9,7 @@ nothing of the store: the screen hands it coloured ranges (attributes down) and 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -31,6 +32,8 @@ from reader.rows import AlignedRows
 NARROW = 100
 """Below this many columns a bilingual article shows one pane at a time (tab switches)."""
 _SEPARATOR = " │ "
+Painted = tuple[Lang, int, int, str]
+"""An annotation as the view draws it: side, start, end, colour."""
 _GRAPHEME = regex.compile(r"\X")
 _WORD_START = regex.compile(r"(?<!\S)\S")
 _WORD_START_BACKWARDS = regex.compile(r"(?r)(?<!\S)\S")
@@ -97,7 +100,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.cursor_offsets: dict[Lang, int] = {lang: 0 for lang in self.langs}
         self.anchor: int | None = None
         self._goal_column: int | None = None
-        self._runs: dict[Lang, SpanRuns] = {lang: SpanRuns([]) for lang in self.langs}
+        self._runs: dict[Lang, SpanRuns] = {lang: SpanRuns() for lang in self.langs}
         self._matches: dict[Lang, list[tuple[int, int]]] = {lang: [] for lang in self.langs}
         self._rows: AlignedRows | None = None
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
@@ -106,7 +109,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles_checked = True
         self._lit_rows: set[int] = set()
         self._highlight_cache: dict[Lang, tuple[tuple[object, ...], list[Highlight]]] = {}
-        self._span_sets: dict[Lang, frozenset[tuple[int, int, str]]] = {}
 
     # --- what the screen reads ----------------------------------------------------------------------------------
 
@@ -154,21 +156,23 @@ class ArticleView(ScrollView, can_focus=True):
 
     # --- what the screen sets -----------------------------------------------------------------------------------
 
-    def set_annotations(self, spans: dict[Lang, list[tuple[int, int, str]]]) -> None:
-        """Colour these (start, end, colour) ranges of each side. Only the rows where a range came or went are
-        redrawn: after a save that is a line or two, not the whole view."""
-        new = {lang: frozenset(spans.get(lang, [])) for lang in self.langs}
-        changed = {lang: new[lang] ^ self._span_sets.get(lang, frozenset()) for lang in self.langs}
-        first = not self._span_sets
-        self._span_sets = new
-        self._runs = {lang: SpanRuns(new[lang]) for lang in self.langs}
+    def change_annotations(self, added: Iterable[Painted], removed: Iterable[Painted] = ()) -> None:
+        """Colour the `added` (lang, start, end, colour) ranges, uncolour the `removed` ones. Only the rows where
+        a range came or went are redrawn: after a save that is a line or two, not the whole view."""
+        changed: list[Painted] = []
+        for lang, start, end, colour in removed:
+            self._runs[lang].remove((start, end, colour))
+            changed.append((lang, start, end, colour))
+        for lang, start, end, colour in added:
+            self._runs[lang].add((start, end, colour))
+            changed.append((lang, start, end, colour))
         self._generation += 1
-        if first or self._rows is None:
+        if self._rows is None or len(changed) > self.size.height:
             self.refresh()
             return
         rows = self.rows
-        for lang in rows.langs:
-            for start, end, _ in changed[lang]:
+        for lang, start, end, _ in changed:
+            if lang in rows.langs:
                 first_row = rows.row_of(lang, start)
                 self.refresh_lines(first_row, rows.row_of(lang, max(start, end - 1)) - first_row + 1)
 

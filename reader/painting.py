@@ -7,7 +7,6 @@ so drawing a line costs the same whatever the number of annotations. Where spans
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +15,7 @@ from itertools import pairwise
 from rich.segment import Segment
 from rich.style import Style
 
+from reader.intervals import Intervals
 from reader.rows import Line
 
 _TEXT_ON_COLOUR = "#1b1d23"
@@ -38,22 +38,21 @@ def _span_style(colour: str, nested: bool) -> Style:
     return Style(color=_TEXT_ON_COLOUR, bgcolor=colour, underline=nested)
 
 
-class SpanRuns:
-    """Annotation styling of one side of an article: the spans sorted by start, so the runs of a line come from
-    the few spans that can reach it (two bisects), however many the side has. Building it is a sort, so a save
-    that changes one span costs well under a millisecond even with thousands of spans."""
+def _identity(span: tuple[int, int, str]) -> tuple[int, int, str]:
+    return span
 
-    def __init__(self, spans: Iterable[tuple[int, int, str]]) -> None:
-        """`spans` are (start, end, colour) triples."""
-        self._spans = sorted(spans)
-        self._starts = [start for start, _, _ in self._spans]
-        self._reach = max((end - start for start, end, _ in self._spans), default=0)
+
+class SpanRuns(Intervals[tuple[int, int, str]]):
+    """Annotation styling of one side of an article: its (start, end, colour) spans, from which each line's runs
+    are made from the few spans near it, however many the side has."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, str]] = ()) -> None:
+        super().__init__(_identity, spans)
 
     def runs(self, start: int, end: int) -> Iterable[tuple[int, int, Style | None]]:
         """(run start, run end, style) covering [start, end): where spans overlap, the shortest one's colour,
         underlined (ties go to the earlier start, then end, then colour)."""
-        first = bisect_left(self._starts, start - self._reach)
-        near = [s for s in self._spans[first : bisect_left(self._starts, end)] if s[1] > start]
+        near = self.overlapping(start, end)
         if not near:
             yield start, end, None
             return

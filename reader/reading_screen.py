@@ -26,8 +26,9 @@ from annotations.model import Span, Status
 from annotations.particles import strip_particle
 from annotations.store import ArticleAnnotations
 from reader.article import Article
-from reader.article_view import ArticleView
+from reader.article_view import ArticleView, Painted
 from reader.help_screen import KeyHints
+from reader.intervals import Intervals
 from reader.language import Lang
 from reader.pickers import Choice, NoteAnswer, NoteEditor, Picker
 from reader.workspace import Workspace, document
@@ -36,6 +37,10 @@ LANG_NAMES = {"ko": "한국어", "en": "English"}
 PICKER_HEIGHT = 16  # rows, border included: nine numbered choices, the title and the filter line (at most
 # half the screen, so it never covers the line being tagged)
 _QUOTE_PREVIEW = 40
+
+
+def _span_key(span: Span) -> tuple[int, int, str]:
+    return span.start, span.end, span.id
 
 
 def preview(text: str) -> str:
@@ -80,6 +85,12 @@ class ReadingScreen(Screen[None]):
         self.schema = workspace.schema
         self.neighbours = neighbours
         self.spans: list[Span] = []
+        self._header_status: str | None = None
+        self._by_identity: dict[int, Span] = {}  # id(span) → span, for finding what a save changed
+        self._by_id: dict[str, Span] = {}
+        self._index: dict[str, Intervals[Span]] = {}  # per side, for the spans under the cursor
+        self._colours = {(layer.name, label.name): label.colour
+                         for layer in self.schema.layers.values() for label in layer.labels}
         self._matches: list[tuple[int, int]] = []
         self._saved = "no changes yet"
         self._search_origin = 0
@@ -103,6 +114,7 @@ class ReadingScreen(Screen[None]):
         self.view.cursor_moved.subscribe(self, self._cursor_moved, immediate=True)
         self.view.scrolled.subscribe(self, lambda _view: self._update_pane_titles(), immediate=True)
         self._reload()
+        self._update_pane_titles()
         self.view.focus()
         self.call_after_refresh(self.app.settle_memory)
         for warning in self.article.warnings:  # e.g. undecodable bytes replaced: say where, once, on opening
@@ -116,19 +128,29 @@ class ReadingScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     def _reload(self) -> None:
-        """Re-read the session after a change and redraw everything that shows it."""
+        """Re-read the session after a change and redraw what shows it. The store hands back the same Span object
+        while a span is unchanged, so what changed is found by identity (C-speed set operations) and only that is
+        redrawn and re-indexed: a save costs the same with 20 annotations or 2,000."""
         self.spans = self.session.spans()
-        colours = {(layer.name, label.name): label.colour
-                   for layer in self.schema.layers.values() for label in layer.labels}
-        by_lang: dict[Lang, list[tuple[int, int, str]]] = {}
-        for span in self.spans:
-            colour = colours.get((span.layer, span.label), "grey50")
-            by_lang.setdefault(span.side, []).append((span.start, span.end, colour))
-        self.view.set_annotations(by_lang)
+        by_identity = dict(zip(map(id, self.spans), self.spans, strict=True))
+        removed = [self._by_identity[key] for key in self._by_identity.keys() - by_identity.keys()]
+        added = [by_identity[key] for key in by_identity.keys() - self._by_identity.keys()]
+        self._by_identity = by_identity
+        for span in removed:
+            self._index[span.side].remove(span)
+            del self._by_id[span.id]
+        for span in added:
+            self._index.setdefault(span.side, Intervals(_span_key)).add(span)
+            self._by_id[span.id] = span
+        self.view.change_annotations([self._painted(s) for s in added], [self._painted(s) for s in removed])
         if self.query_one("#annotation-panel").display:
             self._fill_panel()
         self._update_header()
         self._update_status()
+
+    def _painted(self, span: Span) -> Painted:
+        colour = self._colours.get((span.layer, span.label), "grey50")
+        return span.side, span.start, span.end, colour
 
     def _status_name(self) -> str:
         status = self.session.status()
@@ -137,13 +159,17 @@ class ReadingScreen(Screen[None]):
         return status.value.replace("_", " ")
 
     def _update_header(self) -> None:
+        """The article's facts and its status; redrawn only when the status changed (the rest never does)."""
+        status = self._status_name()
+        if status == self._header_status:
+            return
+        self._header_status = status
         a = self.article
         title = Text(" / ").join(Text(t, style="bold") for t in (a.title["ko"], a.title["en"]) if t) or Text(a.id)
         facts = " · ".join(x for x in (a.byline, (a.published or "").replace("T", " "), a.publisher) if x)
-        line = Text.assemble((f"[{self._status_name()}]", "bold"), (f"  {facts}" if facts else "", "dim"),
+        line = Text.assemble((f"[{status}]", "bold"), (f"  {facts}" if facts else "", "dim"),
                              (f"  annotator: {self.workspace.annotator}", "dim"))
         self.query_one("#article-header", Static).update(Text("\n").join([title, line]), layout=False)  # two rows
-        self._update_pane_titles()
 
     def _update_pane_titles(self) -> None:
         view = self.view
@@ -180,11 +206,10 @@ class ReadingScreen(Screen[None]):
         self.query_one("#status-line", Static).update(Text.assemble(left, "  ", (self._saved, "green")), layout=False)
 
     def _link_descriptions(self, span: Span) -> list[str]:
-        by_id = {s.id: s for s in self.spans}
         found = []
         for rel in self.session.relations():
             if span.id in (rel.head, rel.child):
-                other = by_id.get(rel.child if rel.head == span.id else rel.head)
+                other = self._by_id.get(rel.child if rel.head == span.id else rel.head)
                 if other:
                     found.append(f"{rel.type} → {other.label} “{preview(other.text)}”")
         return found
@@ -216,8 +241,8 @@ class ReadingScreen(Screen[None]):
 
     def _spans_at(self, lang: str, offset: int) -> list[Span]:
         """Spans covering `offset`, innermost first."""
-        return sorted((s for s in self.spans if s.side == lang and s.start <= offset < s.end),
-                      key=lambda s: (s.end - s.start, s.start))
+        index = self._index.get(lang)
+        return sorted(index.overlapping(offset, offset + 1) if index else [], key=lambda s: (s.end - s.start, s.start))
 
     def _span_here(self, layer: str | None = None) -> Span | None:
         cursor = self.view.cursor

@@ -28,7 +28,7 @@ from annotations.adjudication import Adjudication, ArticleProgress, Candidate, D
 from annotations.agreement import GOLD
 from annotations.errors import AnnotationError
 from reader.article import Article
-from reader.article_view import ArticleView
+from reader.article_view import ArticleView, Painted
 from reader.cli_agree import text_source
 from reader.errors import InputError
 from reader.help_screen import KeyHints
@@ -77,6 +77,7 @@ class ReviewScreen(Screen[None]):
         self.adjudication = Adjudication(workspace.store, document(article))
         self.others: int | None = None  # open disagreements in the other articles, once counted
         self._saved = "agreements pre-accepted into gold"
+        self._painted: set[Painted] = set()
 
     # --- layout --------------------------------------------------------------------------------------------------
 
@@ -143,13 +144,14 @@ class ReviewScreen(Screen[None]):
         options.add_options(Option(self._prompt(c), id=str(i)) for i, c in enumerate(self.adjudication.candidates))
         if highlighted is not None and self.adjudication.candidates:
             options.highlighted = min(highlighted, len(self.adjudication.candidates) - 1)
-        by_lang: dict[str, list[tuple[int, int, str]]] = {}
+        painted: set[Painted] = set()
         for c in self.adjudication.candidates:
             if c.decision == Decision.ACCEPTED:
-                by_lang.setdefault(c.key.side, []).append((c.key.start, c.key.end, self._colour(c)))
+                painted.add((c.key.side, c.key.start, c.key.end, self._colour(c)))
             elif c.is_open_disagreement:
-                by_lang.setdefault(c.key.side, []).append((c.key.start, c.key.end, OPEN_COLOUR))
-        self.view.set_annotations(by_lang)
+                painted.add((c.key.side, c.key.start, c.key.end, OPEN_COLOUR))
+        self.view.change_annotations(painted - self._painted, self._painted - painted)
+        self._painted = painted
         self._update_header()
 
     def _update_header(self) -> None:

@@ -43,3 +43,18 @@ def test_a_long_span_reaches_lines_far_from_its_start():
     assert list(runs.runs(4000, 4010)) == [(4000, 4010, _span_style("red", False))]
     assert [style for _, _, style in runs.runs(4989, 4996)] == [
         _span_style("red", False), _span_style("blue", True), _span_style("red", False)]
+
+
+@given(spans_strategy, st.lists(st.integers(0, 24)), st.integers(0, 100), st.integers(1, 30))
+def test_runs_kept_by_adding_and_removing_equal_runs_built_afresh(spans, removals, start, length):
+    kept = SpanRuns()
+    for span in spans:
+        kept.add(span)
+    remaining = list(spans)
+    for n in removals:
+        if remaining:
+            kept.remove(remaining.pop(n % len(remaining)))
+    assert len(kept) == len(remaining)
+    assert list(kept.runs(start, start + length)) == list(SpanRuns(remaining).runs(start, start + length))
+    assert sorted(kept.overlapping(start, start + length)) == sorted(
+        s for s in remaining if s[0] < start + length and s[1] > start)
