@@ -324,13 +324,19 @@ class ArticleView(ScrollView, can_focus=True):
         return strip
 
     def _draw(self, pieces, highlights: dict[Lang, list[Highlight]], base: Style, width: int) -> Strip:
+        """One row: each pane's line padded to the pane width, then to the view's width. Every width is known
+        from the layout, so the strip is made at its length instead of measured and adjusted."""
         segments: list[Segment] = []
         for n, (lang, line) in enumerate(pieces):
             if n:
                 segments.append(Segment(_SEPARATOR, self._style("article-view--separator")))
             segments += paint_line(self.texts[lang], line, width, self._runs[lang], highlights[lang], base)
+        used = len(pieces) * width + (len(pieces) - 1) * len(_SEPARATOR)
         total = self.scrollable_content_region.width
-        return Strip(segments).adjust_cell_length(total, base)
+        if used < total:
+            segments.append(Segment(" " * (total - used), base))
+        strip = Strip(segments, max(used, total))
+        return strip.crop(0, total) if used > total else strip  # panes are at least 8 cells: a tiny terminal
 
     # --- motions -------------------------------------------------------------------------------------------------
 

@@ -70,14 +70,13 @@ class SpanRuns(Intervals[tuple[int, int, str]]):
 def paint_line(
     text: str, line: Line | None, width: int, runs: SpanRuns, highlights: Sequence[Highlight], base: Style
 ) -> list[Segment]:
-    """The segments of one pane line, padded with spaces to `width` cells."""
+    """The segments of one pane line, padded with spaces to `width` cells (the line knows its own width)."""
     if line is None:
         return [Segment(" " * width, base)]
     cuts = {line.start, line.end}
     for h in highlights:
         cuts.update(p for p in (h.start, h.end) if line.start < p < line.end)
     segments: list[Segment] = []
-    used = 0
     bounds = sorted(cuts)
     for a, b in pairwise(bounds):
         for start, stop, style in runs.runs(a, b):
@@ -92,9 +91,7 @@ def paint_line(
             for h in covering:
                 if h.over:
                     composed += h.style
-            segment = Segment(piece, composed)
-            used += segment.cell_length
-            segments.append(segment)
-    if used < width:
-        segments.append(Segment(" " * (width - used), base))
+            segments.append(Segment(piece, composed))
+    if line.cells < width:
+        segments.append(Segment(" " * (width - line.cells), base))
     return segments

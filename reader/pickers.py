@@ -50,7 +50,7 @@ class Picker(Widget):
 
     def __init__(self) -> None:
         super().__init__(classes="picker")
-        self.display = False
+        self.visible = False  # hidden, not undisplayed: it keeps its size, so showing it needs no second layout
         self.title = ""
         self.choices: list[Choice] = []
         self.shown: list[Choice] = []
@@ -61,13 +61,13 @@ class Picker(Widget):
 
     @property
     def is_open(self) -> bool:
-        return self.display
+        return self.visible
 
     def open(self, title: str, choices: list[Choice], on_pick: Callable[[str | None], object]) -> None:
         """Ask: show `choices` under `title`; `on_pick` gets the value chosen, or None when cancelled."""
         self.title, self.choices, self.on_pick = title, choices, on_pick
         self._filter("")
-        self.display = True
+        self.visible = True
 
     def render(self) -> RenderResult:
         width = self.content_size.width or 60
@@ -130,7 +130,7 @@ class Picker(Widget):
         self.refresh()
 
     def _finish(self, value: str | None) -> None:
-        self.display = False
+        self.visible = False
         if self.on_pick is not None:
             self.on_pick(value)
 

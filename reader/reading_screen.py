@@ -205,6 +205,11 @@ class ReadingScreen(Screen[None]):
                     if selection else f"{LANG_NAMES[cursor.lang]} {cursor.offset}/{len(self.view.texts[cursor.lang])}")
         self.query_one("#status-line", Static).update(Text.assemble(left, "  ", (self._saved, "green")), layout=False)
 
+    def _tell(self, message: str) -> None:
+        """Say why a key did nothing, in the status line: where the annotator looks, drawn in the key's own frame
+        (a toast would cover the text and cost a layout). The next move redraws the status line."""
+        self.query_one("#status-line", Static).update(Text(message, style="bold yellow"), layout=False)
+
     def _link_descriptions(self, span: Span) -> list[str]:
         found = []
         for rel in self.session.relations():
@@ -248,7 +253,7 @@ class ReadingScreen(Screen[None]):
         cursor = self.view.cursor
         here = [s for s in self._spans_at(cursor.lang, cursor.offset) if layer is None or s.layer == layer]
         if not here:
-            self.notify(f"No {layer or 'annotation'} under the cursor.", severity="warning")
+            self._tell(f"No {layer or 'annotation'} under the cursor.")
             return None
         return here[0]
 
@@ -257,14 +262,19 @@ class ReadingScreen(Screen[None]):
 
         # Absolutely placed (showing it moves nothing else), in the half of the screen the cursor is not in.
         view = self.view
-        cursor_row = view.region.y + view.rows.row_of(view.active, view.cursor.offset) - view.scroll_offset.y
-        height = min(PICKER_HEIGHT, self.size.height // 2 - 1)
-        top = 1 if cursor_row > self.size.height // 2 else max(0, self.size.height - height - 2)
         picker = self.query_one(Picker)
-        if (picker.styles.offset.y.value, picker.size.height) != (top, height):
+        cursor_row = view.region.y + view.rows.row_of(view.active, view.cursor.offset) - view.scroll_offset.y
+        top = 1 if cursor_row > self.size.height // 2 else max(0, self.size.height - self._picker_height() - 2)
+        if picker.styles.offset.y.value != top:
             picker.styles.offset = (1, top)
-            picker.styles.height = height
         picker.open(title, choices, then)
+
+    def on_resize(self) -> None:
+        """Size the picker with the screen, not when it opens: a size change costs a second layout (and frame)."""
+        self.query_one(Picker).styles.height = self._picker_height()
+
+    def _picker_height(self) -> int:
+        return min(PICKER_HEIGHT, self.size.height // 2 - 1)
 
     def _save(self, change: Callable[[], object], done: str) -> bool:
         """Run one store change; report it saved, or report why not (the store is left as it was)."""
@@ -293,7 +303,7 @@ class ReadingScreen(Screen[None]):
                 if target and layer.strip_particles and lang == "ko":
                     target = (target[0], strip_particle(view.texts[lang], *target))
         if target is None:
-            self.notify("Nothing to tag here: move onto a word, or select with v.", severity="warning")
+            self._tell("Nothing to tag here: move onto a word, or select with v.")
             return
         labels = self.schema.layers[layer_name].labels
         start, end = target
@@ -316,7 +326,7 @@ class ReadingScreen(Screen[None]):
         sources = sorted((s for s in self.spans if s.layer == "source" and s.label != "CUE"),
                          key=lambda s: (s.side != claim.side, abs(s.start - claim.start)))
         if not sources:
-            self.notify("Tag a source first (s), then attribute the claim to it.", severity="warning")
+            self._tell("Tag a source first (s), then attribute the claim to it.")
             return
         cues = [s for s in self.spans if s.label == "CUE" and s.side == claim.side
                 and abs(s.start - claim.end) < 200]
@@ -348,7 +358,7 @@ class ReadingScreen(Screen[None]):
         candidates = sorted((s for s in self.spans if s.side == other),
                             key=lambda s: (not suggested(s), s.layer != span.layer, s.start))
         if not candidates:
-            self.notify(f"Tag the counterpart in the {LANG_NAMES[other]} pane first.", severity="warning")
+            self._tell(f"Tag the counterpart in the {LANG_NAMES[other]} pane first.")
             return
         choices = [Choice(s.id, f"{s.label} “{preview(s.text)}”", "suggested" if suggested(s) else "")
                    for s in candidates]
@@ -406,19 +416,19 @@ class ReadingScreen(Screen[None]):
         starts = sorted({s.start for s in self.spans if s.side == cursor.lang})
         ahead = [p for p in starts if (p > cursor.offset if direction > 0 else p < cursor.offset)]
         if not ahead:
-            self.notify("No more annotations this way.", severity="information")
+            self._tell("No more annotations this way.")
             return
         self.view.move_to(cursor.lang, ahead[0] if direction > 0 else ahead[-1])
 
     def action_undo(self) -> None:
         if not self.session.can_undo():
-            self.notify("Nothing to undo.")
+            self._tell("Nothing to undo.")
             return
         self._save(self.session.undo, "undo")
 
     def action_redo(self) -> None:
         if not self.session.can_redo():
-            self.notify("Nothing to redo.")
+            self._tell("Nothing to redo.")
             return
         self._save(self.session.redo, "redo")
 
@@ -430,7 +440,7 @@ class ReadingScreen(Screen[None]):
         else:
             here = self._spans_at(view.active, view.cursor.offset)
             if not here:
-                self.notify("Nothing to copy: select text with v, or move onto an annotation.", severity="warning")
+                self._tell("Nothing to copy: select text with v, or move onto an annotation.")
                 return
             span = here[0]
             relations = [r.to_dict() for r in self.session.relations() if span.id in (r.head, r.child, r.cue)]
@@ -496,7 +506,7 @@ class ReadingScreen(Screen[None]):
 
     def action_search_step(self, direction: int) -> None:
         if not self._matches:
-            self.notify("No search: press / to search the active pane.")
+            self._tell("No search: press / to search the active pane.")
             return
         selection = self.view.selection
         self._select_match(direction, from_offset=self.view.cursor.offset, current=selection[0] if selection else None)
@@ -523,7 +533,7 @@ class ReadingScreen(Screen[None]):
     def action_other_article(self, direction: int) -> None:
         target = self.neighbours(self.article.id, direction) if self.neighbours else None
         if target is None:
-            self.notify("No more articles this way.")
+            self._tell("No more articles this way.")
             return
         self.app.open_article(target, replace=True)
 

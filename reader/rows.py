@@ -24,6 +24,8 @@ class Line:
 
     start: int
     end: int
+    cells: int
+    """Its width in terminal cells, known from wrapping: drawing it needs no measuring."""
 
 
 def wrap(text: str, base: int, width: int) -> list[Line]:
@@ -41,17 +43,17 @@ def wrap(text: str, base: int, width: int) -> list[Line]:
         size = get_character_cell_size(ch)
         if cells + size > width and i > start:
             cut = breakable if breakable > start else i
-            lines.append(Line(base + start, base + cut))
-            start = cut
-            cells = sum(get_character_cell_size(c) for c in text[start:i])
+            carried = sum(get_character_cell_size(c) for c in text[cut:i])
+            lines.append(Line(base + start, base + cut, cells - carried))
+            start, cells = cut, carried
             breakable = -1
             if cells + size > width and i > start:  # the word carried over, plus this character, is still too wide
-                lines.append(Line(base + start, base + i))
+                lines.append(Line(base + start, base + i, cells))
                 start, cells = i, 0
         cells += size
         if ch == " ":
             breakable = i + 1
-    lines.append(Line(base + start, base + len(text)))
+    lines.append(Line(base + start, base + len(text), cells))
     return lines
 
 

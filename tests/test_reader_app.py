@@ -365,3 +365,20 @@ async def test_pane_titles_say_where_the_view_is_after_keys_and_scrolling(worksp
         app.screen.query_one(ArticleView).scroll_to(y=5, animate=False)  # as the mouse wheel does: no cursor move
         await pilot.pause()
         assert where().endswith("%") and 0 < int(where()[:-1]) < 100
+
+
+async def test_a_key_that_does_nothing_says_why_in_the_status_line_until_the_next_move(workspace):
+    app = TandemApp(workspace, ENGLISH)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        status = app.screen.query_one("#status-line")
+        await pilot.press("u")
+        await pilot.pause()
+        assert str(status.render()) == "Nothing to undo."
+        await pilot.press("x")
+        await pilot.pause()
+        assert str(status.render()) == "No annotation under the cursor."
+        await pilot.press("j")
+        await pilot.pause()
+        assert str(status.render()).startswith("English ")
+        assert not app._notifications  # said where the annotator looks, not in a toast over the text
