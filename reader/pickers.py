@@ -50,7 +50,8 @@ class Picker(Widget):
 
     def __init__(self) -> None:
         super().__init__(classes="picker")
-        self.visible = False  # hidden, not undisplayed: it keeps its size, so showing it needs no second layout
+        self.visible = False  # hidden, not undisplayed: showing it then needs no second layout
+        self.is_open = False
         self.title = ""
         self.choices: list[Choice] = []
         self.shown: list[Choice] = []
@@ -59,15 +60,11 @@ class Picker(Widget):
         self._top = 0
         self.on_pick: Callable[[str | None], object] | None = None
 
-    @property
-    def is_open(self) -> bool:
-        return self.visible
-
     def open(self, title: str, choices: list[Choice], on_pick: Callable[[str | None], object]) -> None:
         """Ask: show `choices` under `title`; `on_pick` gets the value chosen, or None when cancelled."""
         self.title, self.choices, self.on_pick = title, choices, on_pick
         self._filter("")
-        self.visible = True
+        self.visible = self.is_open = True
 
     def render(self) -> RenderResult:
         width = self.content_size.width or 60
@@ -130,7 +127,7 @@ class Picker(Widget):
         self.refresh()
 
     def _finish(self, value: str | None) -> None:
-        self.visible = False
+        self.visible = self.is_open = False
         if self.on_pick is not None:
             self.on_pick(value)
 

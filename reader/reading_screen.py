@@ -270,8 +270,19 @@ class ReadingScreen(Screen[None]):
         picker.open(title, choices, then)
 
     def on_resize(self) -> None:
-        """Size the picker with the screen, not when it opens: a size change costs a second layout (and frame)."""
-        self.query_one(Picker).styles.height = self._picker_height()
+        """Size the picker with the screen, not when it opens: a size change costs a second layout (and frame).
+        A hidden widget is not laid out, so the picker is laid out once here, shown off-screen for one layout."""
+        picker = self.query_one(Picker)
+        picker.styles.height = self._picker_height()
+        if not picker.is_open:
+            picker.styles.offset = (1, -2 * PICKER_HEIGHT)
+            picker.visible = True
+            self.call_after_refresh(self._hide_picker)
+
+    def _hide_picker(self) -> None:
+        picker = self.query_one(Picker)
+        if not picker.is_open:
+            picker.visible = False
 
     def _picker_height(self) -> int:
         return min(PICKER_HEIGHT, self.size.height // 2 - 1)
