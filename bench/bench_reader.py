@@ -1,15 +1,16 @@
 """Reader speed and memory (issue 4 quality bars). Run: `.venv/bin/python bench/bench_reader.py`.
 
 - launch → article on screen: the real `tandem FILE` in tmux, timed until the article's text is on the screen;
-- keystroke → updated frame on a 200 KB article with 2,000 annotations: (a) our work per key (the action, the
-  status line, and drawing every visible row of the view), and (b) end to end through Textual (Pilot press and
-  wait until the screen is idle, which includes the frame);
+- keystroke → updated frame on a 200 KB article with 2,000 annotations, in a real terminal: keys typed into tmux
+  80 ms apart, each timed from reaching the app to the last frame it caused being written (`reader_probe.py`
+  records both), for motions, opening the picker, saving a span and undoing, at 160×48 and 80×24;
 - memory with a 10,000-article library open, and how long a filter keystroke takes there.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import shutil
@@ -28,7 +29,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_library import make_workspace  # noqa: E402
 
 from reader.app import TandemApp  # noqa: E402
-from reader.article_view import ArticleView  # noqa: E402
 from reader.workspace import document, open_workspace  # noqa: E402
 
 ARTICLE_BYTES = 200_000
@@ -69,68 +69,73 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def keystrokes(workspace, article_id: str) -> tuple[list[float], ...]:
-    app = TandemApp(workspace, article_id)
-    work, tagging, end_to_end, noop = [], [], [], []
-    async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        view = screen.query_one(ArticleView)
-        height = view.scrollable_content_region.height
-        keys = ["j", "j", "l", "w", "w", "b", "k", "pagedown", "j", "tab", "j", "w", "tab"]
-        for n in range(400):
-            key = keys[n % len(keys)]
-            if key == "l":
-                key = "right"
-            start = time.perf_counter()
-            if key == "tab":
-                view.action_switch_pane()
-            else:
-                unit, step = {"j": ("line", 1), "k": ("line", -1), "w": ("word", 1), "b": ("word", -1),
-                              "right": ("char", 1), "pagedown": ("page", 1)}[key]
-                view.action_move(unit, step)
-            screen._cursor_moved()
-            for y in range(height):
-                view.render_line(y)
-            work.append(time.perf_counter() - start)
-        # Through Textual: CPU time (process_time) from posting the key until the app is idle again, frames
-        # included; Pilot's own waiting is idle time and not counted (a no-op key measures Pilot's overhead).
-        for n in range(200):
-            start = time.process_time()
-            await pilot.press("j" if n % 3 else "w")
-            end_to_end.append(time.process_time() - start)
-        for _ in range(30):  # tag a word: `e` (picker shown), then `1` (saved, 2,000 spans reloaded, redrawn)
-            for key in ("e", "1"):
-                start = time.process_time()
-                await pilot.press(key)
-                tagging.append(time.process_time() - start)
-            await pilot.press("u", "w")
-        for _ in range(50):
-            start = time.process_time()
-            await pilot.press("z")
-            noop.append(time.process_time() - start)
-    return work, end_to_end, tagging, noop
+def tmux(socket: str, *args: str, capture: bool = False) -> str:
+    done = subprocess.run(["tmux", "-L", socket, *args], check=not capture, capture_output=True, text=True)
+    return done.stdout
 
 
-def launch_time(path: Path, cache: Path, home: Path) -> float:
-    """Seconds from starting `tandem FILE` in a 160×48 tmux terminal to its article text on the screen."""
+def start_in_tmux(command: str, size: tuple[int, int], home: Path, shows: str) -> tuple[str, float]:
+    """Start `command` in a new tmux terminal of `size` with a clean environment; wait until the screen `shows`
+    the text given. Returns the tmux socket and the seconds that took."""
     socket = f"bench-{uuid.uuid4().hex[:8]}"
-    tandem = Path(sys.executable).parent / "tandem"
-    env = (f"env -i PATH={os.environ['PATH']} HOME={home} TERM=xterm-256color TANDEM_CACHE_DIR={cache} "
-           "TANDEM_ANNOTATOR=b")
+    env = (f"env -i PATH={os.environ['PATH']} HOME={home} TERM=xterm-256color TANDEM_CACHE_DIR={home / 'cache'} "
+           "TANDEM_ANNOTATOR=bench")
     start = time.perf_counter()
-    subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-x", "160", "-y", "48", "-s", "m",
-                    f"{env} {tandem} {path}"], check=True)
+    tmux(socket, "new-session", "-d", "-x", str(size[0]), "-y", str(size[1]), "-s", "m", f"{env} {command}")
+    while shows not in tmux(socket, "capture-pane", "-p", "-t", "m", capture=True):
+        if time.perf_counter() - start > 30:
+            tmux(socket, "kill-server", capture=True)
+            raise RuntimeError("the article never appeared")
+        time.sleep(0.01)
+    return socket, time.perf_counter() - start
+
+
+def typing_plan(motions: int, tags: int) -> list[tuple[str, str]]:
+    """(kind, tmux key) pairs: motions (lines, words, a page, panes), then tagging cycles: `e` opens the picker,
+    `1` saves a PERSON span, `u` undoes it, `w` moves on."""
+    cycle = ["j", "j", "Right", "w", "w", "b", "k", "PageDown", "j", "Tab", "j", "w", "Tab"]
+    plan = [("motion", cycle[n % len(cycle)]) for n in range(motions)]
+    for _ in range(tags):
+        plan += [("picker (e)", "e"), ("save (1)", "1"), ("undo (u)", "u"), ("motion", "w")]
+    return plan
+
+
+def terminal_latency(work: Path, article_id: str, size: tuple[int, int], home: Path,
+                     motions: int = 200, tags: int = 40) -> dict[str, list[tuple[float, int]]]:
+    """Type into the real app in a tmux terminal, 80 ms apart (a fast typist), and return per kind of key the
+    (milliseconds from the key reaching the app to the last frame it caused, frames) of each key."""
+    out = home / f"latency-{size[0]}x{size[1]}.json"
+    socket, _ = start_in_tmux(f"{sys.executable} {ROOT / 'bench' / 'reader_probe.py'} {work} {article_id} {out}",
+                              size, home, shows="미국 정보기관들이")  # the Korean pane shows at any width
     try:
-        while time.perf_counter() - start < 20:
-            screen = subprocess.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", "m"],
-                                    capture_output=True, text=True).stdout
-            if "U.S. intelligence agencies" in screen:
-                return time.perf_counter() - start
-            time.sleep(0.01)
-        raise RuntimeError("the article never appeared")
+        plan = typing_plan(motions, tags)
+        for _, key in plan:
+            tmux(socket, "send-keys", "-t", "m", key)
+            time.sleep(0.08)
+        tmux(socket, "send-keys", "-t", "m", "q")
+        deadline = time.monotonic() + 30
+        while not out.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
     finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+        tmux(socket, "kill-server", capture=True)
+    data = json.loads(out.read_text())
+    stamps = [t for t, _ in data["keys"]]  # the typed keys, then `q`, whose arrival ends the last key's window
+    if len(stamps) != len(plan) + 1:
+        raise RuntimeError(f"{len(stamps)} keys reached the app, {len(plan) + 1} were typed")
+    by_kind: dict[str, list[tuple[float, int]]] = {}
+    for (kind, _), start, following in zip(plan, stamps, stamps[1:], strict=False):
+        frames = [f for f in data["frames"] if start <= f < following]
+        if frames:  # a key that changes nothing (the end of a line, say) draws nothing
+            by_kind.setdefault(kind, []).append(((frames[-1] - start) * 1000, len(frames)))
+    return by_kind
+
+
+def launch_time(path: Path, home: Path) -> float:
+    """Seconds from starting `tandem FILE` in a 160×48 tmux terminal to its article text on the screen."""
+    socket, seconds = start_in_tmux(f"{Path(sys.executable).parent / 'tandem'} {path}", (160, 48), home,
+                                    shows="U.S. intelligence agencies")  # the English pane, drawn last
+    tmux(socket, "kill-server", capture=True)
+    return seconds
 
 
 def rss_mb() -> float:
@@ -168,16 +173,19 @@ def main() -> None:
         size = path.stat().st_size
         print(f"article: {size / 1000:.0f} KB, {ANNOTATIONS} annotations")
 
-        launches = [launch_time(work / "000_5b22b7d950e5fa8c.txt", tmp / "cache", tmp) for _ in range(5)]
+        launches = [launch_time(work / "000_5b22b7d950e5fa8c.txt", tmp) for _ in range(5)]
         print(f"launch → article on screen (tmux, seed 000): median {statistics.median(launches):.2f} s, "
               f"max {max(launches):.2f} s   target ≤ 0.5 s")
 
-        work_times, end_to_end, tagging, noop = asyncio.run(keystrokes(workspace, "big"))
-        for name, values in (("our work per motion key (action, status, every visible row drawn)", work_times),
-                             ("motion key through Textual, CPU until idle (frames included)", end_to_end),
-                             ("tagging key through Textual (e: picker; 1: save, reload, redraw)", tagging),
-                             ("no-op key through Textual (Pilot's own overhead)", noop)):
-            print(f"{name}: p50 {percentile(values, 0.5) * 1000:.1f} ms, p99 {percentile(values, 0.99) * 1000:.1f} ms")
+        for terminal in ((160, 48), (80, 24)):
+            latency = terminal_latency(work, "big", terminal, tmp)
+            print(f"keystroke → last frame it caused, real terminal {terminal[0]}×{terminal[1]} "
+                  "(tmux, 80 ms between keys):")
+            for kind, values in latency.items():
+                times = [ms for ms, _ in values]
+                frames = sum(n for _, n in values) / len(values)
+                print(f"  {kind:11} n={len(values):3}  p50 {percentile(times, 0.5):5.1f} ms  "
+                      f"p99 {percentile(times, 0.99):5.1f} ms  max {max(times):5.1f} ms  frames/key {frames:.2f}")
         print("target: keystroke → updated frame ≤ 16 ms at p99")
 
         library = tmp / "library"

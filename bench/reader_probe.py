@@ -1,0 +1,49 @@
+"""The reader, instrumented, for `bench_reader.py` to run in a real terminal (tmux) and type into.
+
+Records when each key reached the app (the time Textual stamped on the key event, in its input thread) and when
+each frame was written to the terminal, then writes both to a JSON file on exit. Run:
+`python bench/reader_probe.py WORKSPACE ARTICLE_ID OUT.json`. It wraps two Textual internals (`App._display`,
+which writes a frame, and `App.on_event`, which receives keys); this is a measuring tool, not part of Tandem.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from textual import events
+from textual.app import App
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.app import TandemApp  # noqa: E402
+from reader.workspace import open_workspace  # noqa: E402
+
+
+def main() -> None:
+    workspace, article_id, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+    keys: dict[float, str] = {}  # Textual's monotonic stamp → key (a key passes App.on_event twice)
+    frames: list[float] = []  # monotonic time each frame was written
+    display, on_event = App._display, App.on_event
+
+    def timed_display(self: App, screen, renderable) -> None:
+        display(self, screen, renderable)
+        if renderable is not None:
+            frames.append(time.monotonic())
+
+    async def noted_on_event(self: App, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            keys[event.time] = event.key
+        await on_event(self, event)
+
+    App._display = timed_display  # type: ignore[method-assign]
+    App.on_event = noted_on_event  # type: ignore[method-assign]
+    TandemApp(open_workspace(workspace, annotator="bench"), article_id).run()
+    out.write_text(json.dumps({"keys": sorted(keys.items()), "frames": frames}))
+
+
+if __name__ == "__main__":
+    main()
