@@ -105,6 +105,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._matches: dict[Lang, list[tuple[int, int]]] = {lang: [] for lang in self.langs}
         self._rows: AlignedRows | None = None
         self._layouts: dict[tuple[tuple[Lang, ...], int], AlignedRows] = {}
+        self._width = 0
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._generation = 0
         self._styles: dict[str, Style] = {}
@@ -133,7 +134,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def is_narrow(self) -> bool:
-        return len(self.langs) == 2 and 0 < self.size.width < NARROW
+        return len(self.langs) == 2 and 0 < self._width < NARROW
 
     def position_label(self) -> str:
         """Where the view is in the article, as a pager says it: All, Top, Bot or a percentage. It stands in
@@ -220,6 +221,7 @@ class ArticleView(ScrollView, can_focus=True):
         return max(8, width)
 
     def _layout(self) -> None:
+        self._width = self.size.width  # kept: Textual computes `size` from the compositor at every call
         if self._rows is not None and self._rows.width != self._pane_width():
             self._rows = None
         self.virtual_size = Size(self.scrollable_content_region.width, self.rows.height)
@@ -306,11 +308,12 @@ class ArticleView(ScrollView, can_focus=True):
             self._check_styles()
         row = self.scroll_offset.y + y
         rows = self.rows
+        inside = row < rows.height
         base = self._style("")
         pieces: list[tuple[Lang, object]] = []
         highlights: dict[Lang, list[Highlight]] = {}
         for lang in rows.langs:
-            line = rows.rows[lang][row] if row < rows.height else None
+            line = rows.rows[lang][row] if inside else None
             if line is None:
                 highlights[lang] = []
             else:
