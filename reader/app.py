@@ -53,10 +53,12 @@ class TandemApp(App[None]):
     def settle_memory(self) -> None:
         """Collect once, then freeze what survived (the article, its rows, its spans, the widgets) out of the
         cyclic collector's reach: a full collection over those objects paused typing for 30–50 ms. Unfreezing
-        first lets the previous screen's objects be collected, so switching articles leaks nothing."""
+        first lets the previous screen's objects be collected, so switching articles leaks nothing. The
+        collector is switched back on here if start-up (`tandem open`) switched it off."""
         gc.unfreeze()
         gc.collect()
         gc.freeze()
+        gc.enable()
 
     def _library_screen(self) -> LibraryScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)

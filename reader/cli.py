@@ -5,6 +5,7 @@ Every failure the user can fix ends as one line on stderr and exit code 2: never
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from pathlib import Path
@@ -67,6 +68,9 @@ def cli() -> None:
 @store_options
 def open_cmd(path: Path | None, store_dir: Path | None, annotator: str | None) -> None:
     """Open the reader on PATH: a folder of articles or one article (default: ./articles, else the samples)."""
+    # Start-up allocates hundreds of thousands of long-lived objects (Textual, the article); the cyclic collector
+    # would walk them again and again (~30 ms). The app collects once when its first screen is up (settle_memory).
+    gc.disable()
     target = path or default_workspace()
     keymap = load_keymap()
     if target.is_dir():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -382,3 +383,15 @@ async def test_a_key_that_does_nothing_says_why_in_the_status_line_until_the_nex
         await pilot.pause()
         assert str(status.render()).startswith("English ")
         assert not app._notifications  # said where the annotator looks, not in a toast over the text
+
+
+async def test_the_collector_switched_off_for_start_up_is_back_on_once_the_screen_is_up(workspace):
+    gc.disable()  # as `tandem open` does before importing Textual
+    try:
+        app = TandemApp(workspace, BILINGUAL)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
