@@ -10,6 +10,7 @@ import gc
 from collections.abc import Iterable
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -18,6 +19,7 @@ from annotations.errors import AnnotationError
 from reader.errors import InputError
 from reader.help_screen import HelpScreen, display_keys
 from reader.library_screen import LibraryScreen
+from reader.pickers import Picker
 from reader.reading_screen import ReadingScreen, open_session
 from reader.workspace import Workspace
 
@@ -44,6 +46,15 @@ class TandemApp(App[None]):
             self.push_screen(LibraryScreen(self.workspace))
         else:
             self.open_article(self.start_article)
+
+    def on_key(self, event: events.Key) -> None:
+        """An open picker takes every key. Checked here, where keys arrive one after another just before the
+        bindings run: a label typed right after `e` is already on its way through the widgets when `e` opens the
+        picker, and would be lost if the picker were asked only earlier on that way."""
+        for picker in self.screen.query(Picker):
+            if picker.is_open:
+                picker.handle_key(event)
+                return
 
     @property
     def keymap_overrides(self) -> dict[str, str]:

@@ -41,9 +41,9 @@ class Picker(Widget):
     """Pick one of `choices`: digits pick directly, typing filters, ↑↓ and Enter take the highlighted one.
 
     One widget that draws its title, filter line and choices itself, shown and hidden in place (`open`). It never
-    takes the focus: the screen hosting it hands it every key while it is open (`handle_key`). In Textual a focus
-    change repaints the whole screen (~15 ms at 160×48) and a modal screen's dimmed background costs ~100 ms a
-    frame; this way asking costs one repaint of the picker's own rows."""
+    takes the focus: the app hands it every key while it is open (`handle_key`, from `TandemApp.on_key`). In
+    Textual a focus change repaints the whole screen (~15 ms at 160×48) and a modal screen's dimmed background
+    costs ~100 ms a frame; this way asking costs one repaint of the picker's own rows."""
 
     COMPONENT_CLASSES = {"picker--title", "picker--hint", "picker--highlight"}
     HINT = "(key) or 1–9 picks · other letters filter · ↑↓ enter · esc"
@@ -146,6 +146,7 @@ class PickerScreen(ModalScreen[str | None]):
         self.query_one(Picker).open(self.title_text, self.choices, self.dismiss)
 
     def on_key(self, event: Key) -> None:
+        """Nothing has the focus here: keys come to the screen, and the picker takes them all."""
         self.query_one(Picker).handle_key(event)
 
 

@@ -267,7 +267,14 @@ class ReadingScreen(Screen[None]):
         top = 1 if cursor_row > self.size.height // 2 else max(0, self.size.height - self._picker_height() - 2)
         if picker.styles.offset.y.value != top:
             picker.styles.offset = (1, top)
-        picker.open(title, choices, then)
+
+        def answered(value: str | None) -> None:
+            # Redraw the rows the picker covered across the whole width: repainting only its rectangle would cut
+            # the wide (Hangul) characters on its edges in half, and the terminal would show blanks there.
+            view.refresh_lines(top - view.region.y, self._picker_height())
+            then(value)
+
+        picker.open(title, choices, answered)
 
     def on_resize(self) -> None:
         """Size the picker with the screen, not when it opens: a size change costs a second layout (and frame).
@@ -506,11 +513,7 @@ class ReadingScreen(Screen[None]):
         self.view.focus()
 
     def on_key(self, event: Key) -> None:
-        """Keys reach the screen before any binding: an open picker takes them all (it never takes the focus)."""
-        picker = self.query_one(Picker)
-        if picker.is_open:
-            picker.handle_key(event)
-        elif event.key == "escape" and self.query_one("#search", Input).has_focus:
+        if event.key == "escape" and self.query_one("#search", Input).has_focus:
             event.stop()
             self._close_search()
             self.view.clear_selection()

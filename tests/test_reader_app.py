@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import regex
+from textual import events
 
 from annotations.model import Status
 from reader.app import TandemApp
@@ -395,3 +396,17 @@ async def test_the_collector_switched_off_for_start_up_is_back_on_once_the_scree
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_a_label_typed_right_after_the_layer_key_is_not_lost(workspace):
+    """A fast typist's `e1`: both keys are queued before the picker opens; the `1` must still pick."""
+    app = TandemApp(workspace, ENGLISH)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("e", "e"))
+        app.post_message(events.Key("1", "1"))
+        await pilot.pause()
+        await pilot.pause()
+        assert not app.screen.query_one(Picker).is_open
+        _, spans = stored(workspace, ENGLISH)
+        assert [(layer, label) for _, _, layer, label in spans] == [("entity", "PERSON")]
