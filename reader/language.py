@@ -9,11 +9,13 @@ _SAMPLE = 200
 """A paragraph's language shows in its first couple of hundred characters; counting more only costs time."""
 # Counted on UTF-8 bytes with bytes.translate (C speed: listing 10,000 articles detects ~300,000 lines).
 # A Hangul syllable (U+AC00–U+D7A3) is three bytes led by 0xEA–0xED; ASCII letters are single bytes.
-_ALL_BUT_HANGUL_LEADS = bytes(b for b in range(256) if not 0xEA <= b <= 0xED)
-_ALL_BUT_ASCII_LETTERS = bytes(b for b in range(256) if not (0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A))
-
-
+_HANGUL_LEADS = bytes(range(0xEA, 0xEE))
+_ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
+_ALL_BUT_HANGUL_LEADS = bytes(b for b in range(256) if b not in _HANGUL_LEADS)
 _ALL_BUT_LEAD_BYTES = bytes(b for b in range(256) if b < 0xC0)
+# For a whole article at once: each Hangul lead becomes `h`, each ASCII letter `l`, line ends stay, the rest goes.
+_MARK_LETTERS = bytes.maketrans(_HANGUL_LEADS + _ASCII_LETTERS, b"h" * len(_HANGUL_LEADS) + b"l" * len(_ASCII_LETTERS))
+_NOT_MARKED = bytes(b for b in range(256) if b not in _HANGUL_LEADS + _ASCII_LETTERS + b"\n")
 
 
 def hangul_share_of_non_ascii(text: str) -> float:
@@ -26,13 +28,18 @@ def hangul_share_of_non_ascii(text: str) -> float:
     return len(encoded.translate(None, _ALL_BUT_HANGUL_LEADS)) / non_ascii if non_ascii else 0.0
 
 
-def detect_language(text: str) -> Lang | None:
-    """`ko` when at least 30% of the letters (Hangul and Latin) are Hangul, `en` when there are Latin letters,
-    else None (digits, punctuation, other scripts only)."""
-    sample = text[:_SAMPLE].encode()
-    hangul = len(sample.translate(None, _ALL_BUT_HANGUL_LEADS))
-    letters = hangul + len(sample.translate(None, _ALL_BUT_ASCII_LETTERS))
+def detect_languages(lines: list[str]) -> list[Lang | None]:
+    """The language of each line (lines hold no `\\n`): `ko` when at least 30% of the letters (Hangul and
+    Latin) are Hangul, `en` when there are Latin letters, else None (digits, punctuation, other scripts only).
+
+    The letters of all lines are counted in one encode and one translate, not three calls per line."""
+    marks = "\n".join([line[:_SAMPLE] for line in lines]).encode().translate(_MARK_LETTERS, _NOT_MARKED)
+    counted = zip(lines, marks.split(b"\n"), strict=True)
+    return [_language(line, letters.count(b"h"), len(letters)) for line, letters in counted]
+
+
+def _language(line: str, hangul: int, letters: int) -> Lang | None:
     if not letters:
         # Hanja-only lines (北韓) occur in Korean papers; digits and punctuation alone are no language.
-        return "ko" if any(ch.isalpha() for ch in text) else None
+        return "ko" if any(ch.isalpha() for ch in line) else None
     return "ko" if hangul >= _HANGUL_SHARE * letters else "en"

@@ -16,7 +16,7 @@ from reader.alignment import Bead
 from reader.article import LANGS, Article
 from reader.decoding import DecodedText
 from reader.errors import InputError
-from reader.language import Lang, detect_language
+from reader.language import Lang, detect_languages
 
 _SENTENCE_END = re.compile(r"[.!?。…]['\"’”)\]]*$")
 _TITLE_MAX = 200
@@ -32,11 +32,10 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
     uses_blank_lines = any(not line for line in lines[1:-1])
 
     blocks: list[list[tuple[Lang, str]]] = [[]]
-    for number, line in enumerate(lines):
+    for number, (line, lang) in enumerate(zip(lines, detect_languages(lines), strict=True)):
         if not line:
             blocks.append([])
             continue
-        lang = detect_language(line)
         if lang is None or (number <= 3 and _is_truncated_copy(line, number, lines)) or clutter.classify(line, meta):
             dropped.append(line)
             blocks.append([])
