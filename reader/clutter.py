@@ -42,6 +42,7 @@ _WIDGET_WORDS = {
     "advertisement", "ad", "share", "subscribe", "like", "comment", "comments", "print", "listen", "readmore",
     "relatedarticles", "topnews", "mostviewed",
 }
+_NOT_LETTERS = re.compile(r"[\s\W_]+")
 _WIDGET_WITH_COUNT = re.compile(r"^(?P<word>[^\d]{1,12}?)\s*\d[\d,]*$")
 # Prompts that open their line; checked with .match, which fails fast on body text.
 _PROMPT_START = re.compile(
@@ -149,25 +150,24 @@ def classify(line: str, meta: Metadata) -> str | None:
 
 
 def _classify_short(line: str, meta: Metadata) -> str | None:
-    found = find_datetime(line)
-    stamp = _TIMESTAMP_WORDS.match(line)
-    if found and (stamp or _SENT_SUFFIX.search(line)):
-        # "입력 2023.10.05. 오전 11:20 수정 2023.10.05. 오후 1:20" holds both; the first date is the publication.
-        if stamp and stamp["upd"]:
-            meta.offer("updated", found[0])
-        else:
-            meta.offer("published", found[0])
-            rest = line[found[1].end():]
-            if (later := find_datetime(rest)) and re.search(r"수정|Updated", rest, re.IGNORECASE):
-                meta.offer("updated", later[0])
-        return "timestamp"
-    if found:
+    if found := find_datetime(line):
+        stamp = _TIMESTAMP_WORDS.match(line)
+        if stamp or _SENT_SUFFIX.search(line):
+            # "입력 2023.10.05. 오전 11:20 수정 2023.10.05. 오후 1:20" holds both; the first date is the publication.
+            if stamp and stamp["upd"]:
+                meta.offer("updated", found[0])
+            else:
+                meta.offer("published", found[0])
+                rest = line[found[1].end():]
+                if (later := find_datetime(rest)) and re.search(r"수정|Updated", rest, re.IGNORECASE):
+                    meta.offer("updated", later[0])
+            return "timestamp"
         name = (line[: found[1].start()] + " " + line[found[1].end():]).strip(" |·,-")
         if not name or _NAME_ONLY.match(name) or _KO_REPORTER.fullmatch(name):
             meta.offer("published", found[0])
             meta.offer("byline", _reporter_name(name) or None)
             return "byline and date"
-    if _EMAIL.search(line):
+    if "@" in line and _EMAIL.search(line):
         meta.offer("byline", _reporter_name(_EMAIL.sub("", line)))
         return "reporter e-mail"
     if m := _EN_BY.match(line):
@@ -180,7 +180,7 @@ def _classify_short(line: str, meta: Metadata) -> str | None:
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[\s\W_]+", "", text).lower()
+    return _NOT_LETTERS.sub("", text).lower()
 
 
 def _widget_with_count(line: str) -> bool:
@@ -204,15 +204,14 @@ def _split_keywords(text: str) -> list[str]:
     return [k.strip(" #") for k in re.split(r"[,，、·|]", text) if k.strip(" #")]
 
 
-def looks_like_keyword_list(line: str) -> bool:
-    """Seed 000's last line: many short comma-separated phrases and no sentence in sight."""
-    items = _split_keywords(line)
-    return (
-        len(items) >= 4
-        and line.count(",") >= 3
-        and not re.search(r"[.!?。]\s*$|다\.?$", line)
-        and all(len(item.split()) <= 6 for item in items)
-    )
+def looks_like_keyword_list(paragraph: str) -> bool:
+    """Seed 000's last line: many short comma-separated phrases and no sentence in sight.
+
+    Asked of every article's last paragraph (stripped), so the cheap tests come first."""
+    if paragraph.count(",") < 3 or paragraph.endswith((".", "!", "?", "。", "다")):
+        return False
+    items = _split_keywords(paragraph)
+    return len(items) >= 4 and all(len(item.split()) <= 6 for item in items)
 
 
 def keyword_items(line: str) -> list[str]:
