@@ -19,6 +19,7 @@ from reader.errors import InputError
 from reader.language import Lang, detect_languages
 
 _SENTENCE_END = re.compile(r"[.!?。…]['\"’”)\]]*$")
+_TITLE_END = re.compile(r"[.!。]['\"’”)]*$")
 _TITLE_MAX = 200
 _INTERLEAVED_MAX_RUN = 3
 """In an interleaved file each language's run is a paragraph or a split paragraph; longer runs mean blocks."""
@@ -31,12 +32,13 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
     lines = [line.strip() for line in decoded.text.split("\n")]
     uses_blank_lines = any(not line for line in lines[1:-1])
 
+    copies = _truncated_copies(lines)
     blocks: list[list[tuple[Lang, str]]] = [[]]
     for number, (line, lang) in enumerate(zip(lines, detect_languages(lines), strict=True)):
         if not line:
             blocks.append([])
             continue
-        if lang is None or (number <= 3 and _is_truncated_copy(line, number, lines)) or clutter.classify(line, meta):
+        if lang is None or number in copies or clutter.classify(line, meta):
             dropped.append(line)
             blocks.append([])
         elif clutter.is_caption(line):
@@ -95,12 +97,21 @@ def combine_pair(first: Article, second: Article, article_id: str) -> Article:
     )
 
 
-def _is_truncated_copy(line: str, number: int, lines: list[str]) -> bool:
+def _truncated_copies(lines: list[str]) -> set[int]:
     """Seed 000 starts with a cut-off copy of a later line (its English title); such a line is not text.
-    Asked only of a file's first four lines, where such copies are."""
-    if len(line) < 12:
-        return False
-    return any(other != line and other.startswith(line) for other in lines[number + 1 :] if other[:1] == line[0])
+    Which of a file's first four lines (where such copies are) begin a longer line further down."""
+    text = "\n".join(lines) + "\n"
+    copies: set[int] = set()
+    end = -1
+    for number, line in enumerate(lines[:4]):
+        end += len(line) + 1  # the "\n" after this line: only lines after it count
+        at = end
+        while len(line) >= 12 and (at := text.find("\n" + line, at)) >= 0:
+            at += 1 + len(line)
+            if text[at] != "\n":  # a longer line, not the same line again
+                copies.add(number)
+                break
+    return copies
 
 
 def _paragraphs(block: list[tuple[Lang, str]], join_wrapped: bool) -> list[tuple[Lang, str]]:
@@ -116,7 +127,7 @@ def _paragraphs(block: list[tuple[Lang, str]], join_wrapped: bool) -> list[tuple
 
 
 def _is_title(text: str) -> bool:
-    return len(text) <= _TITLE_MAX and not re.search(r"[.!。]['\"’”)]*$", text)
+    return len(text) <= _TITLE_MAX and not _TITLE_END.search(text)
 
 
 def _take_titles(tagged: list[tuple[Lang, str]]) -> dict[Lang, str | None]:
@@ -124,12 +135,12 @@ def _take_titles(tagged: list[tuple[Lang, str]]) -> dict[Lang, str | None]:
 
     Only paragraphs before the first body paragraph count: a headline is at the top of its block."""
     titles: dict[Lang, str | None] = {"ko": None, "en": None}
+    languages = [lang for lang, _ in tagged]
     for lang in LANGS:
-        indices = [i for i, (tl, _) in enumerate(tagged) if tl == lang]
-        if len(indices) >= 2 and _is_title(tagged[indices[0]][1]):
-            titles[lang] = tagged[indices[0]][1]
-    for i in sorted((i for i, (tl, text) in enumerate(tagged) if titles[tl] == text), reverse=True):
-        del tagged[i]
+        if languages.count(lang) >= 2 and _is_title(first := tagged[languages.index(lang)][1]):
+            titles[lang] = first
+    if titles["ko"] or titles["en"]:
+        tagged[:] = [(lang, text) for lang, text in tagged if text != titles[lang]]
     return titles
 
 
