@@ -83,6 +83,7 @@ _NAME_ONLY = re.compile(r"^[A-Z][a-z'-]+(?:[ -][A-Z][a-z'-]+){1,3}$|^[가-힣]{2
 # --- keywords ------------------------------------------------------------------------------------------------------
 _KEYWORD_LABEL = re.compile(r"^(?:키워드|관련\s?키워드|태그|Keywords?|Tags?)\s*[:：]\s*(?P<rest>.+)$", re.IGNORECASE)
 _HASHTAGS = re.compile(r"^(?:#[^\s#]+\s*){2,}$")
+_KEYWORD_SEPARATOR = re.compile(r"[,，、·|]")
 
 # --- agency datelines at the start of a body paragraph -----------------------------------------------------------
 _KO_DATELINE = re.compile(
@@ -95,8 +96,12 @@ _EN_DATELINE = re.compile(
 )
 
 # --- photo captions ending in an agency credit --------------------------------------------------------------------
-_CREDIT = (r"(?:TASS|EPA|AP|AFP|Reuters|Yonhap(?: News)?|Getty Images|Xinhua|KCNA|News1|Newsis|연합뉴스|뉴시스|뉴스1"
-           r"|게티이미지(?:코리아)?|AFP연합뉴스|EPA연합뉴스|AP연합뉴스|로이터연합뉴스)")
+_CREDITS = (
+    "TASS", "EPA", "AP", "AFP", "Reuters", "Yonhap News", "Yonhap", "Getty Images", "Xinhua", "KCNA", "News1", "Newsis",
+    "연합뉴스", "뉴시스", "뉴스1", "게티이미지코리아", "게티이미지",
+    "AFP연합뉴스", "EPA연합뉴스", "AP연합뉴스", "로이터연합뉴스",
+)
+_CREDIT = "(?:" + "|".join(map(re.escape, _CREDITS)) + ")"
 _CAPTION_END = re.compile(rf"(?:\s|^|/|=)(?:{_CREDIT}[-/ ]?)+\s*$|/\s*사진\s*[=:]?\s*\S+\s*$")
 _CAPTION_START = re.compile(r"\[?사진\s*[=:]")
 _CREDIT_TAIL = 60
@@ -201,22 +206,16 @@ def _clean_publisher(who: str) -> str | None:
 
 
 def _split_keywords(text: str) -> list[str]:
-    return [k.strip(" #") for k in re.split(r"[,，、·|]", text) if k.strip(" #")]
+    return [k.strip(" #") for k in _KEYWORD_SEPARATOR.split(text) if k.strip(" #")]
 
 
-def looks_like_keyword_list(paragraph: str) -> bool:
-    """Seed 000's last line: many short comma-separated phrases and no sentence in sight.
-
-    Asked of every article's last paragraph (stripped), so the cheap tests come first."""
+def keyword_list(paragraph: str) -> list[str] | None:
+    """The phrases of a keyword line like seed 000's last (many short comma-separated phrases and no sentence in
+    sight), else None. Asked of every article's last paragraph (stripped), so the cheap tests come first."""
     if paragraph.count(",") < 3 or paragraph.endswith((".", "!", "?", "。", "다")):
-        return False
+        return None
     items = _split_keywords(paragraph)
-    return len(items) >= 4 and all(len(item.split()) <= 6 for item in items)
-
-
-def keyword_items(line: str) -> list[str]:
-    """The phrases of a keyword line."""
-    return _split_keywords(line)
+    return items if len(items) >= 4 and all(len(item.split()) <= 6 for item in items) else None
 
 
 def strip_dateline(paragraph: str, meta: Metadata) -> str:
@@ -235,4 +234,7 @@ def is_caption(line: str) -> bool:
     """A photo caption: ends in an agency credit ("… TASS-EPA-Yonhap News") rather than a full stop."""
     if line.rstrip().endswith((".", "!", "?", "。")):
         return False
-    return bool(_CAPTION_START.match(line) or _CAPTION_END.search(line[-_CREDIT_TAIL:]))
+    tail = line[-_CREDIT_TAIL:]
+    # _CAPTION_END can only match a tail that ends in a credit or holds "/ 사진": test that at C speed first.
+    credited = tail.rstrip().rstrip("-/ ").endswith(_CREDITS) or ("/" in tail and "사진" in tail)
+    return bool(_CAPTION_START.match(line) or (credited and _CAPTION_END.search(tail)))

@@ -49,15 +49,14 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
 
     tagged = [p for block in blocks for p in _paragraphs(block, join_wrapped=uses_blank_lines)]
 
-    if tagged and clutter.looks_like_keyword_list(tagged[-1][1]):
-        meta.keywords.extend(clutter.keyword_items(tagged[-1][1]))
+    if tagged and (keywords := clutter.keyword_list(tagged[-1][1])):
+        meta.keywords.extend(keywords)
         dropped.append(tagged.pop()[1])
     if not tagged:
         raise InputError(f"{path}: no article text (only clutter: {len(dropped)} line(s) dropped)")
 
     titles = _take_titles(tagged)
-    tagged = [(lang, clutter.strip_dateline(text, meta) if i < 3 else text)
-              for i, (lang, text) in enumerate(tagged)]
+    tagged[:3] = [(lang, clutter.strip_dateline(text, meta)) for lang, text in tagged[:3]]
     layout, beads = _layout(tagged)
     return Article(
         id=article_id,
