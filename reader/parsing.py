@@ -30,24 +30,27 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
     meta = clutter.Metadata()
     dropped: list[str] = []
     lines = [line.strip() for line in decoded.text.split("\n")]
-    uses_blank_lines = any(not line for line in lines[1:-1])
+    # Where blank lines separate paragraphs, a body line that follows a body line in the same language which does
+    # not end a sentence is a hard wrap: it continues that paragraph.
+    join_wrapped = "" in lines[1:-1]
 
     copies = _truncated_copies(lines)
-    blocks: list[list[tuple[Lang, str]]] = [[]]
+    tagged: list[tuple[Lang, str]] = []  # body paragraphs in file order, each with its language
+    follows_body = False  # the line before this one was body text (not blank, dropped or a caption)
     for number, (line, lang) in enumerate(zip(lines, detect_languages(lines), strict=True)):
         if not line:
-            blocks.append([])
-            continue
-        if lang is None or number in copies or clutter.classify(line, meta):
+            follows_body = False
+        elif lang is None or number in copies or clutter.classify(line, meta):
             dropped.append(line)
-            blocks.append([])
+            follows_body = False
         elif clutter.is_caption(line):
             meta.captions.append(line)
-            blocks.append([])
+            follows_body = False
+        elif follows_body and join_wrapped and tagged[-1][0] == lang and not _SENTENCE_END.search(tagged[-1][1]):
+            tagged[-1] = (lang, tagged[-1][1] + " " + line)
         else:
-            blocks[-1].append((lang, line))
-
-    tagged = [p for block in blocks for p in _paragraphs(block, join_wrapped=uses_blank_lines)]
+            tagged.append((lang, line))
+            follows_body = True
 
     if tagged and (keywords := clutter.keyword_list(tagged[-1][1])):
         meta.keywords.extend(keywords)
@@ -111,18 +114,6 @@ def _truncated_copies(lines: list[str]) -> set[int]:
                 copies.add(number)
                 break
     return copies
-
-
-def _paragraphs(block: list[tuple[Lang, str]], join_wrapped: bool) -> list[tuple[Lang, str]]:
-    """Lines of one block → paragraphs, each with its language. Where blank lines separate paragraphs, a line
-    that does not end a sentence and is followed by a line in the same language is a hard wrap, joined."""
-    paragraphs: list[tuple[Lang, str]] = []
-    for lang, line in block:
-        if join_wrapped and paragraphs and paragraphs[-1][0] == lang and not _SENTENCE_END.search(paragraphs[-1][1]):
-            paragraphs[-1] = (lang, paragraphs[-1][1] + " " + line)
-        else:
-            paragraphs.append((lang, line))
-    return paragraphs
 
 
 def _is_title(text: str) -> bool:
