@@ -34,12 +34,13 @@ def detect_languages(lines: list[str]) -> list[Lang | None]:
 
     The letters of all lines are counted in one encode and one translate, not three calls per line."""
     marks = "\n".join([line[:_SAMPLE] for line in lines]).encode().translate(_MARK_LETTERS, _NOT_MARKED)
-    counted = zip(lines, marks.split(b"\n"), strict=True)
-    return [_language(line, letters.count(b"h"), len(letters)) for line, letters in counted]
+    return [
+        ("ko" if letters.count(b"h") >= _HANGUL_SHARE * len(letters) else "en") if letters
+        else _without_letters(line) if line else None
+        for line, letters in zip(lines, marks.split(b"\n"), strict=True)
+    ]
 
 
-def _language(line: str, hangul: int, letters: int) -> Lang | None:
-    if not letters:
-        # Hanja-only lines (北韓) occur in Korean papers; digits and punctuation alone are no language.
-        return "ko" if any(ch.isalpha() for ch in line) else None
-    return "ko" if hangul >= _HANGUL_SHARE * letters else "en"
+def _without_letters(line: str) -> Lang | None:
+    # Hanja-only lines (北韓) occur in Korean papers; digits and punctuation alone are no language.
+    return "ko" if any(ch.isalpha() for ch in line) else None
