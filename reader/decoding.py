@@ -80,12 +80,15 @@ def _read_bytes(path: Path, size: int) -> bytes:
     Path.read_bytes builds (which costs more than the read itself when a library lists 10,000 files)."""
     fd = os.open(path, os.O_RDONLY)
     try:
-        chunks = [os.read(fd, size + 1)]
-        while chunks[-1]:  # until end of file, in case it grew or the system returned less
-            chunks.append(os.read(fd, 1 << 16))
+        data = os.read(fd, size + 1)
+        if len(data) != size:  # it changed since `size` was taken, or the system returned less: read to the end
+            chunks = [data]
+            while chunks[-1]:
+                chunks.append(os.read(fd, 1 << 16))
+            data = b"".join(chunks)
     finally:
         os.close(fd)
-    return b"".join(chunks)
+    return data
 
 
 def decode_bytes(data: bytes, where: str) -> DecodedText:
