@@ -31,6 +31,8 @@ def detect_languages(lines: list[str]) -> list[Lang | None]:
     Latin) are Hangul, `en` when there are Latin letters, else None (digits, punctuation, other scripts only).
 
     The letters of all lines are counted in one encode and one translate, not three calls per line."""
+    if not lines:
+        return []
     marks = "\n".join([line[:_SAMPLE] for line in lines]).encode().translate(_MARK_LETTERS, _NOT_MARKED)
     return [
         ("ko" if letters.count(b"h") >= _HANGUL_SHARE * len(letters) else "en") if letters
