@@ -33,6 +33,8 @@ NARROW = 100
 """Below this many columns a bilingual article shows one pane at a time (tab switches)."""
 _SEPARATOR = " │ "
 _LAYOUTS_KEPT = 4
+_PREFETCH_ROWS = 8
+"""Rows drawn ahead per turn of the event loop (~0.5 ms)."""
 Painted = tuple[Lang, int, int, str]
 """An annotation as the view draws it: side, start, end, colour."""
 _GRAPHEME = regex.compile(r"\X")
@@ -106,6 +108,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._rows: AlignedRows | None = None
         self._layouts: dict[tuple[tuple[Lang, ...], int], AlignedRows] = {}
         self._width = 0
+        self._prefetches = 0
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._generation = 0
         self._styles: dict[str, Style] = {}
@@ -207,6 +210,23 @@ class ArticleView(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         if round(old_value) != round(new_value):
             self.scrolled.publish(self)
+            self._prefetches += 1
+            self.call_after_refresh(self._prefetch, self._prefetches, None)
+
+    def _prefetch(self, token: int, pending: list[int] | None) -> None:
+        """Draw the pages below and above the view into the row cache after a scroll, a few rows per turn of the
+        event loop (a key waits at most one turn), so the next page key finds most rows drawn. A newer scroll
+        (`token`) makes this one stop."""
+        if token != self._prefetches:
+            return
+        if pending is None:
+            top, height, end = self.scroll_offset.y, self.scrollable_content_region.height, self.rows.height
+            pending = [row for row in (*range(top + height, top + 2 * height), *range(top - height, top))
+                       if 0 <= row < end]
+        for row in pending[:_PREFETCH_ROWS]:
+            self._row_strip(row)
+        if len(pending) > _PREFETCH_ROWS:
+            self.call_later(self._prefetch, token, pending[_PREFETCH_ROWS:])
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
@@ -306,7 +326,10 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if not self._styles_checked:
             self._check_styles()
-        row = self.scroll_offset.y + y
+        return self._row_strip(self.scroll_offset.y + y)
+
+    def _row_strip(self, row: int) -> Strip:
+        """Row `row` of the view, drawn, from the cache when nothing on it changed."""
         rows = self.rows
         inside = row < rows.height
         base = self._style("")
