@@ -1,7 +1,8 @@
-"""Small modal screens that ask one question: which label, which span, what note and attributes.
+"""Asking one question: which label or span (`Picker`, over the reading view, or `PickerScreen` where a screen
+has no room for one), and what note and attributes (`NoteEditor`).
 
-Each returns its answer through `dismiss` (None when cancelled), so the screen that asked stays in charge of
-what happens next. Pickers take number keys (1–9 pick the n-th shown choice) and type-to-filter.
+Each hands its answer to a callback or `dismiss` (None when cancelled), so the screen that asked stays in charge
+of what happens next. Pickers take number keys (1–9 pick the n-th shown choice) and type-to-filter.
 """
 
 from __future__ import annotations
