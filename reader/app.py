@@ -6,7 +6,6 @@ exit code 2; once running, problems are notifications and nothing already saved 
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from functools import partial
 
@@ -16,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from annotations.errors import AnnotationError
+from reader.collector import IdleCollector
 from reader.errors import InputError
 from reader.help_screen import HelpScreen, display_keys
 from reader.library_screen import LibraryScreen
@@ -39,8 +39,11 @@ class TandemApp(App[None]):
         self.workspace = workspace
         self.start_article = article_id
         self.user_keymap = keymap or {}
+        self.collector = IdleCollector()
 
     def on_mount(self) -> None:
+        self.collector.start()
+        self.set_interval(1.0, self.collector.collect_if_idle)
         self.set_keymap(self.user_keymap)
         if self.start_article is None:
             self.push_screen(LibraryScreen(self.workspace))
@@ -51,6 +54,7 @@ class TandemApp(App[None]):
         """An open picker takes every key. Checked here, where keys arrive one after another just before the
         bindings run: a label typed right after `e` is already on its way through the widgets when `e` opens the
         picker, and would be lost if the picker were asked only earlier on that way."""
+        self.collector.key_pressed()
         for picker in self.screen.query(Picker):
             if picker.is_open:
                 picker.handle_key(event)
@@ -61,15 +65,12 @@ class TandemApp(App[None]):
         """The user's keymap (binding id → keys), for screens that list keys."""
         return dict(self._keymap)
 
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
     def settle_memory(self) -> None:
-        """Collect once, then freeze what survived (the article, its rows, its spans, the widgets) out of the
-        cyclic collector's reach: a full collection over those objects paused typing for 30–50 ms. Unfreezing
-        first lets the previous screen's objects be collected, so switching articles leaks nothing. The
-        collector is switched back on here if start-up (`tandem open`) switched it off."""
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
-        gc.enable()
+        """Called by each screen once it is up (see `IdleCollector.settle`)."""
+        self.collector.settle()
 
     def _library_screen(self) -> LibraryScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)

@@ -387,6 +387,7 @@ async def test_a_key_that_does_nothing_says_why_in_the_status_line_until_the_nex
 
 
 async def test_the_collector_switched_off_for_start_up_is_back_on_once_the_screen_is_up(workspace):
+    thresholds = gc.get_threshold()
     gc.disable()  # as `tandem open` does before importing Textual
     try:
         app = TandemApp(workspace, BILINGUAL)
@@ -394,6 +395,8 @@ async def test_the_collector_switched_off_for_start_up_is_back_on_once_the_scree
             await pilot.pause()
             await pilot.pause()
             assert gc.isenabled()
+            assert gc.get_threshold()[2] > thresholds[2]  # full collections wait for a pause in typing
+        assert gc.get_threshold() == thresholds  # and the interpreter's own policy is back once the app is gone
     finally:
         gc.enable()
 
