@@ -104,6 +104,8 @@ _CREDITS = (
 _CREDIT = "(?:" + "|".join(map(re.escape, _CREDITS)) + ")"
 _CAPTION_END = re.compile(rf"(?:\s|^|/|=)(?:{_CREDIT}[-/ ]?)+\s*$|/\s*사진\s*[=:]?\s*\S+\s*$")
 _CAPTION_START = re.compile(r"\[?사진\s*[=:]")
+FULL_STOPS = (".", "!", "?", "。")
+"""A line ending in one of these ends a sentence, so it is no caption (the parser skips `is_caption` for it)."""
 _CREDIT_TAIL = 60
 """A credit is at most a few agencies long: only a line's tail is searched for one."""
 
@@ -232,7 +234,7 @@ def strip_dateline(paragraph: str, meta: Metadata) -> str:
 
 def is_caption(line: str) -> bool:
     """A photo caption: ends in an agency credit ("… TASS-EPA-Yonhap News") rather than a full stop."""
-    if line.rstrip().endswith((".", "!", "?", "。")):
+    if line.rstrip().endswith(FULL_STOPS):
         return False
     tail = line[-_CREDIT_TAIL:]
     # _CAPTION_END can only match a tail that ends in a credit or holds "/ 사진": test that at C speed first.

@@ -29,7 +29,7 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
     """Parse one file's text into an Article, or raise InputError if no article text is left."""
     meta = clutter.Metadata()
     dropped: list[str] = []
-    lines = [line.strip() for line in decoded.text.split("\n")]
+    lines = list(map(str.strip, decoded.text.split("\n")))
     # Where blank lines separate paragraphs, a body line that follows a body line in the same language which does
     # not end a sentence is a hard wrap: it continues that paragraph.
     join_wrapped = "" in lines[1:-1]
@@ -43,7 +43,7 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
         elif lang is None or number in copies or clutter.classify(line, meta):
             dropped.append(line)
             follows_body = False
-        elif clutter.is_caption(line):
+        elif not line.endswith(clutter.FULL_STOPS) and clutter.is_caption(line):  # most lines end a sentence
             meta.captions.append(line)
             follows_body = False
         elif follows_body and join_wrapped and tagged[-1][0] == lang and not _SENTENCE_END.search(tagged[-1][1]):
