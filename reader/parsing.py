@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from operator import itemgetter
 from pathlib import Path
 
 from reader import clutter
@@ -129,14 +130,15 @@ def _take_titles(tagged: list[tuple[Lang, str]]) -> dict[Lang, str | None]:
     for lang in LANGS:
         if languages.count(lang) >= 2 and _is_title(first := tagged[languages.index(lang)][1]):
             titles[lang] = first
-    if titles["ko"] or titles["en"]:
-        tagged[:] = [(lang, text) for lang, text in tagged if text != titles[lang]]
+    for lang, title in titles.items():
+        while title and (lang, title) in tagged:  # the headline and any repeat (C-level searches, every article)
+            tagged.remove((lang, title))
     return titles
 
 
 def _layout(tagged: list[tuple[Lang, str]]) -> tuple[str, list[Bead] | None]:
     """Name the layout; for interleaved files, the beads the file itself proves (each run with the next)."""
-    runs = [(lang, len(list(group))) for lang, group in itertools.groupby(lang for lang, _ in tagged)]
+    runs = [(lang, len(list(group))) for lang, group in itertools.groupby(map(itemgetter(0), tagged))]
     if len({lang for lang, _ in runs}) < 2:
         return "single", None
     if len(runs) < 4 or max(n for _, n in runs) > _INTERLEAVED_MAX_RUN:
