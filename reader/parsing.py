@@ -35,13 +35,15 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
     # not end a sentence is a hard wrap: it continues that paragraph.
     join_wrapped = "" in lines[1:-1]
 
-    copies = _truncated_copies(lines)
+    languages = detect_languages(lines)
+    for number in _truncated_copies(lines):
+        languages[number] = None  # dropped like a line in no language, without a test per line
     tagged: list[tuple[Lang, str]] = []  # body paragraphs in file order, each with its language
     follows_body = False  # the line before this one was body text (not blank, dropped or a caption)
-    for number, (line, lang) in enumerate(zip(lines, detect_languages(lines), strict=True)):
+    for line, lang in zip(lines, languages, strict=True):
         if not line:
             follows_body = False
-        elif lang is None or number in copies or clutter.classify(line, meta):
+        elif lang is None or clutter.classify(line, meta):
             dropped.append(line)
             follows_body = False
         elif not line.endswith(clutter.FULL_STOPS) and clutter.is_caption(line):  # most lines end a sentence
