@@ -142,7 +142,7 @@ def _article_files(folder: Path, recursive: bool = True, prefix: str = "") -> It
             if recursive:
                 yield from _article_files(Path(entry.path), True, f"{prefix}{entry.name}/")
         elif entry.name.endswith(ARTICLE_SUFFIX):
-            yield Path(entry.path), prefix + entry.name
+            yield folder / entry.name, prefix + entry.name  # pathlib parses one name here, not a whole path
 
 
 def _parser_version() -> str:
