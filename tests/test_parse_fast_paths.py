@@ -1,8 +1,8 @@
 """The listing-speed shortcuts in the parser give exactly what the plain definitions give.
 
-Each shortcut (letters counted for all lines at once, the credit test before the caption regex, substring searches
-for truncated copies) is checked against the definition it replaces, on lines mixing Korean, English, Hanja and
-the punctuation and credits the rules look at."""
+Each shortcut (letters counted for all lines at once, the credit test before the caption regex, the title test
+before the reporter regex, substring searches for truncated copies) is checked against the definition it replaces, on
+lines mixing Korean, English, Hanja and the punctuation and credits the rules look at."""
 
 from __future__ import annotations
 
@@ -62,3 +62,15 @@ def test_truncated_copies_are_lines_a_longer_later_line_starts_with(article_line
         if len(line) >= 12 and any(other != line and other.startswith(line) for other in article_lines[number + 1:])
     }
     assert _truncated_copies(article_lines) == expected
+
+
+REPORTER_PIECES = [
+    *"김이박 ·=|가힣a.", "홍길동", "기자", "특파원", "선임기자", "논설위원", "객원기자", "통신원", "기", "자", "다.",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(REPORTER_PIECES), max_size=10).map("".join))
+def test_reporter_shortcut_never_hides_a_reporter_line(line):
+    bare = line.strip(" =|")
+    assert not clutter._KO_REPORTER.fullmatch(bare) or bare.endswith(clutter._REPORTER_TITLES)
