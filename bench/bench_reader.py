@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import os
 import random
 import shutil
@@ -65,8 +66,9 @@ def annotate(workspace, article_id: str) -> None:
 
 
 def percentile(values: list[float], q: float) -> float:
+    """The nearest-rank percentile: the smallest value with at least `q` of the values at or below it."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
 def tmux(socket: str, *args: str, capture: bool = False) -> str:
@@ -101,7 +103,7 @@ def typing_plan(motions: int, tags: int) -> list[tuple[str, str]]:
 
 
 def terminal_latency(work: Path, article_id: str, size: tuple[int, int], home: Path,
-                     motions: int = 200, tags: int = 40) -> dict[str, list[tuple[float, int]]]:
+                     motions: int = 200, tags: int = 100) -> dict[str, list[tuple[float, int]]]:
     """Type into the real app in a tmux terminal, 80 ms apart (a fast typist), and return per kind of key the
     (milliseconds from the key reaching the app to the last frame it caused, frames) of each key."""
     out = home / f"latency-{size[0]}x{size[1]}.json"

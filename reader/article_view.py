@@ -247,21 +247,27 @@ class ArticleView(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, self.rows.height)
         self._scroll_to_cursor(animate=False)
         self.cursor_moved.publish(self)  # the panes may have changed: the screen retitles them
+        if self.is_narrow:  # lay out the other pane once the screen is drawn, so the first `tab` finds it ready
+            other = tuple(lang for lang in self.langs if lang != self.active)
+            self.call_after_refresh(self._layout_of, other, self._pane_width())
 
     @property
     def rows(self) -> AlignedRows:
-        """The current layout, rebuilt when the pane width or the visible languages changed. Layouts are kept
-        per (languages, width): on a narrow screen `tab` flips between two of them, and laying out a 200 KB side
-        takes ~20 ms."""
+        """The current layout, rebuilt when the pane width or the visible languages changed."""
         if self._rows is None or self._rows.langs != self.visible_langs:
-            key = (self.visible_langs, self._pane_width())
-            if key not in self._layouts:
-                if len(self._layouts) >= _LAYOUTS_KEPT:
-                    self._layouts.clear()
-                self._layouts[key] = AlignedRows(self.article, *key)
-            self._rows = self._layouts[key]
+            self._rows = self._layout_of(self.visible_langs, self._pane_width())
             self._changed()
         return self._rows
+
+    def _layout_of(self, langs: tuple[Lang, ...], width: int) -> AlignedRows:
+        """The layout of `langs` at `width`, kept: on a narrow screen `tab` flips between two of them, and laying
+        out a 200 KB side takes ~20 ms."""
+        key = (langs, width)
+        if key not in self._layouts:
+            if len(self._layouts) >= _LAYOUTS_KEPT:
+                self._layouts.clear()
+            self._layouts[key] = AlignedRows(self.article, langs, width)
+        return self._layouts[key]
 
     def _changed(self) -> None:
         self._generation += 1
