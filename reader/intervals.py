@@ -47,6 +47,14 @@ class Intervals(Generic[T]):
             i += 1
         raise KeyError(key)
 
+    def next_start(self, offset: int, direction: int) -> int | None:
+        """The first start after `offset` (direction > 0) or the last one before it (direction < 0), if any."""
+        if direction > 0:
+            i = bisect_right(self._keys, (offset, float("inf")))
+            return self._keys[i][0] if i < len(self._keys) else None
+        i = bisect_left(self._keys, (offset,)) - 1
+        return self._keys[i][0] if i >= 0 else None
+
     def overlapping(self, start: int, end: int) -> list[T]:
         """The items whose range overlaps [start, end), in key order."""
         low = bisect_left(self._keys, (start - self._reach,))

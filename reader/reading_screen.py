@@ -431,12 +431,12 @@ class ReadingScreen(Screen[None]):
 
     def action_jump(self, direction: int) -> None:
         cursor = self.view.cursor
-        starts = sorted({s.start for s in self.spans if s.side == cursor.lang})
-        ahead = [p for p in starts if (p > cursor.offset if direction > 0 else p < cursor.offset)]
-        if not ahead:
+        index = self._index.get(cursor.lang)
+        target = index.next_start(cursor.offset, direction) if index else None
+        if target is None:
             self._tell("No more annotations this way.")
             return
-        self.view.move_to(cursor.lang, ahead[0] if direction > 0 else ahead[-1])
+        self.view.move_to(cursor.lang, target)
 
     def action_undo(self) -> None:
         if not self.session.can_undo():

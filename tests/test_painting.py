@@ -58,3 +58,11 @@ def test_runs_kept_by_adding_and_removing_equal_runs_built_afresh(spans, removal
     assert list(kept.runs(start, start + length)) == list(SpanRuns(remaining).runs(start, start + length))
     assert sorted(kept.overlapping(start, start + length)) == sorted(
         s for s in remaining if s[0] < start + length and s[1] > start)
+
+
+@given(spans_strategy, st.integers(0, 100), st.sampled_from([1, -1]))
+def test_next_start_is_the_nearest_start_on_that_side(spans, offset, direction):
+    starts = sorted({s[0] for s in spans})
+    ahead = [p for p in starts if (p > offset if direction > 0 else p < offset)]
+    expected = (ahead[0] if direction > 0 else ahead[-1]) if ahead else None
+    assert SpanRuns(spans).next_start(offset, direction) == expected

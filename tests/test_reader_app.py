@@ -413,3 +413,25 @@ async def test_a_label_typed_right_after_the_layer_key_is_not_lost(workspace):
         assert not app.screen.query_one(Picker).is_open
         _, spans = stored(workspace, ENGLISH)
         assert [(layer, label) for _, _, layer, label in spans] == [("entity", "PERSON")]
+
+
+async def test_bracket_keys_jump_between_annotations_of_the_active_side(workspace):
+    app = TandemApp(workspace, ENGLISH)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        session = app.screen.session
+        text = view.texts["en"]
+        first, second = text.index("weapons"), text.index("nuclear")
+        for start, word in ((second, "nuclear"), (first, "weapons")):
+            session.add_span("en", start, start + len(word), "entity", "ORG")
+        app.screen._reload()
+        await pilot.press("right_square_bracket")
+        assert view.cursor.offset == first
+        await pilot.press("right_square_bracket")
+        assert view.cursor.offset == second
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert str(app.screen.query_one("#status-line").render()) == "No more annotations this way."
+        await pilot.press("left_square_bracket")
+        assert view.cursor.offset == first
