@@ -8,7 +8,6 @@ interleaved, with or without blank lines ("interleaved"); one language only ("si
 from __future__ import annotations
 
 import itertools
-import re
 from operator import itemgetter
 from pathlib import Path
 
@@ -19,8 +18,12 @@ from reader.decoding import DecodedText
 from reader.errors import InputError
 from reader.language import Lang, detect_languages
 
-_SENTENCE_END = re.compile(r"[.!?。…]['\"’”)\]]*$")
-_TITLE_END = re.compile(r"[.!。]['\"’”)]*$")
+_SENTENCE_STOPS = (".", "!", "?", "。", "…")
+_SENTENCE_CLOSERS = "'\"’”)]"
+"""A sentence ends in a stop followed by any closing quotes or brackets (tested with rstrip and endswith: a regex
+search for that end scans every character of the paragraph)."""
+_TITLE_STOPS = (".", "!", "。")
+_TITLE_CLOSERS = "'\"’”)"
 _TITLE_MAX = 200
 _INTERLEAVED_MAX_RUN = 3
 """In an interleaved file each language's run is a paragraph or a split paragraph; longer runs mean blocks."""
@@ -49,7 +52,7 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
         elif not line.endswith(clutter.FULL_STOPS) and clutter.is_caption(line):  # most lines end a sentence
             meta.captions.append(line)
             follows_body = False
-        elif follows_body and join_wrapped and tagged[-1][0] == lang and not _SENTENCE_END.search(tagged[-1][1]):
+        elif follows_body and join_wrapped and tagged[-1][0] == lang and not _ends_sentence(tagged[-1][1]):
             tagged[-1] = (lang, tagged[-1][1] + " " + line)
         else:
             tagged.append((lang, line))
@@ -119,8 +122,12 @@ def _truncated_copies(lines: list[str]) -> set[int]:
     return copies
 
 
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip(_SENTENCE_CLOSERS).endswith(_SENTENCE_STOPS)
+
+
 def _is_title(text: str) -> bool:
-    return len(text) <= _TITLE_MAX and not _TITLE_END.search(text)
+    return len(text) <= _TITLE_MAX and not text.rstrip(_TITLE_CLOSERS).endswith(_TITLE_STOPS)
 
 
 def _take_titles(tagged: list[tuple[Lang, str]]) -> dict[Lang, str | None]:

@@ -6,12 +6,14 @@ lines mixing Korean, English, Hanja and the punctuation and credits the rules lo
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader import clutter
 from reader.language import detect_languages
-from reader.parsing import _truncated_copies
+from reader.parsing import _ends_sentence, _is_title, _truncated_copies
 
 PIECES = [
     *"aZk 가힣北韓ꀀ\ud7b0ㄱé😀1.,!?。…’”'\")]-/=:#@\t\u3000",
@@ -74,3 +76,36 @@ REPORTER_PIECES = [
 def test_reporter_shortcut_never_hides_a_reporter_line(line):
     bare = line.strip(" =|")
     assert not clutter._KO_REPORTER.fullmatch(bare) or bare.endswith(clutter._REPORTER_TITLES)
+
+
+# A line for each way into each opening rule (every alternative that can come first).
+OPENING_EXAMPLES = [
+    "Copyright © 경향신문", "[Copyright 2023 X]", "<저작권자 연합뉴스>", "(c) Reuters", "ⓒ 한국일보", "© Reuters",
+    "copyrights by 조선일보", "[ⓒ 매일경제]", "((c) 2023 X)",
+    "글자 크기 설정", "이 글자크기로 변경됩니다", "(예시) 가장", "이 기사에 대해 어떻게 생각하시나요",
+    "이 기사를 추천합니다",
+    "기사를 읽어 드립니다", "본문 글씨 키우기", "제보는 카카오톡", "제보하기", "[관련 기사]", "관련기사", "[추천 기사]",
+    "추천기사", "많이 본 기사", "Share on X", "Subscribe to us", "Follow us on X", "Sign up for it",
+    "▶ 구독", "☞ 바로가기", "► 앱", "▷ 클릭", "◆ 제보", "■ 채널",
+    "키워드: a", "관련 키워드: a", "태그: a", "Keywords: a", "Keyword: a", "Tags: a", "Tag: a", "#a #b",
+]
+
+
+def test_rule_openings_hold_every_first_character_the_opening_rules_match():
+    assert all(clutter._MAYBE_CLUTTER.match(line) for line in OPENING_EXAMPLES)
+    for line in OPENING_EXAMPLES:
+        rest = line[1:]
+        firsts = {chr(c) for c in range(0x10000) if clutter._MAYBE_CLUTTER.match(chr(c) + rest)}
+        # A stripped line never opens with white space (the copyright rule allows some before its word).
+        assert {ch for ch in firsts if not ch.isspace()} <= clutter.RULE_OPENINGS, line
+
+
+
+ENDINGS = [*".!?。…'\"’”)]ab가 ", "다.", "”)", ".”"]  # paragraphs hold no "\n" (lines were split on it)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ENDINGS), max_size=8).map("".join))
+def test_sentence_and_title_ends_are_the_regexes_they_replace(text):
+    assert _ends_sentence(text) == bool(re.search(r"[.!?。…]['\"’”)\]]*$", text))
+    assert _is_title(text) == (len(text) <= 200 and not re.search(r"[.!。]['\"’”)]*$", text))
