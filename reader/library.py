@@ -24,7 +24,7 @@ import platformdirs
 
 from reader import clutter, dates, decoding, language, parsing
 from reader.article import LANGS, Article
-from reader.decoding import read_text
+from reader.decoding import decode_bytes, read_file
 from reader.errors import InputError
 from reader.parsing import combine_pair, parse_article
 
@@ -123,7 +123,16 @@ def source_for_file(path: Path) -> tuple[Path, ArticleSource]:
 
 def load_article(source: ArticleSource) -> Article:
     """Read and parse the file(s) of one article."""
-    parsed = [parse_article(read_text(p), source.id, p) for p in source.paths]
+    return _load_article(source, [])
+
+
+def _load_article(source: ArticleSource, stamps: list[list[Any]]) -> Article:
+    """`load_article`, adding each file's cache stamp to `stamps` from the stat its reading takes anyway."""
+    parsed = []
+    for p in source.paths:
+        data, info = read_file(p)
+        stamps.append([p.name, info.st_size, info.st_mtime_ns])
+        parsed.append(parse_article(decode_bytes(data, str(p)), source.id, p))
     if len(parsed) == 1:
         return parsed[0]
     if len(parsed) == 2:
@@ -188,25 +197,30 @@ class Library:
         fresh: dict[str, Any] = {}
         result = []
         for source in self.sources:
-            stamp = [[p.name, *_stat(p)] for p in source.paths]
             entry = cached.get(source.id)
+            # Without a cached entry the stamp comes from reading the files (one stat each, not two).
+            stamp = [[p.name, *_stat(p)] for p in source.paths] if entry else None
             if entry and entry["stamp"] == stamp:
                 fresh[source.id] = entry
                 summary = Summary(**entry["summary"])
             else:
-                summary = self._summarize(source)
+                summary, read_stamp = self._summarize(source)
+                if stamp is None:
+                    stamp = read_stamp or [[p.name, *_stat(p)] for p in source.paths]
                 fresh[source.id] = {"stamp": stamp, "summary": summary.to_dict()}
             result.append(summary)
         if fresh != cached:
             self._write_cache(version, fresh)
         return result
 
-    def _summarize(self, source: ArticleSource) -> Summary:
+    def _summarize(self, source: ArticleSource) -> tuple[Summary, list[list[Any]] | None]:
+        """The article's summary, and its files' stamps as read (None when it could not be read: stat them)."""
         paths = list(source.relative)
+        stamps: list[list[Any]] = []
         try:
-            return Summary.of(load_article(source), paths)
+            return Summary.of(_load_article(source, stamps), paths), stamps
         except InputError as exc:
-            return Summary(id=source.id, paths=paths, error=str(exc))
+            return Summary(id=source.id, paths=paths, error=str(exc)), None
 
     def _read_cache(self, version: str) -> dict[str, Any]:
         try:

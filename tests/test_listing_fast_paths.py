@@ -1,0 +1,95 @@
+"""The listing-speed shortcuts around the parse give exactly what the plain definitions give.
+
+Reading a file opens it and fstat's it (instead of stat, then open); a cold listing takes its cache stamps from
+those reads. Each is checked against the definition it replaces."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+
+from reader import decoding
+from reader.decoding import _read_file_by_path, read_file
+from reader.errors import InputError
+from reader.library import Library
+
+SEED = Path(__file__).resolve().parent.parent / "articles" / "000_5b22b7d950e5fa8c.txt"
+
+
+def _missing(tmp: Path) -> Path:
+    return tmp / "missing.txt"
+
+
+def _directory(tmp: Path) -> Path:
+    (tmp / "folder.txt").mkdir()
+    return tmp / "folder.txt"
+
+
+def _too_large(tmp: Path) -> Path:
+    path = tmp / "large.txt"
+    with open(path, "wb") as f:
+        f.truncate(decoding.MAX_BYTES + 1)  # sparse: no 10 MB written
+    return path
+
+
+def _large_unreadable(tmp: Path) -> Path:
+    path = _too_large(tmp)
+    path.chmod(0)
+    return path
+
+
+def _unreadable(tmp: Path) -> Path:
+    path = tmp / "secret.txt"
+    path.write_bytes(b"text")
+    path.chmod(0)
+    return path
+
+
+def _under_a_file(tmp: Path) -> Path:
+    (tmp / "file.txt").write_bytes(b"text")
+    return tmp / "file.txt" / "a.txt"
+
+
+def _dangling_link(tmp: Path) -> Path:
+    (tmp / "link.txt").symlink_to(tmp / "nowhere.txt")
+    return tmp / "link.txt"
+
+
+@pytest.mark.parametrize("make", [_missing, _directory, _too_large, _large_unreadable, _unreadable, _under_a_file,
+                                  _dangling_link])
+def test_read_file_fails_as_the_stat_first_order_does(tmp_path, make):
+    path = make(tmp_path)
+    try:
+        expected: object = _read_file_by_path(path)[0]
+    except InputError as exc:
+        expected = str(exc)
+    try:
+        got: object = read_file(path)[0]
+    except InputError as exc:
+        got = str(exc)
+    assert got == expected
+
+
+def test_read_file_gives_the_bytes_and_the_files_stat(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(SEED.read_bytes())
+    data, info = read_file(path)
+    st = os.stat(path)
+    assert data == SEED.read_bytes() and (info.st_size, info.st_mtime_ns, info.st_ino) == (st.st_size,
+                                                                                           st.st_mtime_ns, st.st_ino)
+
+
+def test_cold_listing_stamps_are_the_files_stats(tmp_path):
+    work = tmp_path / "work"
+    (work / "sub").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.ko.txt", "sub/b.en.txt", "empty.txt"):
+        (work / name).write_bytes(b"" if name == "empty.txt" else SEED.read_bytes())
+    library = Library(work, cache_dir=tmp_path / "cache")
+    library.summaries()
+    entries = orjson.loads(library.cache_path.read_bytes())["entries"]
+    for source in library.sources:
+        expected = [[p.name, p.stat().st_size, p.stat().st_mtime_ns] for p in source.paths]
+        assert entries[source.id]["stamp"] == expected
