@@ -1,22 +1,52 @@
 """The listing-speed shortcuts around the parse give exactly what the plain definitions give.
 
 Reading a file opens it and fstat's it (instead of stat, then open); a cold listing takes its cache stamps from
-those reads. Each is checked against the definition it replaces."""
+those reads; `normalize` counts U+3000 instead of searching it. Each is checked against the definition it
+replaces."""
 
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader import decoding
-from reader.decoding import _read_file_by_path, read_file
+from reader.decoding import _read_file_by_path, normalize, read_file
 from reader.errors import InputError
 from reader.library import Library
 
 SEED = Path(__file__).resolve().parent.parent / "articles" / "000_5b22b7d950e5fa8c.txt"
+
+
+def plain_normalize(text: str) -> str:
+    """The definition: `\\n` line ends, every odd character replaced, NFC."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for odd, replacement in decoding._REPLACEMENTS.items():
+        text = text.replace(odd, replacement)
+    return unicodedata.normalize("NFC", text)
+
+
+PIECES = [
+    *decoding._REPLACEMENTS, "\r", "\r\n", "\n", " ", "a", "é", "e\u0301", "\u0301", "\u1100\u1161\u11a8", "가",
+    "북한", "\u3000\u3000", "\u3001", "\u2fff", "\u3100", "\u0130", "😀", "\U00013000", "\x00", "\ufeff\u3000",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_normalize_is_the_plain_definition(text):
+    assert normalize(text) == plain_normalize(text)
+
+
+@pytest.mark.parametrize("text", ["\u3000", "가\u3000나", "a\u3000", "\u3000" * 300 + "가" * 300,
+                                  "가" * 5000 + "\u3000", "😀" * 100 + "\u3000"])
+def test_normalize_replaces_ideographic_spaces_anywhere(text):
+    assert normalize(text) == plain_normalize(text) and "\u3000" not in normalize(text)
 
 
 def _missing(tmp: Path) -> Path:
