@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -103,9 +104,20 @@ def discover(workspace: Path) -> list[ArticleSource]:
         raise InputError(f"{workspace}: not a folder")
     grouped: dict[str, list[tuple[Path, str]]] = {}
     for path, relative in _article_files(workspace):
-        grouped.setdefault(article_id(relative), []).append((path, relative))
-    return [ArticleSource(key, tuple(p for p, _ in sorted(files)), tuple(r for _, r in sorted(files)))
-            for key, files in sorted(grouped.items())]
+        key = article_id(relative)
+        files = grouped.get(key)
+        if files is None:
+            grouped[key] = [(path, relative)]
+        else:
+            files.append((path, relative))
+    sources = []
+    for key in sorted(grouped):
+        files = grouped[key]
+        if len(files) > 1:
+            files.sort()
+        paths, relative = zip(*files, strict=True)  # two tuples, without two generators per article
+        sources.append(ArticleSource(key, paths, relative))
+    return sources
 
 
 def source_for_file(path: Path) -> tuple[Path, ArticleSource]:
@@ -144,14 +156,29 @@ def _load_article(source: ArticleSource, stamps: list[list[Any]]) -> Article:
 def _article_files(folder: Path, recursive: bool = True, prefix: str = "") -> Iterator[tuple[Path, str]]:
     """(path, path relative to the top folder with `/`) of every article file; strings, not pathlib, for the
     relative part: at 10,000 files pathlib's parsing costs more than reading the directory."""
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        if entry.name.startswith("."):
+    child = _child_path_maker(folder)
+    for entry in sorted(os.scandir(folder), key=_entry_name):
+        name = entry.name
+        if name.startswith("."):
             continue
         if entry.is_dir():
             if recursive:
-                yield from _article_files(Path(entry.path), True, f"{prefix}{entry.name}/")
-        elif entry.name.endswith(ARTICLE_SUFFIX):
-            yield folder / entry.name, prefix + entry.name  # pathlib parses one name here, not a whole path
+                yield from _article_files(Path(entry.path), True, f"{prefix}{name}/")
+        elif name.endswith(ARTICLE_SUFFIX):
+            yield child(name), prefix + name
+
+
+_entry_name = attrgetter("name")
+
+
+def _child_path_maker(folder: Path) -> Callable[[str], Path]:
+    """What makes `folder / name` for a name read from the folder itself (one part, no separator).
+
+    `folder / name` parses the name and joins the parts (~3.5 µs, more than the rest of discovering a file);
+    Python 3.11's pathlib builds its own directory walks (iterdir, glob) with `_make_child_relpath`, which skips
+    both and gives an equal Path. Where that private method is missing, the plain join."""
+    make = getattr(folder, "_make_child_relpath", None)
+    return make if make is not None else folder.joinpath
 
 
 def _parser_version() -> str:

@@ -1,8 +1,8 @@
 """The listing-speed shortcuts around the parse give exactly what the plain definitions give.
 
 Reading a file opens it and fstat's it (instead of stat, then open); a cold listing takes its cache stamps from
-those reads; `normalize` counts U+3000 instead of searching it. Each is checked against the definition it
-replaces."""
+those reads; `normalize` counts U+3000 instead of searching it; discovery builds child paths without pathlib's
+parsing. Each is checked against the definition it replaces."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from reader import decoding
 from reader.decoding import _read_file_by_path, normalize, read_file
 from reader.errors import InputError
-from reader.library import Library
+from reader.library import Library, discover
 
 SEED = Path(__file__).resolve().parent.parent / "articles" / "000_5b22b7d950e5fa8c.txt"
 
@@ -123,3 +123,13 @@ def test_cold_listing_stamps_are_the_files_stats(tmp_path):
     for source in library.sources:
         expected = [[p.name, p.stat().st_size, p.stat().st_mtime_ns] for p in source.paths]
         assert entries[source.id]["stamp"] == expected
+
+
+def test_discovered_paths_are_the_joined_paths(tmp_path):
+    for name in ("b.txt", "a.ko.txt", "a.en.txt", "x/c.txt", "x/y/d.en.txt", "x/y/d.ko.txt", "é.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    for source in discover(tmp_path):
+        joined = tuple(tmp_path / relative for relative in source.relative)
+        assert source.paths == joined and [str(p) for p in source.paths] == [str(p) for p in joined]
+        assert [p.parts for p in source.paths] == [p.parts for p in joined]
