@@ -68,18 +68,23 @@ class Summary:
     error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The cached (and `--json`) form; `dataclasses.asdict` deep-copies and costs more than a parse here."""
-        return {name: getattr(self, name) for name in _SUMMARY_FIELDS}
+        """The cached (and `--json`) form; `dataclasses.asdict` deep-copies and costs more than a parse here.
+
+        `__init__` sets the fields in order, so the instance dict is that form already (a copy: ~0.2 µs, where
+        a getattr per field takes ~1.5 µs); an instance given other attributes takes the fields one by one."""
+        data = self.__dict__.copy()
+        return data if len(data) == len(_SUMMARY_FIELDS) else {name: getattr(self, name) for name in _SUMMARY_FIELDS}
 
     @classmethod
     def of(cls, article: Article, paths: list[str]) -> Summary:
+        paragraphs = article.paragraphs  # counted here, not through Article.languages (a generator per article)
         return cls(
             id=article.id,
             title=dict(article.title),
             published=article.published,
             publisher=article.publisher,
-            languages=list(article.languages),
-            paragraphs={lang: len(article.paragraphs[lang]) for lang in LANGS},
+            languages=[lang for lang in LANGS if paragraphs[lang]],
+            paragraphs={lang: len(paragraphs[lang]) for lang in LANGS},
             paths=paths,
         )
 

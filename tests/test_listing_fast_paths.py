@@ -16,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader import decoding
+from reader.article import LANGS
 from reader.decoding import _read_file_by_path, normalize, read_file
 from reader.errors import InputError
-from reader.library import Library, discover
+from reader.library import Library, Summary, discover, load_article
 
 SEED = Path(__file__).resolve().parent.parent / "articles" / "000_5b22b7d950e5fa8c.txt"
 
@@ -133,3 +134,23 @@ def test_discovered_paths_are_the_joined_paths(tmp_path):
         joined = tuple(tmp_path / relative for relative in source.relative)
         assert source.paths == joined and [str(p) for p in source.paths] == [str(p) for p in joined]
         assert [p.parts for p in source.paths] == [p.parts for p in joined]
+
+
+def test_summary_dict_is_its_fields_in_order(tmp_path):
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b.txt").write_bytes(b"")
+    summaries = Library(tmp_path, cache_dir=tmp_path / "cache").summaries()
+    summaries[1].error = "changed after it was made"
+    for summary in summaries:
+        expected = {name: getattr(summary, name) for name in Summary.__dataclass_fields__}
+        assert list(summary.to_dict().items()) == list(expected.items())
+    summaries[0].note = "an attribute that is no field"  # type: ignore[attr-defined]
+    assert summaries[0].to_dict() == {name: getattr(summaries[0], name) for name in Summary.__dataclass_fields__}
+
+
+def test_summary_of_an_article_is_the_plain_summary():
+    article = load_article(discover(SEED.parent)[0])
+    assert Summary.of(article, ["x.txt"]) == Summary(
+        id=article.id, title=dict(article.title), published=article.published, publisher=article.publisher,
+        languages=list(article.languages), paragraphs={lang: len(article.paragraphs[lang]) for lang in LANGS},
+        paths=["x.txt"])
