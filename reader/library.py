@@ -11,10 +11,12 @@ cache is dropped whenever the parser's own source changes.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -228,19 +230,20 @@ class Library:
         cached = self._read_cache(version)
         fresh: dict[str, Any] = {}
         result = []
-        for source in self.sources:
-            entry = cached.get(source.id)
-            # Without a cached entry the stamp comes from reading the files (one stat each, not two).
-            stamp = [[p.name, *_stat(p)] for p in source.paths] if entry else None
-            if entry and entry["stamp"] == stamp:
-                fresh[source.id] = entry
-                summary = Summary(**entry["summary"])
-            else:
-                summary, read_stamp = self._summarize(source)
-                if stamp is None:
-                    stamp = read_stamp or [[p.name, *_stat(p)] for p in source.paths]
-                fresh[source.id] = {"stamp": stamp, "summary": summary.to_dict()}
-            result.append(summary)
+        with _collector_paused():
+            for source in self.sources:
+                entry = cached.get(source.id)
+                # Without a cached entry the stamp comes from reading the files (one stat each, not two).
+                stamp = [[p.name, *_stat(p)] for p in source.paths] if entry else None
+                if entry and entry["stamp"] == stamp:
+                    fresh[source.id] = entry
+                    summary = Summary(**entry["summary"])
+                else:
+                    summary, read_stamp = self._summarize(source)
+                    if stamp is None:
+                        stamp = read_stamp or [[p.name, *_stat(p)] for p in source.paths]
+                    fresh[source.id] = {"stamp": stamp, "summary": summary.to_dict()}
+                result.append(summary)
         if fresh != cached:
             self._write_cache(version, fresh)
         return result
@@ -270,6 +273,20 @@ class Library:
             os.replace(tmp, self.cache_path)
         except OSError:
             pass
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A listing makes millions of short-lived objects and no reference cycles: the cyclic collector would only
+    walk the growing list of summaries again and again (~5% of a cold listing). Reference counting still frees
+    everything at once; the collector is back on afterwards, as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _stat(path: Path) -> tuple[int, int]:

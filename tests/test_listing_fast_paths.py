@@ -2,10 +2,11 @@
 
 Reading a file opens it and fstat's it (instead of stat, then open); a cold listing takes its cache stamps from
 those reads; `normalize` counts U+3000 instead of searching it; discovery builds child paths without pathlib's
-parsing. Each is checked against the definition it replaces."""
+parsing; the cyclic collector rests while a listing runs. Each is checked against the definition it replaces."""
 
 from __future__ import annotations
 
+import gc
 import os
 import unicodedata
 from pathlib import Path
@@ -154,3 +155,22 @@ def test_summary_of_an_article_is_the_plain_summary():
         id=article.id, title=dict(article.title), published=article.published, publisher=article.publisher,
         languages=list(article.languages), paragraphs={lang: len(article.paragraphs[lang]) for lang in LANGS},
         paths=["x.txt"])
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_listing_pauses_the_cyclic_collector_and_restores_it(tmp_path, monkeypatch, enabled):
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    seen = []
+    real = decoding.decode_bytes
+
+    def decode(data: bytes, where: str) -> decoding.DecodedText:
+        seen.append(gc.isenabled())
+        return real(data, where)
+
+    monkeypatch.setattr("reader.library.decode_bytes", decode)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        Library(tmp_path, cache_dir=tmp_path / "cache").summaries()
+        assert seen == [False] and gc.isenabled() is enabled
+    finally:
+        gc.enable()
