@@ -109,3 +109,20 @@ ENDINGS = [*".!?。…'\"’”)]ab가 ", "다.", "”)", ".”"]  # paragraphs 
 def test_sentence_and_title_ends_are_the_regexes_they_replace(text):
     assert _ends_sentence(text) == bool(re.search(r"[.!?。…]['\"’”)\]]*$", text))
     assert _is_title(text) == (len(text) <= 200 and not re.search(r"[.!。]['\"’”)]*$", text))
+
+
+def test_every_prompt_hint_holds_a_piece_the_first_searches_look_for():
+    assert all(any(piece in hint for piece in clutter._HINT_PIECES) for hint in clutter._PROMPT_HINTS)
+
+
+DATELINES = ["(서울=연합뉴스) 홍길동 기자 = ", "SEOUL, Nov. 21 (Yonhap) -- ", "Seoul", "("]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + DATELINES), max_size=10).map("".join))
+def test_dateline_shortcut_strips_what_the_regexes_strip(paragraph):
+    meta = clutter.Metadata()
+    expected = paragraph
+    if m := clutter._KO_DATELINE.match(paragraph) or clutter._EN_DATELINE.match(paragraph):
+        expected = paragraph[m.end():]
+    assert clutter.strip_dateline(paragraph, meta) == expected
