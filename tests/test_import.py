@@ -230,8 +230,8 @@ def test_library_summaries_are_cached_and_refreshed_when_a_file_changes(tmp_path
     import reader.library as library_module
 
     calls = []
-    real = library_module._load_article  # what summaries read articles with (taking the stamps as they read)
-    monkeypatch.setattr(library_module, "_load_article", lambda s, stamps: calls.append(s.id) or real(s, stamps))
+    real = library_module.load_batch  # what summaries read articles with (taking the stamps as they read)
+    monkeypatch.setattr(library_module, "load_batch", lambda batch: calls.extend(s.id for s in batch) or real(batch))
     assert Library(work, cache_dir=tmp_path / "cache").summaries() == first
     assert calls == []
     (work / "b.txt").write_text("Only one short title\n\nAnd one paragraph.", "utf-8")

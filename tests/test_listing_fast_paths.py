@@ -17,10 +17,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader import decoding
-from reader.article import LANGS
+from reader.article import LANGS, Article
 from reader.decoding import _read_file_by_path, normalize, read_file
 from reader.errors import InputError
-from reader.library import Library, Summary, discover, load_article
+from reader.library import ArticleSource, Library, Summary, discover, load_article
+from reader.parsing import combine_pair, parse_article
 
 SEED = Path(__file__).resolve().parent.parent / "articles" / "000_5b22b7d950e5fa8c.txt"
 
@@ -174,3 +175,38 @@ def test_listing_pauses_the_cyclic_collector_and_restores_it(tmp_path, monkeypat
         assert seen == [False] and gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+def plain_load(source: ArticleSource) -> Article:
+    """The definition: each file read, decoded and parsed in turn, stopping at the first error."""
+    parsed = [parse_article(decoding.read_text(path), source.id, path) for path in source.paths]
+    if len(parsed) == 1:
+        return parsed[0]
+    if len(parsed) == 2:
+        return combine_pair(parsed[0], parsed[1], source.id)
+    raise InputError(f"{', '.join(map(str, source.paths))}: more than two files for article {source.id!r}")
+
+
+def test_batched_listing_gives_what_loading_one_by_one_gives(tmp_path, monkeypatch):
+    seed, english = SEED.read_bytes(), (SEED.parent / "003_d053796be3089813.txt").read_bytes()
+    files = {
+        "good.txt": seed, "empty.txt": b"", "binary.txt": b"\x00\x01\x02" * 50,
+        "clutter.txt": "구독\n좋아요 3".encode(),
+        "pair.ko.txt": "북한이 미사일을 발사했다.\n\n합참이 밝혔다.".encode(), "pair.en.txt": english,
+        "badfirst.en.txt": b"", "badfirst.ko.txt": b"\xff\xfe\x00",  # both fail: the first file's error is the one
+        "badsecond.en.txt": english, "badsecond.ko.txt": b"",
+        "twoen.en.txt": english, "twoen.txt": english,
+        "three.txt": seed, "three.ko.txt": seed, "three.en.txt": english,
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    monkeypatch.setattr("reader.library.BATCH", 4)  # batches that split the folder unevenly
+    listed = Library(tmp_path, cache_dir=tmp_path / ".cache").summaries()
+    expected = []
+    for source in discover(tmp_path):
+        try:
+            expected.append(Summary.of(plain_load(source), list(source.relative)))
+        except InputError as exc:
+            expected.append(Summary(id=source.id, paths=list(source.relative), error=str(exc)))
+    assert listed == expected
+    assert sum(1 for s in listed if s.error) == 7
