@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import orjson
 import platformdirs
@@ -28,11 +28,10 @@ import platformdirs
 from reader import clutter, dates, decoding, language, parsing
 from reader.article import LANGS, Article
 from reader.decoding import DecodedText, decode_bytes, read_file
-from reader.errors import InputError
-from reader.parsing import combine_pair, parse_article
+from reader.errors import InputError, attempt
+from reader.parsing import combine_pair, parse_batch
 
 ARTICLE_SUFFIX = ".txt"
-T = TypeVar("T")
 _LANG_SUFFIXES = (".ko", ".en")
 
 
@@ -164,18 +163,20 @@ def load_batch(sources: list[ArticleSource]) -> list[tuple[Article | InputError,
     branch history warm, where system calls between parses cleared them). The results and errors are the same as
     one by one: an article's error is its first file's first failing step."""
     files = [(source, path) for source in sources for path in source.paths]
-    read = [_attempt(read_file, path) for _, path in files]
-    decoded = [_attempt(decode_bytes, r[0], str(path)) if isinstance(r, tuple) else r
+    read = [attempt(read_file, path) for _, path in files]
+    decoded = [attempt(decode_bytes, r[0], str(path)) if isinstance(r, tuple) else r
                for r, (_, path) in zip(read, files, strict=True)]
-    parsed = [_attempt(parse_article, d, source.id, path) if isinstance(d, DecodedText) else d
-              for d, (source, path) in zip(decoded, files, strict=True)]
+    texts = [(d, source.id, path)
+             for d, (source, path) in zip(decoded, files, strict=True) if isinstance(d, DecodedText)]
+    articles = iter(parse_batch(texts))
+    parsed = [next(articles) if isinstance(d, DecodedText) else d for d in decoded]
     loaded = []
     start = 0
     for source in sources:
         end = start + len(source.paths)
         stamps = [[path.name, r[1].st_size, r[1].st_mtime_ns] if isinstance(r, tuple) else _stamp(path)
                   for r, path in zip(read[start:end], source.paths, strict=True)]
-        loaded.append((_attempt(_one_article, source, parsed[start:end]), stamps))
+        loaded.append((attempt(_one_article, source, parsed[start:end]), stamps))
         start = end
     return loaded
 
@@ -190,14 +191,6 @@ def _one_article(source: ArticleSource, parsed: list[Article | InputError]) -> A
         return combine_pair(parsed[0], parsed[1], source.id)
     names = ", ".join(str(p) for p in source.paths)
     raise InputError(f"{names}: more than two files for article {source.id!r}")
-
-
-def _attempt(step: Callable[..., T], *args: Any) -> T | InputError:
-    """`step(*args)`, or the InputError it raised (kept for the article it belongs to)."""
-    try:
-        return step(*args)
-    except InputError as exc:
-        return exc
 
 
 def _article_files(folder: Path, recursive: bool = True, prefix: str = "") -> Iterator[tuple[Path, str]]:

@@ -15,7 +15,7 @@ from reader import clutter
 from reader.alignment import Bead
 from reader.article import LANGS, Article
 from reader.decoding import DecodedText
-from reader.errors import InputError
+from reader.errors import InputError, attempt
 from reader.language import Lang, detect_languages
 
 _SENTENCE_STOPS = (".", "!", "?", "。", "…")
@@ -31,16 +31,35 @@ _INTERLEAVED_MAX_RUN = 3
 
 def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
     """Parse one file's text into an Article, or raise InputError if no article text is left."""
-    meta = clutter.Metadata()
-    dropped: list[str] = []
-    lines = list(map(str.strip, decoded.text.split("\n")))
-    # Where blank lines separate paragraphs, a body line that follows a body line in the same language which does
-    # not end a sentence is a hard wrap: it continues that paragraph.
-    join_wrapped = "" in lines[1:-1]
+    return _sort_lines(decoded, article_id, path, *_lines_and_languages(decoded))
 
+
+def parse_batch(texts: list[tuple[DecodedText, str, Path]]) -> list[Article | InputError]:
+    """`parse_article` for each (text, article id, path), or its error: each step for the whole batch before the
+    next, which a listing measured several per cent faster than one text at a time (see `library.load_batch`)."""
+    prepared = [_lines_and_languages(decoded) for decoded, _, _ in texts]
+    return [attempt(_sort_lines, decoded, article_id, path, lines, languages)
+            for (decoded, article_id, path), (lines, languages) in zip(texts, prepared, strict=True)]
+
+
+def _lines_and_languages(decoded: DecodedText) -> tuple[list[str], list[Lang | None]]:
+    """The text's lines, stripped, and the language of each (None: no language, or a truncated copy)."""
+    lines = list(map(str.strip, decoded.text.split("\n")))
     languages = detect_languages(lines)
     for number in _truncated_copies(lines):
         languages[number] = None  # dropped like a line in no language, without a test per line
+    return lines, languages
+
+
+def _sort_lines(
+    decoded: DecodedText, article_id: str, path: Path, lines: list[str], languages: list[Lang | None]
+) -> Article:
+    """Lines → clutter (dropped), metadata and body paragraphs in each language: the Article."""
+    meta = clutter.Metadata()
+    dropped: list[str] = []
+    # Where blank lines separate paragraphs, a body line that follows a body line in the same language which does
+    # not end a sentence is a hard wrap: it continues that paragraph.
+    join_wrapped = "" in lines[1:-1]
     tagged: list[tuple[Lang, str]] = []  # body paragraphs in file order, each with its language
     follows_body = False  # the line before this one was body text (not blank, dropped or a caption)
     for line, lang in zip(lines, languages, strict=True):
