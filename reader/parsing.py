@@ -31,24 +31,22 @@ _INTERLEAVED_MAX_RUN = 3
 
 def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
     """Parse one file's text into an Article, or raise InputError if no article text is left."""
-    return _sort_lines(decoded, article_id, path, *_lines_and_languages(decoded))
+    article = parse_batch([(decoded, article_id, path)])[0]
+    if isinstance(article, InputError):
+        raise article
+    return article
 
 
 def parse_batch(texts: list[tuple[DecodedText, str, Path]]) -> list[Article | InputError]:
     """`parse_article` for each (text, article id, path), or its error: each step for the whole batch before the
     next, which a listing measured several per cent faster than one text at a time (see `library.load_batch`)."""
-    prepared = [_lines_and_languages(decoded) for decoded, _, _ in texts]
+    lines_of = [list(map(str.strip, decoded.text.split("\n"))) for decoded, _, _ in texts]
+    languages_of = [detect_languages(lines) for lines in lines_of]
+    for lines, languages in zip(lines_of, languages_of, strict=True):
+        for number in _truncated_copies(lines):
+            languages[number] = None  # dropped like a line in no language, without a test per line
     return [attempt(_sort_lines, decoded, article_id, path, lines, languages)
-            for (decoded, article_id, path), (lines, languages) in zip(texts, prepared, strict=True)]
-
-
-def _lines_and_languages(decoded: DecodedText) -> tuple[list[str], list[Lang | None]]:
-    """The text's lines, stripped, and the language of each (None: no language, or a truncated copy)."""
-    lines = list(map(str.strip, decoded.text.split("\n")))
-    languages = detect_languages(lines)
-    for number in _truncated_copies(lines):
-        languages[number] = None  # dropped like a line in no language, without a test per line
-    return lines, languages
+            for (decoded, article_id, path), lines, languages in zip(texts, lines_of, languages_of, strict=True)]
 
 
 def _sort_lines(
