@@ -251,11 +251,10 @@ class Library:
 
     def articles(self) -> Iterator[Article]:
         """Every readable article, in id order (unreadable ones are skipped: `summaries` reports them)."""
-        for source in self.sources:
-            try:
-                yield load_article(source)
-            except InputError:
-                continue
+        for start in range(0, len(self.sources), BATCH):
+            for article, _ in load_batch(self.sources[start : start + BATCH]):
+                if isinstance(article, Article):
+                    yield article
 
     def summaries(self) -> list[Summary]:
         """One summary per article, from the cache where the files have not changed."""
