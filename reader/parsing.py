@@ -39,7 +39,7 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
 
 def parse_batch(texts: list[tuple[DecodedText, str, Path]]) -> list[Article | InputError]:
     """`parse_article` for each (text, article id, path), or its error: each step for the whole batch before the
-    next, which a listing measured several per cent faster than one text at a time (see `library.load_batch`)."""
+    next, which a listing measured several per cent faster than one text at a time (see `library.load_articles`)."""
     lines_of = [list(map(str.strip, decoded.text.split("\n"))) for decoded, _, _ in texts]
     languages_of = [detect_languages(lines) for lines in lines_of]
     for lines, languages in zip(lines_of, languages_of, strict=True):

@@ -230,8 +230,14 @@ def test_library_summaries_are_cached_and_refreshed_when_a_file_changes(tmp_path
     import reader.library as library_module
 
     calls = []
-    real = library_module.load_batch  # what summaries read articles with (taking the stamps as they read)
-    monkeypatch.setattr(library_module, "load_batch", lambda batch: calls.extend(s.id for s in batch) or real(batch))
+    real = library_module.load_articles  # what summaries read articles with (taking the stamps as they read)
+
+    def load_articles(sources):
+        sources = list(sources)
+        calls.extend(s.id for s in sources)
+        return real(sources)
+
+    monkeypatch.setattr(library_module, "load_articles", load_articles)
     assert Library(work, cache_dir=tmp_path / "cache").summaries() == first
     assert calls == []
     (work / "b.txt").write_text("Only one short title\n\nAnd one paragraph.", "utf-8")

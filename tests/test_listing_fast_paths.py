@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader import decoding
+from reader import decoding, library
 from reader.article import LANGS, Article
 from reader.decoding import _read_file_by_path, normalize, read_file
 from reader.errors import InputError
@@ -187,7 +187,8 @@ def plain_load(source: ArticleSource) -> Article:
     raise InputError(f"{', '.join(map(str, source.paths))}: more than two files for article {source.id!r}")
 
 
-def test_batched_listing_gives_what_loading_one_by_one_gives(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("batch", "batch_bytes"), [(4, 8 << 20), (256, 1)])  # uneven batches; one per article
+def test_batched_listing_gives_what_loading_one_by_one_gives(tmp_path, monkeypatch, batch, batch_bytes):
     seed, english = SEED.read_bytes(), (SEED.parent / "003_d053796be3089813.txt").read_bytes()
     files = {
         "good.txt": seed, "empty.txt": b"", "binary.txt": b"\x00\x01\x02" * 50,
@@ -200,7 +201,8 @@ def test_batched_listing_gives_what_loading_one_by_one_gives(tmp_path, monkeypat
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
-    monkeypatch.setattr("reader.library.BATCH", 4)  # batches that split the folder unevenly
+    monkeypatch.setattr("reader.library.BATCH", batch)
+    monkeypatch.setattr("reader.library.BATCH_BYTES", batch_bytes)
     listed = Library(tmp_path, cache_dir=tmp_path / ".cache").summaries()
     expected = []
     for source in discover(tmp_path):
@@ -210,3 +212,14 @@ def test_batched_listing_gives_what_loading_one_by_one_gives(tmp_path, monkeypat
             expected.append(Summary(id=source.id, paths=list(source.relative), error=str(exc)))
     assert listed == expected
     assert sum(1 for s in listed if s.error) == 7
+
+
+def test_a_batch_ends_once_its_bytes_are_read(tmp_path, monkeypatch):
+    for n in range(5):
+        (tmp_path / f"{n}.txt").write_bytes(SEED.read_bytes())  # ~13.5 KB each
+    sizes = []
+    real = library._decode_and_parse
+    monkeypatch.setattr(library, "_decode_and_parse", lambda batch: sizes.append(len(batch)) or real(batch))
+    monkeypatch.setattr(library, "BATCH_BYTES", 20_000)
+    assert len(list(library.load_articles(discover(tmp_path)))) == 5
+    assert sizes == [2, 2, 1]
