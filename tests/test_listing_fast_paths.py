@@ -223,3 +223,12 @@ def test_a_batch_ends_once_its_bytes_are_read(tmp_path, monkeypatch):
     monkeypatch.setattr(library, "BATCH_BYTES", 20_000)
     assert len(list(library.load_articles(discover(tmp_path)))) == 5
     assert sizes == [2, 2, 1]
+
+
+def test_a_file_gone_since_discovery_is_listed_as_an_error(tmp_path):
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b.txt").write_bytes(SEED.read_bytes())
+    library_ = Library(tmp_path, cache_dir=tmp_path / ".cache")
+    (tmp_path / "b.txt").unlink()
+    summaries = library_.summaries()
+    assert [s.error is None for s in summaries] == [True, False] and "no such file" in summaries[1].error
