@@ -17,8 +17,12 @@ class InputError(Exception):
 
 
 def attempt(step: Callable[..., T], *args: Any) -> T | InputError:
-    """`step(*args)`, or the InputError it raised: for work done in batches, where each item keeps its own error."""
+    """`step(*args)`, or the InputError it raised: for work done in batches, where each item keeps its own error.
+
+    The error is kept without its traceback: only its message is ever shown, and the traceback's frames would keep
+    the file's bytes and text alive (through a reference cycle, once the error is raised again) until the cyclic
+    collector runs, which a listing pauses."""
     try:
         return step(*args)
     except InputError as exc:
-        return exc
+        return exc.with_traceback(None)

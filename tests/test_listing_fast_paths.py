@@ -232,3 +232,11 @@ def test_a_file_gone_since_discovery_is_listed_as_an_error(tmp_path):
     (tmp_path / "b.txt").unlink()
     summaries = library_.summaries()
     assert [s.error is None for s in summaries] == [True, False] and "no such file" in summaries[1].error
+
+
+def test_errors_kept_for_a_batch_hold_no_frames(tmp_path):
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01" * 1000)
+    (_, error, _), = library.load_articles(discover(tmp_path))
+    assert isinstance(error, InputError) and error.__traceback__ is None
+    with pytest.raises(InputError, match="binary file"):
+        load_article(discover(tmp_path)[0])
