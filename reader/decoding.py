@@ -14,6 +14,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import charset_normalizer
 
@@ -68,12 +69,11 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result]:
     """The bytes of one article file and its stat (a listing's cache stamp), or InputError saying what is wrong.
 
     The file is opened first and its size taken with fstat: one path lookup, not a stat and then an open (a cold
-    listing reads 10,000 files). When it cannot be opened, the stat-first order below names the error, so the
-    messages are the same either way (a missing file, a large unreadable one, an unreadable folder)."""
+    listing reads 10,000 files)."""
     try:
         fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return _read_file_by_path(path)
+    except OSError as exc:
+        _explain_unopenable(path, exc)
     try:
         info = os.fstat(fd)
         _check_size(path, info)
@@ -84,7 +84,8 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result]:
         os.close(fd)
 
 
-def _read_file_by_path(path: Path) -> tuple[bytes, os.stat_result]:
+def _explain_unopenable(path: Path, error: OSError) -> NoReturn:
+    """Why a file cannot be opened, as a stat sees it first (missing, a directory, too large), else `error`."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -92,10 +93,7 @@ def _read_file_by_path(path: Path) -> tuple[bytes, os.stat_result]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     _check_size(path, info)
-    try:
-        return _read_bytes(path, info.st_size), info
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
 
 
 def _check_size(path: Path, info: os.stat_result) -> None:
@@ -107,17 +105,9 @@ def _check_size(path: Path, info: os.stat_result) -> None:
         raise InputError(f"{path}: {size / 1048576:.1f} MB is too large for an article (limit {limit} MB)")
 
 
-def _read_bytes(path: Path, size: int) -> bytes:
+def _read_fd(fd: int, size: int) -> bytes:
     """The whole file, expected to be `size` bytes: plain os.read, without the buffered file object that
     Path.read_bytes builds (which costs more than the read itself when a library lists 10,000 files)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        return _read_fd(fd, size)
-    finally:
-        os.close(fd)
-
-
-def _read_fd(fd: int, size: int) -> bytes:
     data = os.read(fd, size + 1)
     if len(data) != size:  # it changed since `size` was taken, or the system returned less: read to the end
         chunks = [data]
