@@ -157,8 +157,8 @@ def _take_titles(tagged: list[tuple[Lang, str]]) -> dict[Lang, str | None]:
         if languages.count(lang) >= 2 and _is_title(first := tagged[languages.index(lang)][1]):
             titles[lang] = first
     for lang, title in titles.items():
-        while title and (lang, title) in tagged:  # the headline and any repeat (C-level searches, every article)
-            tagged.remove((lang, title))
+        if title:  # the headline and any repeat, in one pass (texts compared first: they differ at once by length)
+            tagged[:] = [item for item in tagged if item[1] != title or item[0] != lang]
     return titles
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from reader import clutter
 from reader.language import detect_languages
-from reader.parsing import _ends_sentence, _is_title, _truncated_copies
+from reader.parsing import _ends_sentence, _is_title, _take_titles, _truncated_copies
 
 PIECES = [
     *"aZk 가힣北韓ꀀ\ud7b0ㄱé😀1.,!?。…’”'\")]-/=:#@\t\u3000",
@@ -126,3 +126,19 @@ def test_dateline_shortcut_strips_what_the_regexes_strip(paragraph):
     if m := clutter._KO_DATELINE.match(paragraph) or clutter._EN_DATELINE.match(paragraph):
         expected = paragraph[m.end():]
     assert clutter.strip_dateline(paragraph, meta) == expected
+
+
+PARAGRAPHS = st.tuples(st.sampled_from(["ko", "en"]),
+                       st.sampled_from(["북한 발표", "Headline", "Body text.", "본문이다.", "x"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PARAGRAPHS, max_size=10))
+def test_titles_leave_the_paragraphs_that_removing_each_title_leaves(tagged):
+    taken = list(tagged)
+    titles = _take_titles(taken)
+    expected = list(tagged)
+    for lang, title in titles.items():
+        while title and (lang, title) in expected:
+            expected.remove((lang, title))
+    assert taken == expected
