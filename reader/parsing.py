@@ -88,7 +88,7 @@ def _sort_lines(
         id=article_id,
         paths=(path,),
         title=titles,
-        paragraphs={lang: [text for tl, text in tagged if tl == lang] for lang in LANGS},
+        paragraphs=_by_language(tagged),
         **vars(meta),
         dropped=dropped,
         layout=layout,
@@ -96,6 +96,14 @@ def _sort_lines(
         warnings=list(decoded.warnings),
         known_beads=beads,
     )
+
+
+def _by_language(tagged: list[tuple[Lang, str]]) -> dict[Lang, list[str]]:
+    """Each language's paragraphs, in file order (one pass, not one per language)."""
+    paragraphs: dict[Lang, list[str]] = {lang: [] for lang in LANGS}
+    for lang, text in tagged:
+        paragraphs[lang].append(text)
+    return paragraphs
 
 
 def combine_pair(first: Article, second: Article, article_id: str) -> Article:
