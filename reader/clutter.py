@@ -57,8 +57,6 @@ _PROMPT_ANYWHERE = re.compile(
     r"구독하세요|바로가기\s*$|무단\s?전재|재배포\s?금지|AI\s?학습 및 활용 금지|All rights reserved", re.IGNORECASE
 )
 _PROMPT_HINTS = ("구독하세요", "바로가기", "전재", "재배포", "학습", "rights reserved", "Rights Reserved")
-_HINT_PIECES = ("독", "바", "재", "습", "eserved")
-"""Each hint holds one of these (a test checks): five short searches that most body lines fail."""
 _PROMO_BULLET = re.compile(r"^[▶☞►▷◆■]\s*.*(?:구독|바로가기|클릭|제보|채널|앱|다운로드|네이버|카카오|유튜브|홈페이지)")
 
 # --- copyright → publisher -------------------------------------------------------------------------------------
@@ -169,8 +167,10 @@ def classify(line: str, meta: Metadata) -> str | None:
 
 def _has_prompt_hint(line: str) -> bool:
     """Whether a line holds a word `_PROMPT_ANYWHERE` needs: substring searches, several times faster than the
-    regex's scan of every position, after a few that rule most lines out."""
-    return any(map(line.__contains__, _HINT_PIECES)) and any(map(line.__contains__, _PROMPT_HINTS))
+    regex's scan of every position, after five short ones that most lines fail: every hint holds one of these
+    pieces (a test checks). They are written out: `in` costs half what `map(line.__contains__, …)` does."""
+    return ("독" in line or "바" in line or "재" in line or "습" in line or "eserved" in line) and any(
+        map(line.__contains__, _PROMPT_HINTS))
 
 
 def _classify_short(line: str, meta: Metadata) -> str | None:

@@ -111,8 +111,17 @@ def test_sentence_and_title_ends_are_the_regexes_they_replace(text):
     assert _is_title(text) == (len(text) <= 200 and not re.search(r"[.!。]['\"’”)]*$", text))
 
 
-def test_every_prompt_hint_holds_a_piece_the_first_searches_look_for():
-    assert all(any(piece in hint for piece in clutter._HINT_PIECES) for hint in clutter._PROMPT_HINTS)
+HINTED = [*PIECES, *clutter._PROMPT_HINTS, "구독", "바로", "재배", "학", "Rights", "reserved", "독", "습"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(HINTED), max_size=8).map("".join))
+def test_prompt_hint_is_a_search_for_each_hint(line):
+    assert clutter._has_prompt_hint(line) == any(hint in line for hint in clutter._PROMPT_HINTS)
+
+
+def test_every_prompt_hint_passes_the_first_searches():
+    assert all(clutter._has_prompt_hint(hint) for hint in clutter._PROMPT_HINTS)
 
 
 DATELINES = ["(서울=연합뉴스) 홍길동 기자 = ", "SEOUL, Nov. 21 (Yonhap) -- ", "Seoul", "("]
