@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader import clutter
+from reader import clutter, dates
 from reader.language import detect_languages
 from reader.parsing import _ends_sentence, _is_title, _take_titles, _truncated_copies
 
@@ -151,3 +151,18 @@ def test_titles_leave_the_paragraphs_that_removing_each_title_leaves(tagged):
         while title and (lang, title) in expected:
             expected.remove((lang, title))
     assert taken == expected
+
+
+DATE_PIECES = [*"0123456789 .-/:년월일", "19", "20", "2023", "1999", "코로나19", "Sept.", "Sep", " 14, ", "오후", "AM"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=12).map("".join))
+def test_year_shortcut_finds_every_date_the_patterns_find(text):
+    plain = None
+    for pattern in (dates._NUMERIC, dates._WORDY):
+        plain = next(((iso, m.span()) for m in pattern.finditer(text) if (iso := dates._to_iso(m))), None)
+        if plain:
+            break
+    found = dates.find_datetime(text)
+    assert (found and (found[0], found[1].span())) == plain
