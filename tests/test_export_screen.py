@@ -24,6 +24,15 @@ class Host(App):
         self.push_screen(self.dialog, lambda value: setattr(self, "result", value))
 
 
+async def export(pilot) -> None:
+    """Press Export and wait for its worker. The press reaches the screen as a message after the click, so the
+    worker may not exist yet when the click returns: pause first, or waiting for workers can return at once."""
+    await pilot.click("#export-go")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 @pytest.mark.asyncio
 async def test_export_screen_exports_and_shows_the_path(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
@@ -36,9 +45,7 @@ async def test_export_screen_exports_and_shows_the_path(tmp_path: Path, monkeypa
         out = screen.query_one("#export-out", Input)
         assert out.value.endswith(os.path.join("exports", "tandem.spans.jsonl"))  # follows the format
         screen.query_one("#export-by", Input).value = "gold"
-        await pilot.click("#export-go")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await export(pilot)
         written = Path(out.value)
         result = str(screen.query_one("#export-result", Static).render())
         assert f"Wrote {written}" in result
@@ -48,9 +55,7 @@ async def test_export_screen_exports_and_shows_the_path(tmp_path: Path, monkeypa
         assert bar.progress == bar.total == 3
         assert not screen.query_one("#export-go", Button).disabled
         screen.query_one("#export-by", Input).value = "nobody"
-        await pilot.click("#export-go")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await export(pilot)
         assert "Export failed: no annotations by nobody" in str(screen.query_one("#export-result", Static).render())
         await pilot.press("escape")
         await pilot.pause()
