@@ -59,12 +59,6 @@ class DecodedText:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_text(path: Path) -> DecodedText:
-    """Read and decode one article file, or raise InputError saying what is wrong with it."""
-    data, _ = read_file(path)
-    return decode_bytes(data, str(path))
-
-
 def read_file(path: Path) -> tuple[bytes, os.stat_result]:
     """The bytes of one article file and its stat (a listing's cache stamp), or InputError saying what is wrong.
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.decoding import decode_bytes, read_text
+from reader.decoding import decode_bytes, read_file
 from reader.errors import InputError
 from reader.library import Library, article_id, load_article, source_for_file
 from reader.parsing import parse_article
@@ -24,7 +24,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def parse_file(path: Path):
-    return parse_article(read_text(path), path.stem, path)
+    return parse_article(decode_bytes(read_file(path)[0], str(path)), path.stem, path)
 
 
 def parse_bytes(data: bytes, name: str = "x.txt"):
@@ -337,9 +337,9 @@ def test_list_json(tmp_path):
     assert data[1]["published"] == "2023-09-14T17:55" and data[0]["languages"] == ["ko", "en"]
 
 
-def test_read_text_rejects_directories_and_missing(tmp_path):
+def test_read_file_rejects_directories_and_missing(tmp_path):
     with pytest.raises(InputError, match="is a directory"):
-        read_text(tmp_path)
+        read_file(tmp_path)
     with pytest.raises(InputError, match="no such file"):
         load_article(source_for_file(tmp_path / "x.txt")[1])
 

@@ -198,7 +198,8 @@ def test_listing_pauses_the_cyclic_collector_and_restores_it(tmp_path, monkeypat
 
 def plain_load(source: ArticleSource) -> Article:
     """The definition: each file read, decoded and parsed in turn, stopping at the first error."""
-    parsed = [parse_article(decoding.read_text(path), source.id, path) for path in source.paths]
+    parsed = [parse_article(decoding.decode_bytes(read_file(path)[0], str(path)), source.id, path)
+              for path in source.paths]
     if len(parsed) == 1:
         return parsed[0]
     if len(parsed) == 2:
