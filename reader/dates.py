@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _MONTHS = {m: i for i, names in enumerate(
     ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
@@ -27,25 +28,26 @@ def find_datetime(text: str) -> tuple[str, re.Match[str]] | None:
     """The first date (with its time, if printed) in `text`, as ISO 8601, and where it was found."""
     if ("19" not in text and "20" not in text) or not _YEAR.search(text):
         return None  # every date has its year, 19xx or 20xx: most lines are ruled out at C speed
-    for pattern in (_NUMERIC, _WORDY):
-        for m in pattern.finditer(text):
-            iso = _to_iso(m)
+    for pattern, month_of in _PATTERNS:
+        m = pattern.search(text)
+        while m:  # each match in turn, as finditer would give them (no pattern matches empty text)
+            iso = _to_iso(m, month_of(m))
             if iso:
                 return iso, m
+            m = pattern.search(text, m.end())
     return None
 
 
-def _to_iso(m: re.Match[str]) -> str | None:
-    groups = m.groupdict()
-    month = int(groups["mo"]) if groups.get("mo") else _MONTHS.get((groups.get("mon") or "").lower())
+def _to_iso(m: re.Match[str], month: int | None) -> str | None:
     day, year = int(m["d"]), int(m["y"])
     if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     date = f"{year:04d}-{month:02d}-{day:02d}"
-    if m["h"] is None:
+    hour_text, minute_text, ampm, ampm2 = m.group("h", "mi", "ampm", "ampm2")
+    if hour_text is None:
         return date
-    hour, minute = int(m["h"]), int(m["mi"])
-    ampm = (m["ampm"] or m["ampm2"] or "").replace(".", "").lower()
+    hour, minute = int(hour_text), int(minute_text)
+    ampm = (ampm or ampm2 or "").replace(".", "").lower()
     if ampm in ("오후", "pm") and hour < 12:
         hour += 12
     elif ampm in ("오전", "am") and hour == 12:
@@ -53,3 +55,10 @@ def _to_iso(m: re.Match[str]) -> str | None:
     if hour > 23 or minute > 59:
         return date
     return f"{date}T{hour:02d}:{minute:02d}"
+
+
+_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], int | None]], ...] = (
+    (_NUMERIC, lambda m: int(m["mo"])),
+    (_WORDY, lambda m: _MONTHS.get(m["mon"].lower())),
+)
+"""Each date pattern, numeric first, with how to read its month (a group per pattern, not a dict of all groups)."""

@@ -160,23 +160,35 @@ def _take_titles(tagged: list[tuple[Lang, str]]) -> dict[Lang, str | None]:
 
     Only paragraphs before the first body paragraph count: a headline is at the top of its block."""
     titles: dict[Lang, str | None] = {"ko": None, "en": None}
-    languages = [lang for lang, _ in tagged]
+    order = _language_order(tagged)
     for lang in LANGS:
-        if languages.count(lang) >= 2 and _is_title(first := tagged[languages.index(lang)][1]):
+        if order.count(lang) >= 2 and _is_title(first := tagged[order.index(lang) // 2][1]):
             titles[lang] = first
     for lang, title in titles.items():
-        if title:  # the headline and any repeat, in one pass (texts compared first: they differ at once by length)
-            tagged[:] = [item for item in tagged if item[1] != title or item[0] != lang]
+        if title:  # the headline and any repeat (list.count and remove compare at C speed)
+            for _ in range(tagged.count((lang, title))):
+                tagged.remove((lang, title))
     return titles
+
+
+def _language_order(tagged: list[tuple[Lang, str]]) -> str:
+    """The paragraphs' languages in file order as one string ("kokoen…"), for `count`, `index` and `in` at C speed.
+
+    Each code is two letters, and no code starts with a letter that ends one, so a match is always aligned on
+    paragraphs: `order.count("ko")` counts Korean paragraphs, `order.index("en") // 2` is the first English one."""
+    return "".join(map(itemgetter(0), tagged))
 
 
 def _layout(tagged: list[tuple[Lang, str]]) -> tuple[str, list[Bead] | None]:
     """Name the layout; for interleaved files, the beads the file itself proves (each run with the next)."""
-    runs = [(lang, len(list(group))) for lang, group in itertools.groupby(map(itemgetter(0), tagged))]
-    if len({lang for lang, _ in runs}) < 2:
+    order = _language_order(tagged)
+    if "ko" not in order or "en" not in order:
         return "single", None
-    if len(runs) < 4 or max(n for _, n in runs) > _INTERLEAVED_MAX_RUN:
+    too_long = _INTERLEAVED_MAX_RUN + 1
+    changes = order.count("koen") + order.count("enko")
+    if changes < 3 or "ko" * too_long in order or "en" * too_long in order:  # fewer than 4 runs, or a long one
         return "blocks", None
+    runs = [(lang, len(list(group))) for lang, group in itertools.groupby(map(itemgetter(0), tagged))]
     beads: list[Bead] = []
     seen = {"ko": 0, "en": 0}
     for pair in (runs[i : i + 2] for i in range(0, len(runs), 2)):

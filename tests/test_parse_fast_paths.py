@@ -6,6 +6,7 @@ lines mixing Korean, English, Hanja and the punctuation and credits the rules lo
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from hypothesis import given, settings
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from reader import clutter, dates
 from reader.language import detect_languages
-from reader.parsing import _ends_sentence, _is_title, _take_titles, _truncated_copies
+from reader.parsing import _ends_sentence, _is_title, _layout, _take_titles, _truncated_copies
 
 PIECES = [
     *"aZk 가힣北韓ꀀ\ud7b0ㄱé😀1.,!?。…’”'\")]-/=:#@\t\u3000",
@@ -146,11 +147,29 @@ PARAGRAPHS = st.tuples(st.sampled_from(["ko", "en"]),
 def test_titles_leave_the_paragraphs_that_removing_each_title_leaves(tagged):
     taken = list(tagged)
     titles = _take_titles(taken)
+    firsts = {lang: next(text for lang_, text in tagged if lang_ == lang) for lang, _ in tagged}
+    assert titles == {lang: firsts[lang] if [la for la, _ in tagged].count(lang) >= 2 and _is_title(firsts[lang])
+                      else None for lang in ("ko", "en")}
     expected = list(tagged)
     for lang, title in titles.items():
         while title and (lang, title) in expected:
             expected.remove((lang, title))
     assert taken == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PARAGRAPHS, max_size=14))
+def test_layout_from_the_language_string_is_the_layout_of_the_runs(tagged):
+    runs = [len(list(group)) for _, group in itertools.groupby(lang for lang, _ in tagged)]
+    if len({lang for lang, _ in tagged}) < 2:
+        expected = "single"
+    elif len(runs) < 4 or max(runs) > 3:
+        expected = "blocks"
+    else:
+        expected = "interleaved"
+    layout, beads = _layout(tagged)
+    assert layout == expected
+    assert (beads is None) == (layout != "interleaved")
 
 
 DATE_PIECES = [*"0123456789 .-/:년월일", "19", "20", "2023", "1999", "코로나19", "Sept.", "Sep", " 14, ", "오후", "AM"]
@@ -160,8 +179,9 @@ DATE_PIECES = [*"0123456789 .-/:년월일", "19", "20", "2023", "1999", "코로�
 @given(st.lists(st.sampled_from(DATE_PIECES), max_size=12).map("".join))
 def test_year_shortcut_finds_every_date_the_patterns_find(text):
     plain = None
-    for pattern in (dates._NUMERIC, dates._WORDY):
-        plain = next(((iso, m.span()) for m in pattern.finditer(text) if (iso := dates._to_iso(m))), None)
+    for pattern, month_of in dates._PATTERNS:
+        plain = next(((iso, m.span()) for m in pattern.finditer(text) if (iso := dates._to_iso(m, month_of(m)))),
+                     None)
         if plain:
             break
     found = dates.find_datetime(text)
