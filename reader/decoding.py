@@ -113,11 +113,11 @@ def _read_fd(fd: int, size: int) -> bytes:
 
 def decode_bytes(data: bytes, where: str) -> DecodedText:
     """Decode `data` (named `where` in messages) by BOM, then UTF-8, then detection; normalize the result."""
-    if not data.strip():
+    if not data or data.isspace():  # what `not data.strip()` says, without copying the file to strip its last "\n"
         raise InputError(f"{where}: empty file")
     text, encoding, warnings = _decode(data, where)
     text = normalize(text)
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError(f"{where}: empty file (only invisible characters)")
     return DecodedText(text, encoding, warnings)
 

@@ -53,6 +53,24 @@ def test_normalize_replaces_ideographic_spaces_anywhere(text):
     assert normalize(text) == plain_normalize(text) and "\u3000" not in normalize(text)
 
 
+WHITESPACE = [chr(cp) for cp in range(0x3001) if chr(cp).isspace() and not "\x1c" <= chr(cp) <= "\x1f"]
+"""Every whitespace character up to U+3000, but the four control characters that mark a file binary."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*WHITESPACE, "a", "가", "\u200b", "\ufeff", "\x00"]), max_size=8).map("".join))
+def test_empty_is_what_stripping_leaves_nothing_of(text):
+    """`decode_bytes` tests emptiness with isspace (no copy); the definition is "nothing left once stripped"."""
+    data = text.encode("utf-8")
+    try:
+        decoding.decode_bytes(data, "f.txt")
+    except InputError as exc:
+        empty = "empty file" in str(exc)
+    else:
+        empty = False
+    assert empty == (not data.strip() or not normalize(data.decode("utf-8", "replace")).strip())
+
+
 def _missing(tmp: Path) -> Path:
     return tmp / "missing.txt"
 
