@@ -227,7 +227,9 @@ def _clean_publisher(who: str) -> str | None:
 
 
 def _split_keywords(text: str) -> list[str]:
-    return [k.strip(" #") for k in _KEYWORD_SEPARATOR.split(text) if k.strip(" #")]
+    only_commas = "，" not in text and "、" not in text and "·" not in text and "|" not in text
+    pieces = text.split(",") if only_commas else _KEYWORD_SEPARATOR.split(text)  # str.split: a third the time
+    return [kept for piece in pieces if (kept := piece.strip(" #"))]
 
 
 def keyword_list(paragraph: str) -> list[str] | None:
@@ -236,7 +238,7 @@ def keyword_list(paragraph: str) -> list[str] | None:
     if paragraph.count(",") < 3 or paragraph.endswith((".", "!", "?", "。", "다")):
         return None
     items = _split_keywords(paragraph)
-    return items if len(items) >= 4 and all(len(item.split()) <= 6 for item in items) else None
+    return items if len(items) >= 4 and max(map(len, map(str.split, items))) <= 6 else None
 
 
 def strip_dateline(paragraph: str, meta: Metadata) -> str:

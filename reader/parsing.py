@@ -40,10 +40,12 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
 def parse_batch(texts: list[tuple[DecodedText, str, Path]]) -> list[Article | InputError]:
     """`parse_article` for each (text, article id, path), or its error: each step for the whole batch before the
     next, which a listing measured several per cent faster than one text at a time (see `library.load_articles`)."""
-    lines_of = [list(map(str.strip, decoded.text.split("\n"))) for decoded, _, _ in texts]
+    split_of = [decoded.text.split("\n") for decoded, _, _ in texts]
+    lines_of = [list(map(str.strip, split)) for split in split_of]
     languages_of = [detect_languages(lines) for lines in lines_of]
-    for lines, languages in zip(lines_of, languages_of, strict=True):
-        for number in _truncated_copies(lines):
+    for (decoded, _, _), split, lines, languages in zip(texts, split_of, lines_of, languages_of, strict=True):
+        joined = decoded.text if lines == split else "\n".join(lines)  # most texts have no line to strip
+        for number in _truncated_copies(lines, joined):
             languages[number] = None  # dropped like a line in no language, without a test per line
     return [attempt(_sort_lines, decoded, article_id, path, lines, languages)
             for (decoded, article_id, path), lines, languages in zip(texts, lines_of, languages_of, strict=True)]
@@ -130,10 +132,11 @@ def combine_pair(first: Article, second: Article, article_id: str) -> Article:
     )
 
 
-def _truncated_copies(lines: list[str]) -> set[int]:
+def _truncated_copies(lines: list[str], text: str) -> set[int]:
     """Seed 000 starts with a cut-off copy of a later line (its English title); such a line is not text.
-    Which of a file's first four lines (where such copies are) begin a longer line further down."""
-    text = "\n".join(lines) + "\n"
+    Which of a file's first four lines (where such copies are) begin a longer line further down.
+
+    `text` is the lines joined by `\n`: the decoded text itself when stripping changed no line (no copy made)."""
     copies: set[int] = set()
     end = -1
     for number, line in enumerate(lines[:4]):
@@ -141,7 +144,7 @@ def _truncated_copies(lines: list[str]) -> set[int]:
         at = end
         while len(line) >= 12 and (at := text.find("\n" + line, at)) >= 0:
             at += 1 + len(line)
-            if text[at] != "\n":  # a longer line, not the same line again
+            if at < len(text) and text[at] != "\n":  # a longer line, not the same line again (nor the last)
                 copies.add(number)
                 break
     return copies

@@ -64,7 +64,7 @@ def test_truncated_copies_are_lines_a_longer_later_line_starts_with(article_line
         number for number, line in enumerate(article_lines[:4])
         if len(line) >= 12 and any(other != line and other.startswith(line) for other in article_lines[number + 1:])
     }
-    assert _truncated_copies(article_lines) == expected
+    assert _truncated_copies(article_lines, "\n".join(article_lines)) == expected
 
 
 REPORTER_PIECES = [
@@ -170,6 +170,16 @@ def test_layout_from_the_language_string_is_the_layout_of_the_runs(tagged):
     layout, beads = _layout(tagged)
     assert layout == expected
     assert (beads is None) == (layout != "interleaved")
+
+
+KEYWORD_PIECES = [*",，、·|# ", "북한", "Kim Jong-un", "arms trade", " #태그"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(KEYWORD_PIECES), max_size=16).map("".join))
+def test_keywords_split_as_the_separator_regex_splits(text):
+    pieces = [piece.strip(" #") for piece in clutter._KEYWORD_SEPARATOR.split(text)]
+    assert clutter._split_keywords(text) == [piece for piece in pieces if piece]
 
 
 DATE_PIECES = [*"0123456789 .-/:년월일", "19", "20", "2023", "1999", "코로나19", "Sept.", "Sep", " 14, ", "오후", "AM"]
