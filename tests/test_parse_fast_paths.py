@@ -102,6 +102,27 @@ def test_rule_openings_hold_every_first_character_the_opening_rules_match():
 
 
 
+def test_widget_gate_reads_the_compact_forms_first_character_on_every_bmp_character():
+    for code in range(0x10000):
+        ch = chr(code)
+        if ch.isalnum():  # what the gate relies on: such a character opens the compact form, lowercased
+            assert clutter._compact(ch + " x1")[0] == ch.lower()[0], hex(code)
+
+
+WIDGET_LINES = st.tuples(
+    st.sampled_from(["", " ", "[", "·", "A", "a", "İ", "Σ", "가", "1", "²"]),
+    st.sampled_from([*sorted(clutter._WIDGET_WORDS), "Like", "SNS 공유", "URL 복사", "Read More"]),
+    st.sampled_from(["", " 12", "1,204", " 3", "!", " |", "0"]),
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(WIDGET_LINES)
+def test_widget_gate_lets_every_widget_line_through(line):
+    if clutter._compact(line) in clutter._WIDGET_WORDS or clutter._widget_with_count(line):
+        assert clutter._may_be_widget(line)
+
+
 ENDINGS = [*".!?。…'\"’”)]ab가 ", "다.", "”)", ".”"]  # paragraphs hold no "\n" (lines were split on it)
 
 
