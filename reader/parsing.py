@@ -8,7 +8,6 @@ interleaved, with or without blank lines ("interleaved"); one language only ("si
 from __future__ import annotations
 
 import itertools
-from operator import itemgetter
 from pathlib import Path
 
 from reader import clutter
@@ -60,7 +59,8 @@ def _sort_lines(
     # Where blank lines separate paragraphs, a body line that follows a body line in the same language which does
     # not end a sentence is a hard wrap: it continues that paragraph.
     join_wrapped = "" in lines[1:-1]
-    tagged: list[tuple[Lang, str]] = []  # body paragraphs in file order, each with its language
+    langs: list[Lang] = []  # the body paragraphs in file order: each one's language…
+    texts: list[str] = []  # …and its text (two lists: the tail compares texts, and languages as one string)
     follows_body = False  # the line before this one was body text (not blank, dropped or a caption)
     for line, lang in zip(lines, languages, strict=True):
         if not line:
@@ -71,26 +71,28 @@ def _sort_lines(
         elif not line.endswith(clutter.FULL_STOPS) and clutter.is_caption(line):  # most lines end a sentence
             meta.captions.append(line)
             follows_body = False
-        elif follows_body and join_wrapped and tagged[-1][0] == lang and not _ends_sentence(tagged[-1][1]):
-            tagged[-1] = (lang, tagged[-1][1] + " " + line)
+        elif follows_body and join_wrapped and langs[-1] == lang and not _ends_sentence(texts[-1]):
+            texts[-1] = texts[-1] + " " + line
         else:
-            tagged.append((lang, line))
+            langs.append(lang)
+            texts.append(line)
             follows_body = True
 
-    if tagged and (keywords := clutter.keyword_list(tagged[-1][1])):
+    if texts and (keywords := clutter.keyword_list(texts[-1])):
         meta.keywords.extend(keywords)
-        dropped.append(tagged.pop()[1])
-    if not tagged:
+        langs.pop()
+        dropped.append(texts.pop())
+    if not texts:
         raise InputError(f"{path}: no article text (only clutter: {len(dropped)} line(s) dropped)")
 
-    titles = _take_titles(tagged)
-    tagged[:3] = [(lang, clutter.strip_dateline(text, meta)) for lang, text in tagged[:3]]
-    layout, beads = _layout(tagged)
+    titles = _take_titles(langs, texts)
+    texts[:3] = [clutter.strip_dateline(text, meta) for text in texts[:3]]
+    layout, beads = _layout(langs)
     return Article(
         id=article_id,
         paths=(path,),
         title=titles,
-        paragraphs=_by_language(tagged),
+        paragraphs=_by_language(langs, texts),
         **vars(meta),
         dropped=dropped,
         layout=layout,
@@ -100,10 +102,10 @@ def _sort_lines(
     )
 
 
-def _by_language(tagged: list[tuple[Lang, str]]) -> dict[Lang, list[str]]:
+def _by_language(langs: list[Lang], texts: list[str]) -> dict[Lang, list[str]]:
     """Each language's paragraphs, in file order (one pass, not one per language)."""
     paragraphs: dict[Lang, list[str]] = {lang: [] for lang in LANGS}
-    for lang, text in tagged:
+    for lang, text in zip(langs, texts, strict=True):
         paragraphs[lang].append(text)
     return paragraphs
 
@@ -158,40 +160,46 @@ def _is_title(text: str) -> bool:
     return len(text) <= _TITLE_MAX and not text.rstrip(_TITLE_CLOSERS).endswith(_TITLE_STOPS)
 
 
-def _take_titles(tagged: list[tuple[Lang, str]]) -> dict[Lang, str | None]:
-    """Each language's first paragraph is its title when it reads like one and body text follows it.
+def _take_titles(langs: list[Lang], texts: list[str]) -> dict[Lang, str | None]:
+    """Each language's first paragraph is its title when it reads like one and body text follows it; the title
+    and any repeat of it in its language leave the body (both lists).
 
     Only paragraphs before the first body paragraph count: a headline is at the top of its block."""
     titles: dict[Lang, str | None] = {"ko": None, "en": None}
-    order = _language_order(tagged)
+    order = _language_order(langs)
     for lang in LANGS:
-        if order.count(lang) >= 2 and _is_title(first := tagged[order.index(lang) // 2][1]):
+        if order.count(lang) >= 2 and _is_title(first := texts[order.index(lang) // 2]):
             titles[lang] = first
     for lang, title in titles.items():
-        if title:  # the headline and any repeat (list.count and remove compare at C speed)
-            for _ in range(tagged.count((lang, title))):
-                tagged.remove((lang, title))
+        if title is None:
+            continue
+        if texts.count(title) == 1:  # the headline alone, found by comparing texts at C speed
+            at = texts.index(title)
+            del langs[at], texts[at]
+        else:
+            for at in reversed([at for at, text in enumerate(texts) if text == title and langs[at] == lang]):
+                del langs[at], texts[at]
     return titles
 
 
-def _language_order(tagged: list[tuple[Lang, str]]) -> str:
+def _language_order(langs: list[Lang]) -> str:
     """The paragraphs' languages in file order as one string ("kokoen…"), for `count`, `index` and `in` at C speed.
 
     Each code is two letters, and no code starts with a letter that ends one, so a match is always aligned on
     paragraphs: `order.count("ko")` counts Korean paragraphs, `order.index("en") // 2` is the first English one."""
-    return "".join(map(itemgetter(0), tagged))
+    return "".join(langs)
 
 
-def _layout(tagged: list[tuple[Lang, str]]) -> tuple[str, list[Bead] | None]:
+def _layout(langs: list[Lang]) -> tuple[str, list[Bead] | None]:
     """Name the layout; for interleaved files, the beads the file itself proves (each run with the next)."""
-    order = _language_order(tagged)
+    order = _language_order(langs)
     if "ko" not in order or "en" not in order:
         return "single", None
     too_long = _INTERLEAVED_MAX_RUN + 1
     changes = order.count("koen") + order.count("enko")
     if changes < 3 or "ko" * too_long in order or "en" * too_long in order:  # fewer than 4 runs, or a long one
         return "blocks", None
-    runs = [(lang, len(list(group))) for lang, group in itertools.groupby(map(itemgetter(0), tagged))]
+    runs = [(lang, len(list(group))) for lang, group in itertools.groupby(langs)]
     beads: list[Bead] = []
     seen = {"ko": 0, "en": 0}
     for pair in (runs[i : i + 2] for i in range(0, len(runs), 2)):
