@@ -14,6 +14,8 @@ _ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
 _ALL_BUT_LEAD_BYTES = bytes(b for b in range(256) if b < 0xC0)
 # For a whole article at once: each Hangul lead becomes `h`, each ASCII letter `l`, line ends stay, the rest goes.
 _MARK_LETTERS = bytes.maketrans(_HANGUL_LEADS + _ASCII_LETTERS, b"h" * len(_HANGUL_LEADS) + b"l" * len(_ASCII_LETTERS))
+_HANGUL_MARK, _LATIN_MARK = ord("h"), ord("l")
+"""As ints, for `in`: a line with marks of one kind only is decided by a memchr, without counting (most lines)."""
 _NOT_MARKED = bytes(b for b in range(256) if b not in _HANGUL_LEADS + _ASCII_LETTERS + b"\n")
 
 
@@ -35,7 +37,8 @@ def detect_languages(lines: list[str]) -> list[Lang | None]:
         return []
     marks = "\n".join([line[:_SAMPLE] for line in lines]).encode().translate(_MARK_LETTERS, _NOT_MARKED)
     return [
-        ("ko" if letters.count(b"h") >= _HANGUL_SHARE * len(letters) else "en") if letters
+        ("en" if _HANGUL_MARK not in letters else "ko" if _LATIN_MARK not in letters
+         or letters.count(b"h") >= _HANGUL_SHARE * len(letters) else "en") if letters
         else _without_letters(line) if line else None
         for line, letters in zip(lines, marks.split(b"\n"), strict=True)
     ]
