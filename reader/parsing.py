@@ -68,7 +68,7 @@ def _sort_lines(
         elif lang is None or clutter.classify(line, meta):
             dropped.append(line)
             follows_body = False
-        elif not line.endswith(clutter.FULL_STOPS) and clutter.is_caption(line):  # most lines end a sentence
+        elif line[-1] not in clutter.FULL_STOPS and clutter.is_caption(line):  # most lines end a sentence
             meta.captions.append(line)
             follows_body = False
         elif follows_body and join_wrapped and langs[-1] == lang and not _ends_sentence(texts[-1]):
