@@ -136,13 +136,15 @@ def classify(line: str, meta: Metadata) -> str | None:
     """If `line` (stripped, not empty) is clutter or metadata, record what it holds in `meta` and return why;
     else None."""
     length = len(line)
+    if length > PROMPT_MAX:
+        return None  # a third of an article's lines
     opens_like_rule = line[0] in RULE_OPENINGS
-    if length > PROMPT_MAX or (
+    if (
         length > SHORT_LINE
         and not (opens_like_rule and _MAYBE_CLUTTER.match(line))
         and (length > PROMPT_ANYWHERE_MAX or not _has_prompt_hint(line))
     ):
-        return None  # most lines of an article: long and opening like none of the rules below
+        return None  # most other lines: long enough for body text and opening like none of the rules below
     if length <= WIDGET_MAX and _may_be_widget(line) and (_compact(line) in _WIDGET_WORDS or _widget_with_count(line)):
         return "portal widget"
     if opens_like_rule and (m := _COPYRIGHT.match(line)):
