@@ -58,6 +58,8 @@ _PROMPT_ANYWHERE = re.compile(
     r"구독하세요|바로가기\s*$|무단\s?전재|재배포\s?금지|AI\s?학습 및 활용 금지|All rights reserved", re.IGNORECASE
 )
 _PROMPT_HINTS = ("구독하세요", "바로가기", "전재", "재배포", "학습", "rights reserved", "Rights Reserved")
+"""A word of `_PROMPT_ANYWHERE` that a line must hold for the regex to run: `_has_prompt_hint` searches these,
+written out (a test checks it against this list)."""
 _PROMO_BULLET = re.compile(r"^[▶☞►▷◆■]\s*.*(?:구독|바로가기|클릭|제보|채널|앱|다운로드|네이버|카카오|유튜브|홈페이지)")
 
 # --- copyright → publisher -------------------------------------------------------------------------------------
