@@ -79,13 +79,13 @@ class Summary:
 
     @classmethod
     def of(cls, article: Article, paths: list[str]) -> Summary:
-        paragraphs = article.paragraphs  # counted here, not through Article.languages (a generator per article)
+        paragraphs = article.paragraphs
         return cls(
             id=article.id,
             title=dict(article.title),
             published=article.published,
             publisher=article.publisher,
-            languages=[lang for lang in LANGS if paragraphs[lang]],
+            languages=list(article.languages),
             paragraphs={lang: len(paragraphs[lang]) for lang in LANGS},
             paths=paths,
         )
