@@ -45,7 +45,7 @@ _REPLACEMENTS = {
 # to a plain loop that takes twice as long as str.count's loop, which nothing stops early.
 _FOUND_BY_MEMCHR = [ch for ch in _REPLACEMENTS if ord(ch) & 0xFF]
 _FOUND_BY_COUNT = [ch for ch in _REPLACEMENTS if not ord(ch) & 0xFF]
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # not U+0085 (NEL): a line end
 _ALL_BUT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1F or b == 0x7F))
 _BINARY_SAMPLE = 20000
 

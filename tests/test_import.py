@@ -81,6 +81,8 @@ def test_seed_003_english_only_with_portal_clutter():
         pytest.param(lambda t: t.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
         pytest.param(lambda t: t.replace("\n", "\r").encode("utf-8"), id="cr"),
         pytest.param(lambda t: unicodedata.normalize("NFD", t).encode("utf-8"), id="nfd"),
+        pytest.param(lambda t: t.replace("\n", "\u2028").encode("utf-8"), id="line-separator"),
+        pytest.param(lambda t: t.replace("\n", "\x85").encode("utf-8"), id="nel"),
     ],
 )
 def test_seed_000_parses_identically_in_every_encoding(encode):
@@ -101,6 +103,12 @@ def test_encoding_is_reported():
     assert decode_bytes("한국 뉴스".encode("cp949"), "f").encoding == "cp949"
     assert decode_bytes("한국 뉴스".encode("utf-16"), "f").encoding == "utf-16 (BOM)"
     assert decode_bytes(codecs.BOM_UTF8 + "한국".encode(), "f").encoding == "utf-8 (BOM)"
+
+
+@pytest.mark.parametrize("encode", [str.encode, lambda t: codecs.BOM_UTF8 + t.encode(), lambda t: t.encode("utf-16")])
+def test_next_line_characters_are_line_ends_not_binary_control_characters(encode):
+    lines = ["북한이 발사했다.", "Seoul responded.", "미국이 말했다.", "일본이 봤다."]
+    assert decode_bytes(encode("\x85".join(lines)), "f").text.split("\n") == lines
 
 
 def test_nfd_hangul_becomes_nfc_so_offsets_count_syllables():
