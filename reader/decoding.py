@@ -57,6 +57,12 @@ class DecodedText:
     text: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    file_bytes: bytes | None = None
+    """The file's bytes when they are `text` in UTF-8 exactly (most files): `utf8()` without encoding again."""
+
+    def utf8(self) -> bytes:
+        """`text` in UTF-8 (what the parser marks each line's letters on)."""
+        return self.file_bytes if self.file_bytes is not None else self.text.encode()
 
 
 def read_file(path: Path) -> tuple[bytes, os.stat_result]:
@@ -115,11 +121,13 @@ def decode_bytes(data: bytes, where: str) -> DecodedText:
     """Decode `data` (named `where` in messages) by BOM, then UTF-8, then detection; normalize the result."""
     if not data or data.isspace():  # what `not data.strip()` says, without copying the file to strip its last "\n"
         raise InputError(f"{where}: empty file")
-    text, encoding, warnings = _decode(data, where)
-    text = normalize(text)
+    decoded, encoding, warnings = _decode(data, where)
+    text = normalize(decoded)
     if not text or text.isspace():
         raise InputError(f"{where}: empty file (only invisible characters)")
-    return DecodedText(text, encoding, warnings)
+    # `normalize` returns the very string it was given when nothing needed changing.
+    same_bytes = encoding == "utf-8" and text is decoded
+    return DecodedText(text, encoding, warnings, data if same_bytes else None)
 
 
 def normalize(text: str) -> str:

@@ -53,6 +53,21 @@ def test_normalize_replaces_ideographic_spaces_anywhere(text):
     assert normalize(text) == plain_normalize(text) and "\u3000" not in normalize(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join),
+       st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp949"]))
+def test_utf8_of_a_decoded_text_is_its_text_encoded(text, encoding):
+    """The parser marks letters on `utf8()`: the file's own bytes when they are the text exactly, never otherwise
+    (line ends, odd characters or NFD changed by `normalize`, a BOM, another encoding)."""
+    data = text.encode(encoding, "ignore")
+    try:
+        decoded = decoding.decode_bytes(data, "f.txt")
+    except InputError:
+        return
+    assert decoded.utf8() == decoded.text.encode()
+    assert (decoded.file_bytes is not None) == (data == decoded.text.encode())
+
+
 WHITESPACE = [chr(cp) for cp in range(0x3001) if chr(cp).isspace() and not "\x1c" <= chr(cp) <= "\x1f"]
 """Every whitespace character up to U+3000, but the four control characters that mark a file binary."""
 

@@ -22,26 +22,27 @@ PIECES = [
     "연합뉴스", "게티이미지코리아", "EPA연합뉴스", "사진", "[사진=", " / 사진=뉴스1", "2023", "다.",
 ]
 lines = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
-# Runs long enough that the first 200 characters (all that is counted) and the rest differ.
+# Long runs of one script, digits first: the language of a line is its letters', wherever they are.
 RUNS = ["x" * 150, "가" * 150, "1" * 190, "North Korea " * 10, "북한은 " * 30]
 long_lines = st.lists(st.sampled_from(PIECES + RUNS), max_size=12).map("".join)
 
 
 def plain_language(line: str) -> str | None:
-    """The definition: Hangul (UTF-8 lead bytes 0xEA–0xED, i.e. U+A000–U+DFFF) against ASCII letters in the first
-    200 characters; a line without either is Korean if it has any letter (Hanja), else no language."""
-    sample = line[:200]
-    hangul = sum("\ua000" <= ch <= "\udfff" for ch in sample)
-    letters = hangul + sum(ch.isascii() and ch.isalpha() for ch in sample)
+    """The definition: Hangul (UTF-8 lead bytes 0xEA–0xED, i.e. U+A000–U+DFFF) against ASCII letters in the whole
+    line; a line without either is Korean if it has any letter (Hanja), else no language."""
+    hangul = sum("\ua000" <= ch <= "\udfff" for ch in line)
+    letters = hangul + sum(ch.isascii() and ch.isalpha() for ch in line)
     if not letters:
         return "ko" if any(ch.isalpha() for ch in line) else None
     return "ko" if hangul >= 0.3 * letters else "en"
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(long_lines, max_size=12))
+@given(st.lists(long_lines, min_size=1, max_size=12))  # lines split from a text: at least one
 def test_languages_counted_at_once_are_each_lines_language(article_lines):
-    assert detect_languages(article_lines) == [plain_language(line) for line in article_lines]
+    text = "\n".join(article_lines)
+    stripped = [line.strip() for line in article_lines]
+    assert detect_languages(stripped, text.encode()) == [plain_language(line) for line in article_lines]
 
 
 @settings(max_examples=500, deadline=None)
