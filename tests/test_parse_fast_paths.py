@@ -204,7 +204,8 @@ def test_keywords_split_as_the_separator_regex_splits(text):
     assert clutter._split_keywords(text) == [piece for piece in pieces if piece]
 
 
-DATE_PIECES = [*"0123456789 .-/:년월일", "19", "20", "2023", "1999", "코로나19", "Sept.", "Sep", " 14, ", "오후", "AM"]
+DATE_PIECES = [*"0123456789 .-/:년월일", "19", "20", "2023", "1999", "코로나19", "Sept.", "Sep", " 14, ", "오후", "AM",
+               "pm", "오전", "12:30", "２", "１４", "٣"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -218,3 +219,44 @@ def test_year_shortcut_finds_every_date_the_patterns_find(text):
             break
     found = dates.find_datetime(text)
     assert (found and (found[0], found[1].span())) == plain
+
+
+def plain_iso(m: re.Match[str], month: int | None) -> str | None:
+    """The definition of a match's ISO date: every field through `int()`, written with format specs."""
+    day, year = int(m["d"]), int(m["y"])
+    if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    date = f"{year:04d}-{month:02d}-{day:02d}"
+    if m["h"] is None:
+        return date
+    hour, minute = int(m["h"]), int(m["mi"])
+    ampm = (m["ampm"] or m["ampm2"] or "").replace(".", "").lower()
+    hour = hour + 12 if ampm in ("오후", "pm") and hour < 12 else 0 if ampm in ("오전", "am") and hour == 12 else hour
+    return date if hour > 23 or minute > 59 else f"{date}T{hour:02d}:{minute:02d}"
+
+
+DIGITS = ["0123456789", "０１２３４５６７８９", "٠١٢٣٤٥٦٧٨٩"]
+"""ASCII, fullwidth and Arabic-Indic digits: `\\d` matches them all."""
+
+
+@st.composite
+def numeric_dates(draw: st.DrawFn) -> str:
+    def number(largest: int) -> str:  # up to just past each field's range, with or without a leading zero
+        digits = draw(st.sampled_from(DIGITS))
+        text = str(draw(st.integers(0, largest))).zfill(draw(st.integers(1, 2)))
+        return "".join(digits[int(ch)] for ch in text)
+
+    sep = st.sampled_from([".", "-", "/", " . "])
+    text = draw(st.sampled_from(["19", "20"])) + number(99) + draw(sep) + number(13) + draw(sep) + number(32)
+    if draw(st.booleans()):
+        text += " " + draw(st.sampled_from(["", "오전 ", "오후 ", "AM ", "p.m. "])) + number(25) + ":" + number(61)
+    return text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(numeric_dates(), st.lists(st.sampled_from(DATE_PIECES), max_size=12).map("".join)))
+def test_dates_read_by_lookup_are_what_int_reads(text):
+    for pattern, month_of in dates._PATTERNS:
+        for m in pattern.finditer(text):
+            month = int(m["mo"]) if pattern is dates._NUMERIC else month_of(m)
+            assert dates._to_iso(m, month_of(m)) == plain_iso(m, month)
