@@ -19,7 +19,7 @@ from typing import NoReturn
 import charset_normalizer
 
 from reader.errors import InputError
-from reader.language import LETTER_MARKS, NOT_MARKED, hangul_share_of_non_ascii, mark_letters
+from reader.language import hangul_share_of_non_ascii
 
 MAX_BYTES = 10 * 1024 * 1024
 """A news article is tens of kilobytes; anything past this is not one, and would stall the reader."""
@@ -46,15 +46,8 @@ _REPLACEMENTS = {
 _FOUND_BY_MEMCHR = [ch for ch in _REPLACEMENTS if ord(ch) & 0xFF]
 _FOUND_BY_COUNT = [ch for ch in _REPLACEMENTS if not ord(ch) & 0xFF]
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # not U+0085 (NEL): a line end
-_CONTROL_BYTES = bytes(b for b in range(256) if b <= 0x08 or 0x0E <= b <= 0x1F or b == 0x7F)
-_ALL_BUT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
-_CONTROL_MARK = b"c"
-_LETTERS_AND_CONTROLS = bytes(_CONTROL_MARK[0] if b in _CONTROL_BYTES else LETTER_MARKS[b] for b in range(256))
-_NEITHER = bytes(b for b in NOT_MARKED if b not in _CONTROL_BYTES)
-"""`language.mark_letters`, with each control byte marked too: one translate counts a file's control bytes and, when
-the file is UTF-8, marks its letters for the parser."""
+_ALL_BUT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1F or b == 0x7F))
 _BINARY_SAMPLE = 20000
-"""Control bytes are counted in a file's first 20 KB (one article, or enough of a large binary file)."""
 
 
 @dataclass(frozen=True)
@@ -64,12 +57,12 @@ class DecodedText:
     text: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
-    marks: bytes | None = None
-    """`language.mark_letters` of `text`, when decoding made them already (a file whose bytes are `text` in UTF-8)."""
+    file_bytes: bytes | None = None
+    """The file's bytes when they are `text` in UTF-8 exactly (most files): `utf8()` without encoding again."""
 
-    def letter_marks(self) -> bytes:
-        """`language.mark_letters` of `text`: what the parser tells each line's language by."""
-        return self.marks if self.marks is not None else mark_letters(self.text.encode())
+    def utf8(self) -> bytes:
+        """`text` in UTF-8 (what the parser marks each line's letters on)."""
+        return self.file_bytes if self.file_bytes is not None else self.text.encode()
 
 
 def read_file(path: Path) -> tuple[bytes, os.stat_result]:
@@ -128,20 +121,13 @@ def decode_bytes(data: bytes, where: str) -> DecodedText:
     """Decode `data` (named `where` in messages) by BOM, then UTF-8, then detection; normalize the result."""
     if not data or data.isspace():  # what `not data.strip()` says, without copying the file to strip its last "\n"
         raise InputError(f"{where}: empty file")
-    marks = None
-    with_bom = _decode_with_bom(data, where)
-    if with_bom is not None:
-        decoded, encoding, warnings = with_bom
-    else:
-        marks = _letters_unless_binary(data, where)
-        decoded, encoding, warnings = _decode_without_bom(data, where)
+    decoded, encoding, warnings = _decode(data, where)
     text = normalize(decoded)
     if not text or text.isspace():
         raise InputError(f"{where}: empty file (only invisible characters)")
-    # The marks were made on the file's bytes: they are the text's if it is those bytes decoded, unchanged
-    # (`normalize` returns the very string it was given when nothing needed changing).
-    same_text = encoding == "utf-8" and text is decoded
-    return DecodedText(text, encoding, warnings, marks if same_text else None)
+    # `normalize` returns the very string it was given when nothing needed changing.
+    same_bytes = encoding == "utf-8" and text is decoded
+    return DecodedText(text, encoding, warnings, data if same_bytes else None)
 
 
 def normalize(text: str) -> str:
@@ -155,8 +141,7 @@ def normalize(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-def _decode_with_bom(data: bytes, where: str) -> tuple[str, str, list[str]] | None:
-    """A file that opens with a byte-order mark, decoded by it and checked for control characters (None without)."""
+def _decode(data: bytes, where: str) -> tuple[str, str, list[str]]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -168,27 +153,10 @@ def _decode_with_bom(data: bytes, where: str) -> tuple[str, str, list[str]] | No
             if _too_many_controls(len(_CONTROL.findall(sample)), len(sample)):
                 raise InputError(f"{where}: binary file, not text (control characters)")
             return text, codec.removesuffix("-sig") + " (BOM)", []
-    return None
-
-
-def _letters_unless_binary(data: bytes, where: str) -> bytes | None:
-    """A file without BOM is binary if it holds NUL or many control bytes (other than tab, newlines and form feed),
-    whatever decodes it: checked on the bytes, at C speed. For a file no longer than the sample (most articles),
-    the same translate marks its letters (`language.mark_letters`): the text's, if the file turns out to be UTF-8."""
     if b"\x00" in data:
         raise InputError(f"{where}: binary file, not text (NUL bytes and no UTF-16 byte-order mark)")
-    marks = None
-    if len(data) <= _BINARY_SAMPLE:
-        marks = data.translate(_LETTERS_AND_CONTROLS, _NEITHER)
-        controls = marks.count(_CONTROL_MARK)
-    else:
-        controls = len(data[:_BINARY_SAMPLE].translate(None, _ALL_BUT_CONTROL_BYTES))
-    if _too_many_controls(controls, min(len(data), _BINARY_SAMPLE)):
+    if _has_many_controls(data):
         raise InputError(f"{where}: binary file, not text (control characters)")
-    return marks.replace(_CONTROL_MARK, b"") if marks is not None and controls else marks
-
-
-def _decode_without_bom(data: bytes, where: str) -> tuple[str, str, list[str]]:
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
@@ -242,6 +210,15 @@ def _as_korean_legacy(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     return text if hangul_share_of_non_ascii(text) >= 0.6 else None
+
+
+def _has_many_controls(data: bytes) -> bool:
+    """Control bytes (other than tab, newlines and form feed) mark a binary file, whatever decodes it.
+
+    Checked on the bytes (at C speed) for every encoding but UTF-16/32, whose text has none unless it is binary:
+    there the BOM path decodes first and `_CONTROL` checks the text."""
+    sample = data[:_BINARY_SAMPLE]
+    return _too_many_controls(len(sample.translate(None, _ALL_BUT_CONTROL_BYTES)), len(sample))
 
 
 def _too_many_controls(controls: int, sample_length: int) -> bool:

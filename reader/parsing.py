@@ -41,7 +41,7 @@ def parse_batch(texts: list[tuple[DecodedText, str, Path]]) -> list[Article | In
     next, which a listing measured several per cent faster than one text at a time (see `library.load_articles`)."""
     split_of = [decoded.text.split("\n") for decoded, _, _ in texts]
     lines_of = [list(map(str.strip, split)) for split in split_of]
-    languages_of = [detect_languages(lines, decoded.letter_marks())
+    languages_of = [detect_languages(lines, decoded.utf8())
                     for (decoded, _, _), lines in zip(texts, lines_of, strict=True)]
     for (decoded, _, _), split, lines, languages in zip(texts, split_of, lines_of, languages_of, strict=True):
         joined = decoded.text if lines == split else "\n".join(lines)  # most texts have no line to strip

@@ -21,7 +21,6 @@ from reader import decoding, library
 from reader.article import LANGS, Article
 from reader.decoding import normalize, read_file
 from reader.errors import InputError
-from reader.language import mark_letters
 from reader.library import ArticleSource, Library, Summary, discover, load_article
 from reader.parsing import combine_pair, parse_article
 
@@ -55,20 +54,18 @@ def test_normalize_replaces_ideographic_spaces_anywhere(text):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from([*PIECES, "\x01", "\x7f", "\x1b"]), min_size=1, max_size=40).map("".join),
-       st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp949"]), st.integers(0, 30000))
-def test_letters_marked_while_decoding_are_the_texts(text, encoding, padding):
-    """The parser tells languages by `letter_marks()`: made on the file's bytes while checking them for control
-    bytes when those bytes are the text exactly, never otherwise (line ends, odd characters or NFD changed by
-    `normalize`, a BOM, another encoding, a file longer than the control sample)."""
-    data = (text + "a" * padding).encode(encoding, "ignore")
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join),
+       st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp949"]))
+def test_utf8_of_a_decoded_text_is_its_text_encoded(text, encoding):
+    """The parser marks letters on `utf8()`: the file's own bytes when they are the text exactly, never otherwise
+    (line ends, odd characters or NFD changed by `normalize`, a BOM, another encoding)."""
+    data = text.encode(encoding, "ignore")
     try:
         decoded = decoding.decode_bytes(data, "f.txt")
     except InputError:
         return
-    assert decoded.letter_marks() == mark_letters(decoded.text.encode())
-    reused = data == decoded.text.encode() and len(data) <= decoding._BINARY_SAMPLE
-    assert (decoded.marks is not None) == reused
+    assert decoded.utf8() == decoded.text.encode()
+    assert (decoded.file_bytes is not None) == (data == decoded.text.encode())
 
 
 WHITESPACE = [chr(cp) for cp in range(0x3001) if chr(cp).isspace() and not "\x1c" <= chr(cp) <= "\x1f"]

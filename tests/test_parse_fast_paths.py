@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader import clutter, dates
-from reader.language import detect_languages, mark_letters
+from reader.language import detect_languages
 from reader.parsing import _ends_sentence, _is_title, _layout, _take_titles, _truncated_copies
 
 PIECES = [
@@ -42,7 +42,7 @@ def plain_language(line: str) -> str | None:
 def test_languages_counted_at_once_are_each_lines_language(article_lines):
     text = "\n".join(article_lines)
     stripped = [line.strip() for line in article_lines]
-    assert detect_languages(stripped, mark_letters(text.encode())) == [plain_language(line) for line in article_lines]
+    assert detect_languages(stripped, text.encode()) == [plain_language(line) for line in article_lines]
 
 
 @settings(max_examples=500, deadline=None)
