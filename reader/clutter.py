@@ -124,6 +124,14 @@ RULE_OPENINGS = frozenset("<[(cC©저\u24d2\u24b8" "글이기본제관추많SsFf
 for s, U+212A Kelvin sign for k, U+24B8 Ⓒ for ⓒ). A line opening with anything else needs none of these rules: most
 lines, for one set lookup instead of five regex calls. A test checks the set against the rules on every BMP
 character (no character beyond the BMP folds to one of these)."""
+RULE_SECOND_CHARACTERS = {
+    **dict.fromkeys("cCfF", "oO"), **dict.fromkeys("sS\u017f", "hHuUiI\u0130\u0131"), **dict.fromkeys("tT", "aA"),
+    **dict.fromkeys("kK\u212a", "eE"),
+    "저": "작", "글": "자", "이": " ", "기": "사", "본": "문", "제": "보",
+    "관": "련", "추": "천", "많": "이", "키": "워", "태": "그",
+}
+"""For the opening characters that only begin words of the rules, what can come second ("The…", "Kim…", "이날…" open
+no rule: most English lines start with a capital of `RULE_OPENINGS`). A test checks them on every BMP character."""
 
 
 WIDGET_MAX = 24
@@ -140,7 +148,9 @@ def classify(line: str, meta: Metadata) -> str | None:
     length = len(line)
     if length > PROMPT_MAX:
         return None  # a third of an article's lines
-    opens_like_rule = line[0] in RULE_OPENINGS
+    first = line[0]
+    opens_like_rule = first in RULE_OPENINGS and (
+        (seconds := RULE_SECOND_CHARACTERS.get(first)) is None or line[1:2] in seconds)
     if (
         length > SHORT_LINE
         and not (opens_like_rule and _MAYBE_CLUTTER.match(line))

@@ -100,6 +100,9 @@ def test_rule_openings_hold_every_first_character_the_opening_rules_match():
         firsts = {chr(c) for c in range(0x10000) if clutter._MAYBE_CLUTTER.match(chr(c) + rest)}
         # A stripped line never opens with white space (the copyright rule allows some before its word).
         assert {ch for ch in firsts if not ch.isspace()} <= clutter.RULE_OPENINGS, line
+        for first in firsts & clutter.RULE_SECOND_CHARACTERS.keys():
+            seconds = {chr(c) for c in range(0x10000) if clutter._MAYBE_CLUTTER.match(first + chr(c) + rest[1:])}
+            assert seconds <= set(clutter.RULE_SECOND_CHARACTERS[first]), line
 
 
 
