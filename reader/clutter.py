@@ -106,6 +106,8 @@ _CREDITS = (
     "AFP연합뉴스", "EPA연합뉴스", "AP연합뉴스", "로이터연합뉴스",
 )
 _CREDIT_ENDS = frozenset(credit[-1] for credit in _CREDITS)
+_CAPTION_LAST = _CREDIT_ENDS | {"-", "/"}
+"""What a caption can end in: a credit's last character, or a separator after a credit."""
 _CREDIT = "(?:" + "|".join(map(re.escape, _CREDITS)) + ")"
 _CAPTION_END = re.compile(rf"(?:\s|^|/|=)(?:{_CREDIT}[-/ ]?)+\s*$|/\s*사진\s*[=:]?\s*\S+\s*$")
 _CAPTION_START = re.compile(r"\[?사진\s*[=:]")
@@ -288,6 +290,8 @@ def is_caption(line: str) -> bool:
     """A photo caption: ends in an agency credit ("… TASS-EPA-Yonhap News") rather than a full stop."""
     if not (stripped := line.rstrip()) or stripped[-1] in FULL_STOPS:
         return False
+    if stripped[-1] not in _CAPTION_LAST and "사진" not in line:
+        return False  # no credit at the end, and no photo: most lines that end in a quote or a word
     tail = line[-_CREDIT_TAIL:]
     # _CAPTION_END can only match a tail that ends in a credit or holds "/ 사진": test that at C speed first (the
     # credit's last letter, then the credits).
