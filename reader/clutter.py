@@ -290,12 +290,12 @@ def is_caption(line: str) -> bool:
     """A photo caption: ends in an agency credit ("… TASS-EPA-Yonhap News") rather than a full stop."""
     if not (stripped := line.rstrip()) or stripped[-1] in FULL_STOPS:
         return False
-    if stripped[-1] not in _CAPTION_LAST and "사진" not in line:
-        return False  # no credit at the end, and no photo: most lines that end in a quote or a word
     tail = line[-_CREDIT_TAIL:]
+    opens_with_photo = line.startswith(("사진", "[사진"))
+    if stripped[-1] not in _CAPTION_LAST and not opens_with_photo and "사진" not in tail:
+        return False  # no credit at the end, and no photo: most lines that end in a quote or a word
     # _CAPTION_END can only match a tail that ends in a credit or holds "/ 사진": test that at C speed first (the
     # credit's last letter, then the credits).
     bare = tail.rstrip().rstrip("-/ ")
     credited = (bare[-1:] in _CREDIT_ENDS and bare.endswith(_CREDITS)) or ("/" in tail and "사진" in tail)
-    opens_with_photo = line.startswith(("사진", "[사진")) and _CAPTION_START.match(line)
-    return bool(opens_with_photo or (credited and _CAPTION_END.search(tail)))
+    return bool((opens_with_photo and _CAPTION_START.match(line)) or (credited and _CAPTION_END.search(tail)))
