@@ -57,12 +57,16 @@ class DecodedText:
     text: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
-    file_bytes: bytes | None = None
-    """The file's bytes when they are `text` in UTF-8 exactly (most files): `utf8()` without encoding again."""
+    known_utf8: bytes | None = None
+    """`text` in UTF-8 when decoding had it at hand (the file's own bytes, or the CP949 check's encoding)."""
 
     def utf8(self) -> bytes:
-        """`text` in UTF-8 (what the parser marks each line's letters on)."""
-        return self.file_bytes if self.file_bytes is not None else self.text.encode()
+        """`text` in UTF-8 (what the parser marks each line's letters on), encoded only if decoding had none."""
+        return self.known_utf8 if self.known_utf8 is not None else self.text.encode()
+
+
+Decoded = tuple[str, str, list[str], bytes | None]
+"""A file's text as decoded (not yet normalized), its encoding, warnings, and the text in UTF-8 if at hand."""
 
 
 def read_file(path: Path) -> tuple[bytes, os.stat_result]:
@@ -121,13 +125,12 @@ def decode_bytes(data: bytes, where: str) -> DecodedText:
     """Decode `data` (named `where` in messages) by BOM, then UTF-8, then detection; normalize the result."""
     if not data or data.isspace():  # what `not data.strip()` says, without copying the file to strip its last "\n"
         raise InputError(f"{where}: empty file")
-    decoded, encoding, warnings = _decode(data, where)
+    decoded, encoding, warnings, utf8 = _decode(data, where)
     text = normalize(decoded)
     if not text or text.isspace():
         raise InputError(f"{where}: empty file (only invisible characters)")
     # `normalize` returns the very string it was given when nothing needed changing.
-    same_bytes = encoding == "utf-8" and text is decoded
-    return DecodedText(text, encoding, warnings, data if same_bytes else None)
+    return DecodedText(text, encoding, warnings, utf8 if text is decoded else None)
 
 
 def normalize(text: str) -> str:
@@ -141,7 +144,7 @@ def normalize(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-def _decode(data: bytes, where: str) -> tuple[str, str, list[str]]:
+def _decode(data: bytes, where: str) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -152,29 +155,29 @@ def _decode(data: bytes, where: str) -> tuple[str, str, list[str]]:
             sample = text[:_BINARY_SAMPLE]
             if _too_many_controls(len(_CONTROL.findall(sample)), len(sample)):
                 raise InputError(f"{where}: binary file, not text (control characters)")
-            return text, codec.removesuffix("-sig") + " (BOM)", []
+            return text, codec.removesuffix("-sig") + " (BOM)", [], None
     if b"\x00" in data:
         raise InputError(f"{where}: binary file, not text (NUL bytes and no UTF-16 byte-order mark)")
     if _has_many_controls(data):
         raise InputError(f"{where}: binary file, not text (control characters)")
     try:
-        return data.decode("utf-8"), "utf-8", []
+        return data.decode("utf-8"), "utf-8", [], data
     except UnicodeDecodeError:
         pass
     # CP949 first: a file that decodes strictly to mostly Hangul in it is never damaged UTF-8.
     korean = _as_korean_legacy(data)
     if korean is not None:
-        return korean, "cp949", []
+        return korean[0], "cp949", [], korean[1]
     damaged = _damaged_utf8(data, where)
     if damaged is not None:
         return damaged
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise InputError(f"{where}: not text in any known encoding (tried UTF-8, UTF-16, CP949/EUC-KR)")
-    return str(best), best.encoding, []
+    return str(best), best.encoding, [], None
 
 
-def _damaged_utf8(data: bytes, where: str) -> tuple[str, str, list[str]] | None:
+def _damaged_utf8(data: bytes, where: str) -> Decoded | None:
     """Mostly-valid UTF-8 with a few broken bytes: decode with U+FFFD and say where the damage is."""
     limit = min(_MAX_BAD_UTF8_BYTES, max(3, len(data) // 100))
     if data.decode("utf-8", errors="replace").count("\ufffd") > limit:
@@ -197,11 +200,11 @@ def _damaged_utf8(data: bytes, where: str) -> tuple[str, str, list[str]] | None:
     shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
     warning = (f"{where}: {len(bad)} undecodable byte(s) replaced with U+FFFD on line(s) {shown}; "
                "check those lines against the original")
-    return data.decode("utf-8", errors="replace"), "utf-8 (damaged)", [warning]
+    return data.decode("utf-8", errors="replace"), "utf-8 (damaged)", [warning], None
 
 
-def _as_korean_legacy(data: bytes) -> str | None:
-    """CP949 (a superset of EUC-KR) when it decodes strictly to mostly Hangul.
+def _as_korean_legacy(data: bytes) -> tuple[str, bytes] | None:
+    """CP949 (a superset of EUC-KR) when it decodes strictly to mostly Hangul: the text, and the text in UTF-8.
 
     Generic detectors misname short Korean text (Big5, for a headline); for Korean news, CP949 is the likely
     legacy encoding, so it is tried first and kept only when the result reads as Korean."""
@@ -209,7 +212,8 @@ def _as_korean_legacy(data: bytes) -> str | None:
         text = data.decode("cp949")
     except UnicodeDecodeError:
         return None
-    return text if hangul_share_of_non_ascii(text) >= 0.6 else None
+    utf8 = text.encode()
+    return (text, utf8) if hangul_share_of_non_ascii(utf8) >= 0.6 else None
 
 
 def _has_many_controls(data: bytes) -> bool:

@@ -17,12 +17,12 @@ _HANGUL_MARK, _LATIN_MARK = ord("h"), ord("l")
 _NOT_MARKED = bytes(b for b in range(256) if b not in _HANGUL_LEADS + _ASCII_LETTERS + b"\n")
 
 
-def hangul_share_of_non_ascii(text: str) -> float:
-    """Which part of the non-ASCII characters are Hangul syllables (0 when there are none).
+def hangul_share_of_non_ascii(utf8: bytes) -> float:
+    """Which part of the non-ASCII characters of a UTF-8 text are Hangul syllables (0 when there are none).
 
     A legacy-encoded file decoded with the right codec is mostly Hangul beyond ASCII; with a wrong one, mostly
     Hanja or symbols. Counted on UTF-8 lead bytes, at C speed."""
-    leads = text.encode().translate(_MARK_LETTERS, _ALL_BUT_LEAD_BYTES)  # one byte per non-ASCII character
+    leads = utf8.translate(_MARK_LETTERS, _ALL_BUT_LEAD_BYTES)  # one byte per non-ASCII character
     return leads.count(b"h") / len(leads) if leads else 0.0
 
 

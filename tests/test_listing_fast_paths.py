@@ -57,15 +57,17 @@ def test_normalize_replaces_ideographic_spaces_anywhere(text):
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join),
        st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp949"]))
 def test_utf8_of_a_decoded_text_is_its_text_encoded(text, encoding):
-    """The parser marks letters on `utf8()`: the file's own bytes when they are the text exactly, never otherwise
-    (line ends, odd characters or NFD changed by `normalize`, a BOM, another encoding)."""
+    """The parser marks letters on `utf8()`: the file's own bytes (UTF-8) or the CP949 check's encoding when the
+    text is exactly what they decode to, never otherwise (line ends, odd characters or NFD changed by `normalize`,
+    a BOM, another encoding)."""
     data = text.encode(encoding, "ignore")
     try:
         decoded = decoding.decode_bytes(data, "f.txt")
     except InputError:
         return
     assert decoded.utf8() == decoded.text.encode()
-    assert (decoded.file_bytes is not None) == (data == decoded.text.encode())
+    kept = decoded.encoding in ("utf-8", "cp949") and decoded.text == data.decode(decoded.encoding)
+    assert (decoded.known_utf8 is not None) == kept
 
 
 WHITESPACE = [chr(cp) for cp in range(0x3001) if chr(cp).isspace() and not "\x1c" <= chr(cp) <= "\x1f"]
