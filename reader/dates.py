@@ -43,7 +43,7 @@ def _to_iso(m: re.Match[str], month: int | None) -> str | None:
     if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     if not year.isascii():
-        year = str(int(year))  # "20２３": `\\d` matches every script's digits
+        year = str(int(year))  # "20２３": `\d` matches every script's digits
     date = f"{year}-{_TWO_DIGITS[month]}-{_TWO_DIGITS[day]}"
     hour_text, minute_text, ampm, ampm2 = m.group("h", "mi", "ampm", "ampm2")
     if hour_text is None:
