@@ -48,16 +48,6 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def host_speed() -> float:
-    """Seconds a fixed pure-Python loop takes: how fast this machine runs right now (shared hosts drift), so that
-    figures from different runs can be compared."""
-    start = time.perf_counter()
-    total = 0
-    for n in range(3_000_000):
-        total += n * n
-    return time.perf_counter() - start
-
-
 def cold_listing(work: Path, cache: Path) -> float:
     """Seconds one cold listing takes in a fresh process on this core (the process prints them)."""
     code = ("import sys, time; from pathlib import Path; from reader.library import Library; "
@@ -79,7 +69,6 @@ def main() -> None:
         work, cache = tmp / "work", tmp / "cache"
         work.mkdir()
         make_workspace(work, args.articles)
-        speed = host_speed()
         colds = sorted(cold_listing(work, tmp / f"cold-cache-{run}") for run in range(3))
         Library(work, cache_dir=cache).summaries()  # fills the cache the cached figures read
         warm = min(timed(lambda: Library(work, cache_dir=cache).summaries()) for _ in range(3))
@@ -93,7 +82,6 @@ def main() -> None:
               f"({cold / args.articles * 1e6:.0f} µs per article; median of 3, {colds[0]:.2f}–{colds[2]:.2f} s)")
         print(f"cached listing (stat + cache read):    {warm:.3f} s  target ≤ 0.5 s")
         print(f"`tandem list --json` cached, whole process: {cli:.3f} s")
-        print(f"host speed: a 3M-step Python loop took {speed:.3f} s (compare runs at similar figures)")
     finally:
         shutil.rmtree(tmp)
 
