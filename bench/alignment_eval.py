@@ -1,4 +1,4 @@
-"""Evaluate reader.alignment on gold alignments built from two real bilingual articles.
+"""Evaluate reader.text.alignment on gold alignments built from two real bilingual articles.
 
 Gold sets: seed 000 (18 Korean/English body paragraphs, 1:1) and article 003 (13 English body paragraphs with a
 Korean translation written for this benchmark, bench/data/alignment/003_ko.txt, 1:1). Each article is
@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader import alignment  # noqa: E402  (the bench runs as a script from any directory)
-from reader.alignment import align, align_sentences  # noqa: E402
-from reader.sentences import split_sentences  # noqa: E402
+from reader.text.alignment import align, align_sentences  # noqa: E402
+from reader.text.sentences import split_sentences  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "alignment"
 VARIANTS_PER_KIND = 50

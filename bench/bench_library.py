@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.library import Library  # noqa: E402
+from reader.text.library import Library  # noqa: E402
 
 
 def make_workspace(folder: Path, count: int) -> None:
@@ -50,7 +50,7 @@ def timed(fn) -> float:
 
 def cold_listing(work: Path, cache: Path) -> float:
     """Seconds one cold listing takes in a fresh process on this core (the process prints them)."""
-    code = ("import sys, time; from pathlib import Path; from reader.library import Library; "
+    code = ("import sys, time; from pathlib import Path; from reader.text.library import Library; "
             "start = time.perf_counter(); Library(Path(sys.argv[1]), cache_dir=Path(sys.argv[2])).summaries(); "
             "print(time.perf_counter() - start)")
     result = subprocess.run([sys.executable, "-c", code, str(work), str(cache)], cwd=ROOT, check=True,

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_library import make_workspace  # noqa: E402
 
-from reader.app import TandemApp  # noqa: E402
+from reader.app.app import TandemApp  # noqa: E402
 from reader.workspace import document, open_workspace  # noqa: E402
 
 ARTICLE_BYTES = 200_000

@@ -12,8 +12,8 @@ from pathlib import Path
 from annotations.model import DocumentText
 from annotations.schema import Schema, load_schema
 from annotations.store import Store, default_annotator
-from reader.article import Article
-from reader.library import Library
+from reader.text.article import Article
+from reader.text.library import Library
 
 STORE_FOLDER = ".tandem"
 SCHEMA_FILE = "tandem-schema.toml"

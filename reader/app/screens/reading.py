@@ -1,0 +1,568 @@
+"""The reading screen: one article, both languages aligned, annotated from the keyboard.
+
+The screen owns the annotation session (one annotator, one article) and turns keys into store calls; every call
+is on disk before it returns, and the status line says so. The view below it only draws and moves the cursor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable
+
+import pyperclip
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from annotations.errors import AnnotationError
+from annotations.model import Span, Status
+from annotations.particles import strip_particle
+from annotations.store import ArticleAnnotations
+from reader.app.screens.help import KeyHints
+from reader.app.widgets.article_view import ArticleView, Painted
+from reader.app.widgets.intervals import Intervals
+from reader.app.widgets.pickers import Choice, NoteAnswer, NoteEditor, Picker
+from reader.text.article import Article
+from reader.text.language import Lang
+from reader.workspace import Workspace, document
+
+LANG_NAMES = {"ko": "한국어", "en": "English"}
+PICKER_HEIGHT = 16  # rows, border included: nine numbered choices, the title and the filter line (at most
+# half the screen, so it never covers the line being tagged)
+_QUOTE_PREVIEW = 40
+
+
+def _span_key(span: Span) -> tuple[int, int, str]:
+    return span.start, span.end, span.id
+
+
+def preview(text: str) -> str:
+    """A one-line, bounded quote of a span's text."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _QUOTE_PREVIEW else flat[: _QUOTE_PREVIEW - 1] + "…"
+
+
+class ReadingScreen(Screen[None]):
+    """Read and annotate one article."""
+
+    BINDINGS = [
+        Binding("e", "tag('entity')", "Entity", id="annotate.entity"),
+        Binding("c", "tag('claim')", "Claim", id="annotate.claim"),
+        Binding("s", "tag('source')", "Source", id="annotate.source"),
+        Binding("a", "attribute", "Attribute", id="annotate.attribute"),
+        Binding("l", "link", "Link", id="annotate.link"),
+        Binding("x", "delete", "Delete", id="annotate.delete"),
+        Binding("r", "relabel", "Relabel", id="annotate.relabel"),
+        Binding("m", "edit_note", "Note", id="annotate.note"),
+        Binding("right_square_bracket", "jump(1)", "Next annotation", show=False, id="annotate.next"),
+        Binding("left_square_bracket", "jump(-1)", "Previous annotation", show=False, id="annotate.previous"),
+        Binding("u", "undo", "Undo", id="annotate.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="annotate.redo"),
+        Binding("y", "copy", "Copy", show=False, id="annotate.copy"),
+        Binding("d", "toggle_done", "Done", id="annotate.done"),
+        Binding("slash", "search", "Search", id="read.search"),
+        Binding("n", "search_step(1)", "Next match", show=False, id="read.match_next"),
+        Binding("N", "search_step(-1)", "Previous match", show=False, id="read.match_previous"),
+        Binding("o", "toggle_panel", "Annotations", id="read.panel"),
+        Binding("greater_than_sign", "other_article(1)", "Next article", show=False, id="read.next_article"),
+        Binding("less_than_sign", "other_article(-1)", "Previous article", show=False, id="read.previous_article"),
+        Binding("q", "back", "Back", id="read.back"),
+    ]
+
+    def __init__(self, workspace: Workspace, article: Article, session: ArticleAnnotations,
+                 neighbours: Callable[[str, int], str | None] | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.article = article
+        self.session = session
+        self.schema = workspace.schema
+        self.neighbours = neighbours
+        self.spans: list[Span] = []
+        self._header_status: str | None = None
+        self._by_identity: dict[int, Span] = {}  # id(span) → span, for finding what a save changed
+        self._by_id: dict[str, Span] = {}
+        self._index: dict[str, Intervals[Span]] = {}  # per side, for the spans under the cursor
+        self._colours = {(layer.name, label.name): label.colour
+                         for layer in self.schema.layers.values() for label in layer.labels}
+        self._matches: list[tuple[int, int]] = []
+        self._saved = "no changes yet"
+        self._search_origin = 0
+
+    # --- layout --------------------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="article-header")
+        yield Static(id="pane-titles")
+        with Horizontal(id="reading-body"):
+            yield ArticleView(self.article, id="article-view")
+            yield OptionList(id="annotation-panel")
+        yield Input(placeholder="search (enter accepts, esc closes; n / N: next / previous)", id="search")
+        yield Static(id="status-line")
+        yield KeyHints(*ArticleView.BINDINGS)
+        yield Picker()
+
+    def on_mount(self) -> None:
+        self.query_one("#annotation-panel").display = False
+        self.query_one("#search").display = False
+        self.view.cursor_moved.subscribe(self, self._cursor_moved, immediate=True)
+        self.view.scrolled.subscribe(self, lambda _view: self._update_pane_titles(), immediate=True)
+        self._reload()
+        self._update_pane_titles()
+        self.view.focus()
+        self.call_after_refresh(self.app.settle_memory)
+        for warning in self.article.warnings:  # e.g. undecodable bytes replaced: say where, once, on opening
+            self.notify(warning, severity="warning", timeout=10)
+        if self.session.orphans:
+            self.notify(f"{len(self.session.orphans)} annotation(s) no longer match the text; kept as orphans.",
+                        severity="warning", timeout=8)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def _reload(self) -> None:
+        """Re-read the session after a change and redraw what shows it. The store hands back the same Span object
+        while a span is unchanged, so what changed is found by identity (C-speed set operations) and only that is
+        redrawn and re-indexed: a save costs the same with 20 annotations or 2,000."""
+        self.spans = self.session.spans()
+        by_identity = dict(zip(map(id, self.spans), self.spans, strict=True))
+        removed = [self._by_identity[key] for key in self._by_identity.keys() - by_identity.keys()]
+        added = [by_identity[key] for key in by_identity.keys() - self._by_identity.keys()]
+        self._by_identity = by_identity
+        for span in removed:
+            self._index[span.side].remove(span)
+            del self._by_id[span.id]
+        for span in added:
+            self._index.setdefault(span.side, Intervals(_span_key)).add(span)
+            self._by_id[span.id] = span
+        self.view.change_annotations([self._painted(s) for s in added], [self._painted(s) for s in removed])
+        if self.query_one("#annotation-panel").display:
+            self._fill_panel()
+        self._update_header()
+        self._update_status()
+
+    def _painted(self, span: Span) -> Painted:
+        colour = self._colours.get((span.layer, span.label), "grey50")
+        return span.side, span.start, span.end, colour
+
+    def _status_name(self) -> str:
+        status = self.session.status()
+        if status == Status.NEW and self.spans:
+            status = Status.IN_PROGRESS
+        return status.value.replace("_", " ")
+
+    def _update_header(self) -> None:
+        """The article's facts and its status; redrawn only when the status changed (the rest never does)."""
+        status = self._status_name()
+        if status == self._header_status:
+            return
+        self._header_status = status
+        a = self.article
+        title = Text(" / ").join(Text(t, style="bold") for t in (a.title["ko"], a.title["en"]) if t) or Text(a.id)
+        facts = " · ".join(x for x in (a.byline, (a.published or "").replace("T", " "), a.publisher) if x)
+        line = Text.assemble((f"[{status}]", "bold"), (f"  {facts}" if facts else "", "dim"),
+                             (f"  annotator: {self.workspace.annotator}", "dim"))
+        self.query_one("#article-header", Static).update(Text("\n").join([title, line]), layout=False)  # two rows
+
+    def _update_pane_titles(self) -> None:
+        view = self.view
+        titles = Text()
+        for n, lang in enumerate(view.visible_langs):
+            titles.pad_right(n * (view.rows.width + 3) - titles.cell_len)
+            active = lang == view.active
+            titles.append(("▶ " if active else "  ") + LANG_NAMES[lang], style="bold reverse" if active else "dim")
+        if view.is_narrow:
+            titles.append("   (tab: other language)", style="dim")
+        where = view.position_label()  # where the view is in the article, as a scrollbar would show
+        titles.pad_right(view.size.width - titles.cell_len - len(where))
+        titles.append(where, style="dim")
+        self.query_one("#pane-titles", Static).update(titles, layout=False)  # one fixed row: no relayout
+
+    def _update_status(self) -> None:
+        cursor = self.view.cursor
+        here = self._spans_at(cursor.lang, cursor.offset)
+        if here:
+            span = here[0]
+            parts = [f"{span.layer} {span.label}", f"“{preview(span.text)}”"]
+            parts += [f"{k}={v}" for k, v in span.attrs.items()]
+            if span.note:
+                parts.append(f"note: {preview(span.note)}")
+            parts += self._link_descriptions(span)
+            parts.append(f"by {span.annotator}")
+            if len(here) > 1:
+                parts.append(f"(+{len(here) - 1} overlapping)")
+            left = " · ".join(parts)
+        else:
+            selection = self.view.selection
+            left = (f"selected {selection[1] - selection[0]} characters: e entity · c claim · s source"
+                    if selection else f"{LANG_NAMES[cursor.lang]} {cursor.offset}/{len(self.view.texts[cursor.lang])}")
+        self.query_one("#status-line", Static).update(Text.assemble(left, "  ", (self._saved, "green")), layout=False)
+
+    def _tell(self, message: str) -> None:
+        """Say why a key did nothing, in the status line: where the annotator looks, drawn in the key's own frame
+        (a toast would cover the text and cost a layout). The next move redraws the status line."""
+        self.query_one("#status-line", Static).update(Text(message, style="bold yellow"), layout=False)
+
+    def _link_descriptions(self, span: Span) -> list[str]:
+        found = []
+        for rel in self.session.relations():
+            if span.id in (rel.head, rel.child):
+                other = self._by_id.get(rel.child if rel.head == span.id else rel.head)
+                if other:
+                    found.append(f"{rel.type} → {other.label} “{preview(other.text)}”")
+        return found
+
+    def _fill_panel(self) -> None:
+        panel = self.query_one("#annotation-panel", OptionList)
+        highlighted = panel.highlighted
+        panel.clear_options()
+        panel.add_options(
+            Option(f"{s.side} {s.label:<8} {preview(s.text)}", id=s.id) for s in self.spans
+        )
+        if highlighted is not None and self.spans:
+            panel.highlighted = min(highlighted, len(self.spans) - 1)
+
+    # --- events from below ---------------------------------------------------------------------------------------
+
+    def _cursor_moved(self, _view: ArticleView) -> None:
+        self._update_status()
+        self._update_pane_titles()
+
+    @on(OptionList.OptionSelected, "#annotation-panel")
+    def _jump_to_listed(self, event: OptionList.OptionSelected) -> None:
+        span = next((s for s in self.spans if s.id == event.option.id), None)
+        if span:
+            self.view.move_to(span.side, span.start)
+            self.view.focus()
+
+    # --- helpers -------------------------------------------------------------------------------------------------
+
+    def _spans_at(self, lang: str, offset: int) -> list[Span]:
+        """Spans covering `offset`, innermost first."""
+        index = self._index.get(lang)
+        return sorted(index.overlapping(offset, offset + 1) if index else [], key=lambda s: (s.end - s.start, s.start))
+
+    def _span_here(self, layer: str | None = None) -> Span | None:
+        cursor = self.view.cursor
+        here = [s for s in self._spans_at(cursor.lang, cursor.offset) if layer is None or s.layer == layer]
+        if not here:
+            self._tell(f"No {layer or 'annotation'} under the cursor.")
+            return None
+        return here[0]
+
+    def ask(self, title: str, choices: list[Choice], then: Callable[[str | None], object]) -> None:
+        """Show the picker over the view; `then` gets the chosen value (None when cancelled)."""
+
+        # Absolutely placed (showing it moves nothing else), in the half of the screen the cursor is not in.
+        view = self.view
+        picker = self.query_one(Picker)
+        cursor_row = view.region.y + view.rows.row_of(view.active, view.cursor.offset) - view.scroll_offset.y
+        top = 1 if cursor_row > self.size.height // 2 else max(0, self.size.height - self._picker_height() - 2)
+        if picker.styles.offset.y.value != top:
+            picker.styles.offset = (1, top)
+
+        def answered(value: str | None) -> None:
+            # Redraw the rows the picker covered across the whole width: repainting only its rectangle would cut
+            # the wide (Hangul) characters on its edges in half, and the terminal would show blanks there.
+            view.refresh_lines(top - view.region.y, self._picker_height())
+            then(value)
+
+        picker.open(title, choices, answered)
+
+    def on_resize(self) -> None:
+        """Size the picker with the screen, not when it opens: a size change costs a second layout (and frame).
+        A hidden widget is not laid out, so the picker is laid out once here, shown off-screen for one layout."""
+        picker = self.query_one(Picker)
+        picker.styles.height = self._picker_height()
+        if not picker.is_open:
+            picker.styles.offset = (1, -2 * PICKER_HEIGHT)
+            picker.visible = True
+            self.call_after_refresh(self._hide_picker)
+
+    def _hide_picker(self) -> None:
+        picker = self.query_one(Picker)
+        if not picker.is_open:
+            picker.visible = False
+
+    def _picker_height(self) -> int:
+        return min(PICKER_HEIGHT, self.size.height // 2 - 1)
+
+    def _save(self, change: Callable[[], object], done: str) -> bool:
+        """Run one store change; report it saved, or report why not (the store is left as it was)."""
+        try:
+            change()
+        except (AnnotationError, ValueError, KeyError) as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=8)
+            return False
+        self._saved = f"saved ✓ {done}"
+        self._reload()
+        return True
+
+    # --- annotation actions --------------------------------------------------------------------------------------
+
+    def action_tag(self, layer_name: str) -> None:
+        view = self.view
+        lang = view.active
+        target = view.selection
+        if target is None:
+            if layer_name == "claim":
+                sentence = view.sentence_at_cursor()
+                target = (sentence.start, sentence.end) if sentence else None
+            else:
+                target = view.word_at_cursor()
+                layer = self.schema.layers[layer_name]
+                if target and layer.strip_particles and lang == "ko":
+                    target = (target[0], strip_particle(view.texts[lang], *target))
+        if target is None:
+            self._tell("Nothing to tag here: move onto a word, or select with v.")
+            return
+        labels = self.schema.layers[layer_name].labels
+        start, end = target
+
+        def tag(label: str | None) -> None:
+            if label and self._save(lambda: self.session.add_span(lang, start, end, layer_name, label),
+                                    f"{label} “{preview(view.texts[lang][start:end])}”"):
+                view.clear_selection()
+
+        if len(labels) == 1:
+            tag(labels[0].name)
+        else:
+            choices = [Choice(label.name, label.name, label.description, label.key) for label in labels]
+            self.ask(f"{layer_name}: “{preview(view.texts[lang][start:end])}”", choices, tag)
+
+    def action_attribute(self) -> None:
+        claim = self._span_here("claim")
+        if claim is None:
+            return
+        sources = sorted((s for s in self.spans if s.layer == "source" and s.label != "CUE"),
+                         key=lambda s: (s.side != claim.side, abs(s.start - claim.start)))
+        if not sources:
+            self._tell("Tag a source first (s), then attribute the claim to it.")
+            return
+        cues = [s for s in self.spans if s.label == "CUE" and s.side == claim.side
+                and abs(s.start - claim.end) < 200]
+
+        def with_source(source_id: str | None) -> None:
+            if not source_id:
+                return
+            if not cues:
+                self._link("attribution", claim.id, source_id, None)
+                return
+            choices = [Choice("", "no cue")] + [Choice(c.id, f"CUE “{preview(c.text)}”") for c in cues]
+            self.ask("cue (optional)", choices,
+                     lambda cue: None if cue is None else self._link("attribution", claim.id, source_id, cue or None))
+
+        choices = [Choice(s.id, f"{s.label} “{preview(s.text)}”", s.side) for s in sources]
+        self.ask(f"attribute “{preview(claim.text)}” to", choices, with_source)
+
+    def action_link(self) -> None:
+        span = self._span_here()
+        if span is None:
+            return
+        other: Lang = "en" if span.side == "ko" else "ko"
+        sentence = self.view.sentences.at(span.side, span.start)
+        partners = self.view.sentences.counterparts(sentence) if sentence else []
+
+        def suggested(s: Span) -> bool:
+            return any(p.start <= s.start < p.end for p in partners)
+
+        candidates = sorted((s for s in self.spans if s.side == other),
+                            key=lambda s: (not suggested(s), s.layer != span.layer, s.start))
+        if not candidates:
+            self._tell(f"Tag the counterpart in the {LANG_NAMES[other]} pane first.")
+            return
+        choices = [Choice(s.id, f"{s.label} “{preview(s.text)}”", "suggested" if suggested(s) else "")
+                   for s in candidates]
+
+        def link(target: str | None) -> None:
+            if target:
+                head, child = (span.id, target) if span.side == "ko" else (target, span.id)
+                self._link("counterpart", head, child, None)
+
+        self.ask(f"counterpart of “{preview(span.text)}”", choices, link)
+
+    def _link(self, kind: str, head: str, child: str, cue: str | None) -> None:
+        self._save(lambda: self.session.link(kind, head, child, cue), f"{kind} link")
+
+    def action_delete(self) -> None:
+        span = self._span_here()
+        if span:
+            self._save(lambda: self.session.delete(span.id), f"deleted {span.label} “{preview(span.text)}”")
+
+    def action_relabel(self) -> None:
+        span = self._span_here()
+        if span is None:
+            return
+        layers = sorted(self.schema.layers.values(), key=lambda layer: layer.name != span.layer)
+        choices = [Choice(f"{layer.name}/{label.name}", label.name, layer.name, label.key)
+                   for layer in layers for label in layer.labels
+                   if (layer.name, label.name) != (span.layer, span.label)]
+
+        def relabel(answer: str | None) -> None:
+            if answer:
+                layer, label = answer.split("/", 1)
+                self._save(lambda: self.session.relabel(span.id, label, layer), f"relabelled {label}")
+
+        self.ask(f"relabel {span.label} “{preview(span.text)}”", choices, relabel)
+
+    def action_edit_note(self) -> None:
+        span = self._span_here()
+        if span is None:
+            return
+        allowed = dict(self.schema.layers[span.layer].label(span.label).attrs)
+
+        def edit(answer: NoteAnswer | None) -> None:
+            if answer is None:
+                return
+            if answer.note != span.note:
+                self._save(lambda: self.session.set_note(span.id, answer.note), "note")
+            if answer.attrs and answer.attrs != dict(span.attrs):
+                self._save(lambda: self.session.set_attrs(span.id, answer.attrs), "attributes")
+
+        self.app.push_screen(NoteEditor(f"{span.label} “{preview(span.text)}”", span.note, dict(span.attrs), allowed),
+                             edit)
+
+    def action_jump(self, direction: int) -> None:
+        cursor = self.view.cursor
+        index = self._index.get(cursor.lang)
+        target = index.next_start(cursor.offset, direction) if index else None
+        if target is None:
+            self._tell("No more annotations this way.")
+            return
+        self.view.move_to(cursor.lang, target)
+
+    def action_undo(self) -> None:
+        if not self.session.can_undo():
+            self._tell("Nothing to undo.")
+            return
+        self._save(self.session.undo, "undo")
+
+    def action_redo(self) -> None:
+        if not self.session.can_redo():
+            self._tell("Nothing to redo.")
+            return
+        self._save(self.session.redo, "redo")
+
+    def action_copy(self) -> None:
+        view = self.view
+        selection = view.selection
+        if selection:
+            text, what = view.texts[view.active][selection[0] : selection[1]], "selection"
+        else:
+            here = self._spans_at(view.active, view.cursor.offset)
+            if not here:
+                self._tell("Nothing to copy: select text with v, or move onto an annotation.")
+                return
+            span = here[0]
+            relations = [r.to_dict() for r in self.session.relations() if span.id in (r.head, r.child, r.cue)]
+            text = json.dumps({**span.to_dict(), "relations": relations}, ensure_ascii=False)
+            what = f"{span.label} annotation (JSON)"
+        self.app.copy_to_clipboard(text)  # OSC 52: reaches the local clipboard over SSH where the terminal allows
+        # No clipboard program here (SSH, no DISPLAY) is fine: OSC 52 was sent anyway.
+        with contextlib.suppress(Exception):
+            pyperclip.copy(text)
+        self.notify(f"Copied {what}.")
+
+    def action_toggle_done(self) -> None:
+        done = self.session.status() == Status.DONE
+        new = Status.IN_PROGRESS if done else Status.DONE
+        self._save(lambda: self.session.set_status(new), f"marked {new.value.replace('_', ' ')}")
+
+    # --- search --------------------------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = ""
+        search.focus()
+        self._search_origin = self.view.cursor.offset  # each keystroke searches again from here
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        view = self.view
+        lang, needle = view.active, event.value.casefold()
+        self._matches = []
+        if needle:
+            haystack = view.texts[lang].casefold()
+            start = haystack.find(needle)
+            while start >= 0:
+                self._matches.append((start, start + len(needle)))
+                start = haystack.find(needle, start + 1)
+        view.set_matches(lang, self._matches)
+        if self._matches:
+            self._select_match(1, from_offset=self._search_origin - 1, current=None)
+        else:
+            view.clear_selection()
+        self.query_one("#status-line", Static).update(f"{len(self._matches)} match(es) in {LANG_NAMES[lang]}",
+                                                      layout=False)
+
+    @on(Input.Submitted, "#search")
+    def _search_accepted(self) -> None:
+        self._close_search()
+
+    def _close_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = False
+        self.view.focus()
+
+    def on_key(self, event: Key) -> None:
+        if event.key == "escape" and self.query_one("#search", Input).has_focus:
+            event.stop()
+            self._close_search()
+            self.view.clear_selection()
+
+    def action_search_step(self, direction: int) -> None:
+        if not self._matches:
+            self._tell("No search: press / to search the active pane.")
+            return
+        selection = self.view.selection
+        self._select_match(direction, from_offset=self.view.cursor.offset, current=selection[0] if selection else None)
+
+    def _select_match(self, direction: int, from_offset: int, current: int | None) -> None:
+        """Select the next (or previous) match after `current` (the selected match), else after `from_offset`."""
+        view = self.view
+        current = from_offset if current is None else current
+        if direction > 0:
+            match = next((m for m in self._matches if m[0] > current), self._matches[0])
+        else:
+            match = next((m for m in reversed(self._matches) if m[0] < current), self._matches[-1])
+        view.move_to(view.active, match[0], select_to=match[1])
+
+    # --- panel, navigation ---------------------------------------------------------------------------------------
+
+    def action_toggle_panel(self) -> None:
+        panel = self.query_one("#annotation-panel", OptionList)
+        panel.display = not panel.display
+        if panel.display:
+            self._fill_panel()  # filled only while shown: thousands of options cost time on every save
+        (panel if panel.display else self.view).focus()
+
+    def action_other_article(self, direction: int) -> None:
+        target = self.neighbours(self.article.id, direction) if self.neighbours else None
+        if target is None:
+            self._tell("No more articles this way.")
+            return
+        self.app.open_article(target, replace=True)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+    def on_unmount(self) -> None:
+        """Fold this session's journal into its snapshot; a failure here loses nothing (the journal stays)."""
+        with contextlib.suppress(AnnotationError):
+            self.session.close()
+
+
+def open_session(workspace: Workspace, article: Article) -> ArticleAnnotations:
+    """Open the annotator's session on an article (raises AnnotationError for a broken store file)."""
+    return workspace.store.session(document(article), workspace.annotator)

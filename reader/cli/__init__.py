@@ -1,0 +1,1 @@
+"""The `tandem` command: thin shells over `reader.workspace` and the annotation core."""

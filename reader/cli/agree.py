@@ -1,0 +1,162 @@
+"""`tandem agree WORKSPACE`: inter-annotator agreement as Rich tables, or the same numbers as JSON.
+
+The figures come from `annotations.agreement`; this module only finds the texts and draws. Colours follow
+Krippendorff's rule of thumb: from .800 reliable (green), from .667 tentative (yellow), below that red.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import click
+import orjson
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from annotations.agreement import GOLD, OUTSIDE, AgreementReport, Counts, LayerAgreement, TextOf, agreement_report
+from annotations.model import DocumentText
+from reader.cli.options import store_options
+from reader.errors import InputError
+from reader.workspace import Workspace, document, open_workspace
+
+RELIABLE, TENTATIVE = 0.800, 0.667
+
+
+def text_source(workspace: Workspace) -> TextOf:
+    """`article id -> DocumentText | None` over the workspace's library (None: not there or unreadable)."""
+
+    @lru_cache(maxsize=8)
+    def text_of(article_id: str) -> DocumentText | None:
+        try:
+            return document(workspace.library.article(article_id))
+        except InputError:
+            return None
+
+    return text_of
+
+
+def _score(value: float | None) -> Text:
+    if value is None:
+        return Text("—", style="dim")
+    style = "green" if value >= RELIABLE else "yellow" if value >= TENTATIVE else "red"
+    return Text(f"{value:.3f}", style=style)
+
+
+def _plain(value: float | None) -> Text:
+    return Text("—", style="dim") if value is None else Text(f"{value:.3f}")
+
+
+def _prf(counts: Counts) -> list[Text]:
+    return [_plain(counts.precision), _plain(counts.recall), _score(counts.f1)]
+
+
+_PRF = ("ex P", "ex R", "ex F1", "ov P", "ov R", "ov F1")
+
+
+def _table(title: str, note: str, columns: list[str], left: int = 1) -> tuple[Group, Table]:
+    """A compact table under a bold title line and above a dim note (titles inside a table wrap to its width)."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for n, name in enumerate(columns):
+        table.add_column(name, justify="left" if n < left else "right", no_wrap=n < left)
+    return Group(Text(title, style="bold"), table, Text(note, style="dim")), table
+
+
+def _pairs_table(layer: LayerAgreement) -> Group:
+    group, table = _table(
+        "Agreement by pair", "ex: exact match, ov: overlap match; P, R: the second annotator read against the "
+        "first; all: span counts summed over pairs, κ the mean of pairs, α over all annotators at once",
+        ["Pair", "Articles", "Units", *_PRF, "κ", "α"])
+    for pair in layer.pairs:
+        table.add_row(" × ".join(pair.annotators), str(pair.articles), str(pair.units), *_prf(pair.exact.total),
+                      *_prf(pair.overlap.total), _score(pair.kappa), _score(pair.alpha))
+    overall = layer.overall
+    table.add_section()
+    table.add_row(Text("all", style="bold"), str(overall.articles), str(overall.units), *_prf(overall.exact.total),
+                  *_prf(overall.overlap.total), _score(overall.mean_kappa), _score(overall.alpha))
+    return group
+
+
+def _labels_table(layer: LayerAgreement) -> Group:
+    group, table = _table("Per label", "all pairs; spans: both annotators' spans, summed over pairs",
+                          ["Label", "Spans", *_PRF])
+    exact, overlap = layer.overall.exact.labels, layer.overall.overlap.labels
+    for label in sorted(exact):
+        table.add_row(label, str(exact[label].first + exact[label].second), *_prf(exact[label]),
+                      *_prf(overlap[label]))
+    return group
+
+
+def _confusion_table(layer: LayerAgreement) -> Group:
+    cells = layer.overall.confusion
+    labels = [*sorted({label for pair in cells for label in pair} - {OUTSIDE}), OUTSIDE]
+    group, table = _table("Labels of overlapping spans",
+                          f"all pairs, both ways; {OUTSIDE}: no overlapping span", ["", *labels])
+    for row in labels:
+        values = []
+        for column in labels:
+            n = cells.get((row, column), 0)
+            style = "dim" if not n else "green" if row == column else "red"
+            values.append(Text(str(n) if n else "·", style=style))
+        table.add_row(Text(row, style="bold"), *values)
+    return group
+
+
+def _lowest_table(layer: LayerAgreement) -> Group:
+    group, table = _table("Lowest agreement", "articles with two or more annotators, lowest α first",
+                          ["Article", "Annotators", "Units", "Disagreeing", "α"], left=2)
+    for article in layer.lowest:
+        table.add_row(article.article, ", ".join(article.annotators), str(article.units),
+                      str(article.disagreements), _score(article.alpha))
+    return group
+
+
+def render_report(report: AgreementReport) -> RenderableType:
+    """The readable report: for each layer, pairs, labels, confusion and the weakest articles."""
+    parts: list[RenderableType] = [
+        Text.assemble(("Agreement", "bold"), f" between {', '.join(report.annotators) or 'nobody'}",
+                      (f"  ({GOLD!r} excluded; {report.articles} annotated articles)", "dim"))
+    ]
+    if len(report.annotators) < 2:
+        parts.append(Text("Agreement needs two or more annotators in the store.", style="yellow"))
+    for name, layer in report.layers.items():
+        parts.append(Rule(f"[bold]{name}[/]", align="left"))
+        total = layer.overall.exact.total
+        if not layer.pairs:
+            parts.append(Text("No article was annotated by two annotators.", style="dim"))
+            continue
+        if not total.first + total.second:
+            parts.append(Text("No spans in this layer.", style="dim"))
+            continue
+        parts += [_pairs_table(layer), _labels_table(layer), _confusion_table(layer), _lowest_table(layer)]
+    parts.append(Text("Units: every non-whitespace character; where spans of a layer overlap, the shortest wins "
+                      "(tie: earliest start, then label). Annotated: a span or a status. --json lists all rules.",
+                      style="dim"))
+    parts += [Text(f"skipped: {line}", style="yellow") for line in report.skipped]
+    return Group(*parts)
+
+
+@click.command("agree")
+@click.argument("workspace", type=click.Path(path_type=Path))
+@click.option("--layer", "layers", multiple=True, metavar="LAYER",
+              help="Only this layer (repeatable; default: every layer of the schema).")
+@click.option("--json", "as_json", is_flag=True, help="Print the same numbers as one JSON object.")
+@store_options
+def agree(workspace: Path, layers: tuple[str, ...], as_json: bool, store_dir: Path | None,
+          annotator: str | None) -> None:
+    """Agreement between the annotators of WORKSPACE: span P/R/F1, Cohen's kappa, Krippendorff's alpha."""
+    ws = open_workspace(workspace, store_dir, annotator)
+    unknown = [name for name in layers if name not in ws.schema.layers]
+    if unknown:
+        raise InputError(f"no layer {', '.join(map(repr, unknown))} in the schema; "
+                         f"layers: {', '.join(ws.schema.layers)}")
+    report = agreement_report(ws.store, text_source(ws), list(layers) or None)
+    if as_json:
+        sys.stdout.buffer.write(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+        sys.stdout.buffer.flush()
+    else:
+        Console().print(render_report(report))

@@ -1,0 +1,147 @@
+"""The `tandem` command. `tandem [PATH]` opens the reader; subcommands do batch work without loading Textual.
+
+Every failure the user can fix ends as one line on stderr and exit code 2: never a traceback.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import orjson
+from rich.console import Console
+
+from annotations.errors import AnnotationError
+from reader.app.keymap import load_keymap
+from reader.cli.options import store_options
+from reader.cli.render import article_view, library_table
+from reader.errors import InputError
+from reader.text.library import ArticleSource, Library, default_workspace, load_article, source_for_file
+from reader.workspace import open_workspace
+
+EXIT_USER_ERROR = 2
+
+
+_LAZY_COMMANDS = {
+    "export": "reader.cli.data:export_cmd",
+    "load": "reader.cli.data:load_cmd",
+    "agree": "reader.cli.agree:agree",
+}
+"""Commands imported only when used: export formats and agreement cost ~0.2 s to import, `tandem list` none."""
+
+
+class _TandemGroup(click.Group):
+    """`tandem PATH` means `tandem open PATH` (a first argument that is no command name is a path), and the
+    heavier commands are imported on first use."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        known = set(self.list_commands(ctx))
+        if not args or (args[0] not in known and args[0] not in ("--help", "-h", "--version")):
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _LAZY_COMMANDS and name not in self.commands:
+            module, attribute = _LAZY_COMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_TandemGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tandem")
+def cli() -> None:
+    """Read Korean and English news side by side, and annotate it.
+
+    With no command, opens PATH (a folder of articles or one article) in the reader.
+    """
+
+
+@cli.command("open")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@store_options
+def open_cmd(path: Path | None, store_dir: Path | None, annotator: str | None) -> None:
+    """Open the reader on PATH: a folder of articles or one article (default: ./articles, else the samples)."""
+    # Start-up allocates hundreds of thousands of long-lived objects (Textual, the article); the cyclic collector
+    # would walk them again and again (~30 ms). The app collects once when its first screen is up (settle_memory).
+    gc.disable()
+    target = path or default_workspace()
+    keymap = load_keymap()
+    if target.is_dir():
+        workspace = open_workspace(target, store_dir, annotator)
+        article_id = None
+    else:
+        root, source = source_for_file(target)
+        workspace = open_workspace(root, store_dir, annotator)
+        load_article(source)  # a bad file fails here, as one line, before the screen is taken over
+        workspace.store.read(workspace.annotator, source.id)  # likewise a broken store file
+        article_id = source.id
+    from reader.app.app import TandemApp  # Textual costs ~0.25 s to import: only the reader pays for it
+
+    app = TandemApp(workspace, article_id, keymap)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the readable view.")
+def inspect(files: tuple[Path, ...], as_json: bool) -> None:
+    """Parse FILE (or a Korean and an English FILE pair) and print the article."""
+    if len(files) > 2:
+        raise click.UsageError("inspect takes one file, or two (one per language)")
+    if len(files) == 1:
+        _, source = source_for_file(files[0])
+        article = load_article(source)
+    else:
+        pair_id = files[0].stem.removesuffix(".ko").removesuffix(".en")
+        article = load_article(ArticleSource(pair_id, files, tuple(f.name for f in files)))
+    if as_json:
+        _print_json(article.to_json())
+    else:
+        Console().print(article_view(article))
+
+
+@cli.command("list")
+@click.argument("workspace", required=False, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+def list_cmd(workspace: Path | None, as_json: bool) -> None:
+    """List every article of WORKSPACE (default: ./articles, else the bundled samples)."""
+    target = workspace or default_workspace()
+    summaries = Library(target).summaries()
+    for s in summaries:
+        if s.error:
+            click.echo(f"tandem: warning: {s.error}", err=True)
+    if as_json:
+        _print_json([s.to_dict() for s in summaries])
+    else:
+        console = Console()
+        console.print(library_table(summaries, f"{target} — {len(summaries)} articles", console.width))
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    sys.stdout.buffer.flush()
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning user errors into one line and exit code 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except (InputError, AnnotationError) as exc:
+        click.echo(f"tandem: {exc}", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USER_ERROR)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,309 @@
+"""Every format opened by the library its users open it with, and every span's text checked against the article
+text at its offsets: Korean and English, emoji (astral and multi-code-point) and NFD input in the mix."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+from tests.annotations.test_export_common import ARTICLE, at, export, lines, make_workspace
+
+from annotations.export import ExportFilter
+from reader.workspace import Workspace, document
+
+spacy = pytest.importorskip("spacy")
+datasets = pytest.importorskip("datasets")
+pyld = pytest.importorskip("pyld")
+seqeval = pytest.importorskip("seqeval.metrics.sequence_labeling")
+conllu = pytest.importorskip("conllu")
+pybrat = pytest.importorskip("pybrat.parser")
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    os.environ.setdefault("TANDEM_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    return make_workspace(tmp_path_factory.mktemp("ws") / "articles")
+
+
+@pytest.fixture(scope="module")
+def texts(workspace: Workspace) -> dict[tuple[str, str], str]:
+    """(article id, side) -> the NFC side text every offset indexes."""
+    return {(a.id, side): text for a in workspace.library.articles() for side, text in document(a).sides.items()}
+
+
+@pytest.fixture(scope="module")
+def stored(workspace: Workspace) -> dict[str, dict]:
+    """Every span in the store by id."""
+    return {
+        s["id"]: s
+        for annotator in workspace.store.annotators()
+        for article in workspace.store.article_ids(annotator)
+        for s in workspace.store.read(annotator, article).spans.values()
+    }
+
+
+def test_spans_load_with_datasets_and_convert_to_spacy_docs(workspace, texts, stored, tmp_path: Path):
+    out = tmp_path / "spans.jsonl"
+    report = export(workspace, "spans", out)
+    rows = datasets.load_dataset("json", data_files=str(out), split="train")
+    assert len(rows) == report.documents == 3 * 2 + 2 + 1  # 3 annotators x 2 sides, alice's 000, 003 untouched
+    vocab = spacy.blank("xx").vocab
+    seen = set()
+    for row in rows:
+        meta = row["meta"]
+        assert row["text"] == texts[(meta["article_id"], meta["side"])]
+        doc = spacy.tokens.Doc(vocab, words=[t["text"] for t in row["tokens"]], spaces=[t["ws"] for t in row["tokens"]])
+        assert doc.text == row["text"]
+        for span in row["spans"]:
+            found = doc.char_span(span["start"], span["end"], label=span["label"], alignment_mode="strict")
+            assert found is not None
+            assert found.text == stored[span["id"]]["text"] == row["text"][span["start"] : span["end"]]
+            assert (found.start, found.end - 1) == (span["token_start"], span["token_end"])
+            seen.add(span["id"])
+        for rel in row["relations"]:
+            assert rel["head"] == rel["head_span"]["token_end"] and rel["label"] in ("attribution", "attribution_cue")
+        for link in row["links"]:
+            other = texts[(meta["article_id"], link["other_side"])]
+            assert other[link["other_start"]:link["other_end"]] == link["other_text"]
+    assert seen == set(stored)  # every span is token-aligned: 푸틴 split out of nothing, 김정은과 kept whole
+
+
+def test_spans_report_spans_off_token_boundaries(workspace, tmp_path: Path):
+    doc = document(workspace.library.article(ARTICLE))
+    session = workspace.store.session(doc, "carol")
+    en = doc.sides["en"]
+    start, end = at(en, " Pyongyang", 1)
+    span = session.add_span("en", start, end, "entity", "GPE")  # starts on the space
+    session.close()
+    try:
+        report = export(workspace, "spans", tmp_path / "s.jsonl", ExportFilter(annotators=("carol",)))
+        assert report.problems["spans off token boundaries (left out)"] == 1
+        assert "starts in whitespace" in report.examples["spans off token boundaries (left out)"][0]
+        assert all(span.id not in {s["id"] for s in r["spans"]} for r in lines(tmp_path / "s.jsonl"))
+    finally:
+        s = workspace.store.session(doc, "carol")
+        s.delete(span.id)
+        s.close()
+
+
+def test_spacy_docbin_has_ents_without_overlap_and_every_span(workspace, texts, stored, tmp_path: Path):
+    out = tmp_path / "x.spacy"
+    report = export(workspace, "spacy", out)
+    nlp = spacy.blank("xx")
+    docs = list(spacy.tokens.DocBin().from_disk(out).get_docs(nlp.vocab))
+    assert len(docs) == report.documents
+    seen = set()
+    for doc in docs:
+        meta = doc.user_data["tandem"]["meta"]
+        assert doc.text == texts[(meta["article_id"], meta["side"])]
+        for span in doc.spans["sc"]:
+            assert span.text == stored[span.id_]["text"] == doc.text[span.start_char:span.end_char]
+            seen.add(span.id_)
+        ents = list(doc.ents)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(ents))
+        assert all(stored[e.id_]["layer"] == "entity" for e in ents)
+    assert seen == set(stored)
+    assert report.problems["spans overlapping a longer one (in no IOB/ents, kept elsewhere)"] == 3  # Putin x3
+
+
+def test_brat_collection_parses_with_a_standoff_reader(workspace, texts, stored, tmp_path: Path):
+    out = tmp_path / "brat"
+    report = export(workspace, "brat", out)
+    assert report.notes and "brat#1115" in report.notes[0]
+    conf = (out / "annotation.conf").read_text()
+    for section in ("[entities]", "[relations]", "[events]", "[attributes]"):
+        assert section in conf
+    assert "checkworthy\tArg:CLAIM, Value:CFS|UFS|NFS" in conf
+    examples = pybrat.BratParser(error="ignore").parse(out)
+    assert len(examples) == report.documents
+    by_quote: dict[tuple[str, str], set[str]] = {}
+    for s in stored.values():
+        by_quote.setdefault((s["annotator"], s["article_id"] + "." + s["side"]), set()).add(s["text"])
+    total = 0
+    for example in examples:
+        folder, stem = example.id.split("/")
+        text = texts[tuple(stem.rsplit(".", 1))]
+        assert example.text == text
+        ann = (out / folder / f"{stem}.ann").read_text(encoding="utf-8")
+        assert len(example.entities) == sum(line.startswith("T") for line in ann.splitlines())
+        for entity in example.entities:
+            assert entity.mention == " ".join(text[s.start:s.end] for s in entity.spans)
+            assert entity.mention in by_quote[(folder, stem)]
+            total += 1
+        for relation in example.relations:
+            assert relation.type in ("attribution", "attribution_cue")
+    assert total == len(stored)
+    ko_ann = (out / "alice" / f"{ARTICLE}.ko.ann").read_text()
+    assert "AnnotatorNotes" in ko_ann and "러시아 대통령 | counterpart: en T" in ko_ann
+
+
+@pytest.mark.parametrize("char_iob", [False, True])
+def test_conll_reads_with_conllu_and_seqeval(workspace, texts, stored, tmp_path: Path, char_iob: bool):
+    out = tmp_path / "x.conll"
+    export(workspace, "conll", out, ExportFilter(layers=("entity",)), char_iob=char_iob)
+    sentences = conllu.parse(out.read_text(encoding="utf-8"), fields=["form", "start", "end", "tag"])
+    found: dict[str, list[str]] = {}
+    doc_id = ""
+    for sentence in sentences:
+        doc_id = sentence.metadata.get("newdoc id", doc_id)
+        article, side, *annotator = doc_id.split("/")
+        text = texts[(article, side)]
+        assert sentence.metadata["text"] in text
+        for token in sentence:
+            assert text[int(token["start"]):int(token["end"])] == token["form"]
+            if char_iob and side == "ko":
+                assert len(token["form"]) == 1 or token["form"] in ("👍🏽",)
+        tags = [t["tag"] for t in sentence]
+        for label, first, last in seqeval.get_entities(tags):
+            start, end = int(sentence[first]["start"]), int(sentence[last]["end"])
+            found.setdefault(annotator[0] if annotator else "", []).append(f"{label}:{text[start:end]}")
+    expected: dict[str, list[str]] = {}
+    for s in stored.values():
+        if s["layer"] == "entity" and not (s["label"] == "PERSON" and s["text"] == "Putin"):  # nested: dropped
+            expected.setdefault(s["annotator"], []).append(f"{s['label']}:{s['text']}")
+    assert {k: sorted(v) for k, v in found.items()} == {k: sorted(v) for k, v in expected.items()}
+
+
+def test_doccano_offsets_slice_the_text(workspace, texts, stored, tmp_path: Path):
+    out = tmp_path / "x.jsonl"
+    export(workspace, "doccano", out)
+    spans = 0
+    for line in lines(out):
+        assert line["text"] == texts[(line["article_id"], line["side"])]
+        for start, end, label in line["label"]:
+            assert any(s["text"] == line["text"][start:end] and s["label"] == label for s in stored.values())
+            spans += 1
+        ids = {e["id"] for e in line["entities"]}
+        assert all(r["from_id"] in ids and r["to_id"] in ids for r in line["relations"])
+    assert spans == len(stored)
+
+
+def test_labelstudio_tasks_count_code_points(workspace, texts, stored, tmp_path: Path):
+    out = tmp_path / "ls.json"
+    report = export(workspace, "labelstudio", out)
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    regions = 0
+    for task in tasks:
+        text = task["data"]["text"]
+        assert text == texts[(task["data"]["article_id"], task["data"]["side"])]
+        assert len(task["annotations"]) == len(task["data"]["annotators"])
+        for annotation, who in zip(task["annotations"], task["data"]["annotators"], strict=True):
+            assert annotation["ground_truth"] == (who == "gold")
+            ids = {r["id"] for r in annotation["result"] if r.get("type") == "labels"}
+            for r in annotation["result"]:
+                if r["type"] == "relation":
+                    assert r["from_id"] in ids and r["to_id"] in ids
+                    continue
+                value = r["value"]
+                assert text[value["start"]:value["end"]] == value["text"] == stored[r["id"]]["text"]
+                regions += r["type"] == "labels"
+    assert regions == len(stored)
+    assert any("<Labels" in note for note in report.notes)
+    emoji = next(s for s in stored.values() if s["text"] == "👍🏽")
+    assert emoji["end"] - emoji["start"] == 2  # code points (UTF-16 would be 4)
+
+
+W3C_CONTEXT = {  # the subset of http://www.w3.org/ns/anno.jsonld this export uses, with the same mappings
+    "@context": {
+        "oa": "http://www.w3.org/ns/oa#", "dc": "http://purl.org/dc/terms/",
+        "as": "http://www.w3.org/ns/activitystreams#",
+        "foaf": "http://xmlns.com/foaf/0.1/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#", "id": "@id", "type": "@type",
+        "Annotation": "oa:Annotation", "SpecificResource": "oa:SpecificResource", "TextualBody": "oa:TextualBody",
+        "TextQuoteSelector": "oa:TextQuoteSelector", "TextPositionSelector": "oa:TextPositionSelector",
+        "AnnotationCollection": "as:OrderedCollection", "AnnotationPage": "as:OrderedCollectionPage",
+        "Person": "foaf:Person",
+        "body": {"@type": "@id", "@id": "oa:hasBody"}, "target": {"@type": "@id", "@id": "oa:hasTarget"},
+        "source": {"@type": "@id", "@id": "oa:hasSource"}, "selector": {"@type": "@id", "@id": "oa:hasSelector"},
+        "motivation": {"@type": "@vocab", "@id": "oa:motivatedBy"},
+        "purpose": {"@type": "@vocab", "@id": "oa:hasPurpose"},
+        "value": {"@type": "xsd:string", "@id": "rdf:value"}, "exact": "oa:exact", "prefix": "oa:prefix",
+        "suffix": "oa:suffix", "start": {"@type": "xsd:nonNegativeInteger", "@id": "oa:start"},
+        "end": {"@type": "xsd:nonNegativeInteger", "@id": "oa:end"}, "creator": {"@type": "@id", "@id": "dc:creator"},
+        "created": {"@type": "xsd:dateTime", "@id": "dc:created"},
+        "modified": {"@type": "xsd:dateTime", "@id": "dc:modified"},
+        "name": "foaf:name", "label": "rdfs:label", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "first": {"@type": "@id", "@id": "as:first"},
+        "items": {"@id": "as:items", "@container": "@list", "@type": "@id"},
+        "startIndex": {"@type": "xsd:nonNegativeInteger", "@id": "as:startIndex"},
+        "total": {"@type": "xsd:nonNegativeInteger", "@id": "as:totalItems"},
+        "tagging": "oa:tagging", "classifying": "oa:classifying", "describing": "oa:describing",
+        "commenting": "oa:commenting", "linking": "oa:linking",
+    }
+}  # fmt: skip
+
+
+def test_w3c_expands_with_a_json_ld_processor(workspace, texts, stored, tmp_path: Path):
+    from pyld import jsonld
+
+    out = tmp_path / "anno.jsonld"
+    export(workspace, "w3c", out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+
+    def loader(url, options=None):
+        assert url == "http://www.w3.org/ns/anno.jsonld"
+        return {"contextUrl": None, "documentUrl": url, "document": W3C_CONTEXT}
+
+    expanded = jsonld.expand(data, {"documentLoader": loader})
+    oa = "http://www.w3.org/ns/oa#"
+    page = expanded[0]["http://www.w3.org/ns/activitystreams#first"][0]
+    items = page["http://www.w3.org/ns/activitystreams#items"][0]["@list"]
+    assert len(items) == data["total"]
+    tagged = 0
+    for item in items:
+        for target in item[oa + "hasTarget"]:
+            source = target[oa + "hasSource"][0]["@id"]
+            article, side = source.removeprefix("urn:tandem:article:").rsplit(":", 1)
+            text = texts[(article, side)]
+            selectors = {s["@type"][0]: s for s in target[oa + "hasSelector"]}
+            quote, position = selectors[oa + "TextQuoteSelector"], selectors[oa + "TextPositionSelector"]
+            start, end = (int(position[oa + k][0]["@value"]) for k in ("start", "end"))
+            assert text[start:end] == quote[oa + "exact"][0]["@value"]
+            assert text[:start].endswith(quote[oa + "prefix"][0]["@value"])
+            assert text[end:].startswith(quote[oa + "suffix"][0]["@value"])
+        if item[oa + "motivatedBy"][0]["@id"] == oa + "tagging":
+            tagged += 1
+    assert tagged == len(stored)
+
+
+def test_parallel_lines_rebase_spans_to_their_bead(workspace, texts, stored, tmp_path: Path):
+    for granularity in ("paragraph", "sentence"):
+        out = tmp_path / f"{granularity}.jsonl"
+        report = export(workspace, "parallel", out, granularity=granularity)
+        assert report.problems["articles without alignment or without both sides (skipped)"] == 1  # 003: English
+        rows = lines(out)
+        assert datasets.load_dataset("json", data_files=str(out), split="train").num_rows == len(rows)
+        links = 0
+        for row in rows:
+            spans = {}
+            for side in ("ko", "en"):
+                part = row[side]
+                if part is None:
+                    continue
+                assert texts[(row["article_id"], side)][part["start"]:part["end"]] == part["text"]
+                for s in part["spans"]:
+                    assert part["text"][s["start"]:s["end"]] == s["text"] == stored[s["id"]]["text"]
+                    spans[s["id"]] = side
+            for link in row["links"]:
+                assert spans[link["ko"]] == "ko" and spans[link["en"]] == "en"
+                links += 1
+        assert links == 3  # the counterpart of each annotator, inside one bead
+
+
+def test_csv_opens_as_a_spreadsheet_table(workspace, texts, stored, tmp_path: Path):
+    out = tmp_path / "x.csv"
+    export(workspace, "csv", out)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads Korean as UTF-8
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(stored)
+    for row in rows:
+        text = texts[(row["article_id"], row["side"])]
+        assert text[int(row["start"]):int(row["end"])] == row["text"] == stored[row["span_id"]]["text"]
+        assert orjson.loads(row["attrs"]) == stored[row["span_id"]]["attrs"]
+    assert {r["note"] for r in rows} >= {"러시아\n대통령"}

@@ -1,0 +1,62 @@
+"""The Export… dialog: picks a format and filters, exports in a worker thread, shows where it wrote."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+from tests.annotations.test_export_common import make_workspace
+from textual.app import App
+from textual.widgets import Button, Input, ProgressBar, Select, Static
+
+from reader.app.screens.export import ExportScreen
+
+
+class Host(App):
+    def __init__(self, screen: ExportScreen) -> None:
+        super().__init__()
+        self.dialog = screen
+        self.result: object = "not closed"
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, lambda value: setattr(self, "result", value))
+
+
+async def export(pilot) -> None:
+    """Press Export and wait for its worker. The press reaches the screen as a message after the click, so the
+    worker may not exist yet when the click returns: pause first, or waiting for workers can return at once."""
+    await pilot.click("#export-go")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.asyncio
+async def test_export_screen_exports_and_shows_the_path(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    workspace = make_workspace(tmp_path / "articles")
+    app = Host(ExportScreen(workspace))
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = app.dialog
+        screen.query_one("#export-format", Select).value = "spans"
+        await pilot.pause()
+        out = screen.query_one("#export-out", Input)
+        assert out.value.endswith(os.path.join("exports", "tandem.spans.jsonl"))  # follows the format
+        screen.query_one("#export-by", Input).value = "gold"
+        await export(pilot)
+        written = Path(out.value)
+        result = str(screen.query_one("#export-result", Static).render())
+        assert f"Wrote {written}" in result
+        rows = [orjson.loads(line) for line in written.read_bytes().splitlines()]
+        assert {r["_annotator_id"] for r in rows} == {"gold", None}  # None: articles nobody touched
+        bar = screen.query_one("#export-progress", ProgressBar)
+        assert bar.progress == bar.total == 3
+        assert not screen.query_one("#export-go", Button).disabled
+        screen.query_one("#export-by", Input).value = "nobody"
+        await export(pilot)
+        assert "Export failed: no annotations by nobody" in str(screen.query_one("#export-result", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result == written
