@@ -8,11 +8,12 @@ kept as it was and reported, never dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from difflib import Match, SequenceMatcher
+from typing import Any
 
-from annotations.model import Span, quote_context
+from annotations.model import DocumentText, Span, quote_context
 
 FUZZY_WINDOW = 4000  # characters searched on each side of the old position by the fuzzy step
 FUZZY_MIN_SCORE = 0.7  # weighted likeness (quote 50, prefix 20, suffix 20, as Hypothesis) to count as found
@@ -111,4 +112,19 @@ def place_spans(spans: Iterable[Span], text: str) -> Placement:
             placement.moved.append(
                 replace(span, start=found[0], end=found[1], text=quote, prefix=prefix, suffix=suffix)
             )
+    return placement
+
+
+def place_records(records: Iterable[Mapping[str, Any]], doc: DocumentText) -> Placement:
+    """Every stored span record of an article placed in today's text, the one way the session, the native record
+    and agreement all place spans; a span on a side the article no longer has is an orphan."""
+    placement = Placement()
+    by_side: dict[str, list[Span]] = {}
+    for record in records:
+        by_side.setdefault(record["side"], []).append(Span.from_dict(record))
+    for side, spans in by_side.items():
+        found = place_spans(spans, doc.sides.get(side, ""))
+        placement.kept += found.kept
+        placement.moved += found.moved
+        placement.orphans += found.orphans
     return placement

@@ -21,3 +21,7 @@ class StoreError(AnnotationError):
 
 class SchemaError(AnnotationError):
     """The label schema (TOML) is malformed or contradicts itself."""
+
+
+class ExportError(AnnotationError):
+    """An export cannot run as asked (unknown format, missing optional library, bad option); nothing is written."""

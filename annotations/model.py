@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 SIDES = ("ko", "en")
+GOLD = "gold"  # the adjudicated layer's annotator name
 CONTEXT = 32  # characters of context kept on each side of a quote, as Hypothesis does
 
 

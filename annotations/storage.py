@@ -4,7 +4,12 @@ Stock `JSONStorage` rewrites its file in place, so a kill mid-write leaves it un
 snapshot is written to a temp file beside it, fsynced, renamed over the old one and the directory fsynced: a reader
 sees the old file or the new one, never half of either. Saves do not rewrite snapshots at all: each change is one
 fsynced line appended to a journal, which costs the same however big the store is. Locking is the caller's job
-(see store.py); these functions assume the caller holds the file's lock.
+(`ArticleFile` holds it); the functions above it assume the caller holds the file's lock.
+
+One annotator's file pair for one article::
+
+    <annotator>/<article>.json           TinyDB snapshot: tables _meta, spans, relations, rejections, status
+    <annotator>/<article>.journal.jsonl  header {"gen": ...}, then one fsynced line per change
 """
 
 from __future__ import annotations
@@ -12,16 +17,24 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from annotations.errors import StoreError
+from annotations.model import new_id
+from annotations.state import ArticleState, Op
 
 TMP_SUFFIX = ".tmp"
+SNAPSHOT_SUFFIX = ".json"
+JOURNAL_SUFFIX = ".journal.jsonl"
+LOCK_TIMEOUT = 30  # seconds to wait for another process's save or compaction before giving up
 
 
 def fsync_dir(directory: Path) -> None:
@@ -171,3 +184,149 @@ class Journal:
         header = orjson.dumps({"gen": gen}) + b"\n"
         atomic_write_bytes(self.path, header)
         return len(header)
+
+
+def file_name(name: str) -> str:
+    """A reversible, portable file name for an annotator or article id (percent-encoding, no leading dot)."""
+    if not name:
+        raise ValueError("empty name")
+    encoded = quote(name, safe="-_.")
+    return "%2E" + encoded[1:] if encoded.startswith(".") else encoded
+
+
+
+class ArticleFile:
+    """One annotator's snapshot + journal for one article, kept in step with other processes under a lock."""
+
+    def __init__(self, directory: Path, article_id: str) -> None:
+        base = file_name(article_id)
+        self.snapshot = directory / f"{base}{SNAPSHOT_SUFFIX}"
+        self.journal = Journal(directory / f"{base}{JOURNAL_SUFFIX}")
+        self.lock = FileLock(directory / f".{base}.lock", timeout=LOCK_TIMEOUT)
+        self.directory = directory
+        self.state = ArticleState()
+        self.gen: str | None = None  # generation of the snapshot `state` was built on; None: not read yet
+        self.offset = 0  # journal bytes already applied to `state`
+        self.pending = 0  # journal entries not yet folded into the snapshot
+        self.synced: tuple[object, ...] | None = None  # the files' stamps when `state` last matched them
+
+    def _read_snapshot(self) -> tuple[str, ArticleState]:
+        with TinyDB(self.snapshot, storage=DurableJSONStorage) as db:
+            data = db.storage.read()
+        if data is None:
+            return "", ArticleState()
+        try:
+            (meta,) = data["_meta"].values()
+            status = list(data.get("status", {}).values())
+            state = ArticleState(
+                spans={d["id"]: d for d in data.get("spans", {}).values()},
+                relations={d["id"]: d for d in data.get("relations", {}).values()},
+                status=status[0] if status else None,
+                rejections={d["key"]: d for d in data.get("rejections", {}).values()},
+            )
+            return str(meta["gen"]), state
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise StoreError(f"not a Tandem snapshot ({e!r}); the file was left untouched", self.snapshot) from e
+
+    def sync(self) -> None:
+        """Bring `state` up to date with the files; call holding the lock."""
+        gen, entries, end = self.journal.read_from(self.offset, self.gen) if self.gen is not None else (None, [], 0)
+        if self.gen is None or gen != self.gen:
+            snap_gen, self.state = self._read_snapshot()
+            gen, entries, end = self.journal.read_from(0, snap_gen)
+            if gen is not None and gen != snap_gen and snap_gen == "":
+                raise StoreError(f"journal belongs to snapshot generation {gen}, which is missing", self.journal.path)
+            # Otherwise a journal of another generation was left by a compaction that died after replacing the
+            # snapshot: it is already folded in, and the next commit replaces it (end 0: no journal of ours yet).
+            self.gen, self.pending = snap_gen, 0
+        for entry in entries:
+            self.state.apply(entry["ops"])
+        self.pending += len(entries)
+        self.offset = end
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold this file's lock (one writer at a time across processes); OS errors become StoreError."""
+        try:
+            with self.lock:
+                yield
+        except Timeout as e:
+            raise StoreError(f"another process has held the lock for {LOCK_TIMEOUT} s", Path(e.lock_file)) from e
+        except OSError as e:
+            raise StoreError(f"cannot write: {e.strerror}", Path(e.filename or self.journal.path)) from e
+
+    def commit(self, ops: list[Op]) -> list[Op]:
+        """Persist one change durably and apply it; returns the ops that undo it (computed under the lock)."""
+        with self.locked():
+            self.sync()
+            inverse = [[kind, key, self.state.get(kind, key)] for kind, key, _ in reversed(ops)]
+            if self.offset == 0:
+                self.offset = self.journal.reset(self.gen or "")
+            self.offset = self.journal.append({"ops": ops}, self.offset)
+            self.state.apply(ops)
+            self.pending += 1
+            self._mark_synced()
+        return inverse
+
+    def compact(self, ops: list[Op] | None = None, force: bool = False) -> None:
+        """Fold the journal (and `ops`, if given) into a fresh snapshot; cleans temp files a crash left behind."""
+        with self.locked():
+            clean_temp_files(self.snapshot)
+            clean_temp_files(self.journal.path)
+            self.sync()
+            if ops:
+                self.state.apply(ops)
+            if not (ops or force or self.pending):
+                return
+            gen = new_id()
+            write_snapshot(self.snapshot, self.state, gen)
+            self.offset = self.journal.reset(gen)
+            self.gen, self.pending = gen, 0
+            self._mark_synced()
+
+    def read(self) -> ArticleState:
+        """A consistent, current view of the files. The reader reads at every key, so the lock is not taken
+        while neither file has changed since `state` last matched them."""
+        if self.synced is not None and self._stamps() == self.synced:
+            return self.state
+        with self.locked():
+            self.sync()
+            self._mark_synced()
+        return self.state
+
+    def _stamps(self) -> tuple[object, ...]:
+        return _stamp(self.snapshot), _stamp(self.journal.path)
+
+    def _mark_synced(self) -> None:
+        """Remember the files as `state` now matches them (call holding the lock). Any other writer changes a
+        stamp: an append grows the journal, a compaction replaces both files. A journal with a torn tail (a
+        writer killed mid-line) is not remembered, since the next append cuts the tail before writing."""
+        stamps = self._stamps()
+        journal = stamps[1]
+        self.synced = stamps if (journal[1] if journal else 0) == self.offset else None
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, modification time) of a file, None when it does not exist."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def write_snapshot(path: Path, state: ArticleState, gen: str) -> None:
+    """Write `state` as a TinyDB database in one atomic write (table by table would not be atomic)."""
+
+    def table(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {str(i): r for i, r in enumerate(records, 1)}
+
+    spans = sorted(state.spans.values(), key=lambda s: (s["side"], s["start"], s["end"], s["id"]))
+    data = {
+        "_meta": table([{"gen": gen}]),
+        "spans": table(spans),
+        "relations": table(sorted(state.relations.values(), key=lambda r: r["id"])),
+        "rejections": table(sorted(state.rejections.values(), key=lambda r: r["key"])),
+        "status": table([state.status] if state.status else []),
+    }
+    DurableJSONStorage(path).write(data)

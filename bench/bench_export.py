@@ -27,7 +27,8 @@ from pathlib import Path
 from annotations.export import FORMATS, Segment, SourceDocument, run_export
 from annotations.model import DocumentText, Relation, Span, new_id, quote_context, utc_now
 from annotations.schema import load_schema
-from annotations.store import STATUS_KEY, Store
+from annotations.state import STATUS_KEY
+from annotations.store import Store
 
 ARTICLES = 1000
 SPANS_PER_ARTICLE = 1000

@@ -23,7 +23,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from annotations.jsonl import export_jsonl, load_jsonl
+from annotations.export import SourceDocument
+from annotations.export import run_export as export
+from annotations.load import load_jsonl
 from annotations.model import DocumentText, Span, new_id, quote_context, utc_now
 from annotations.store import Store
 
@@ -90,7 +92,7 @@ def peak_rss_mb() -> float:
 def run_export(store_dir: str, out: str, count: str) -> None:
     """Child mode: export the first `count` articles and print time, size and peak RSS."""
     t = time.perf_counter()
-    report = export_jsonl(documents(int(count)), Store(Path(store_dir)), Path(out))
+    report = export("jsonl", (SourceDocument(d) for d in documents(int(count))), Store(Path(store_dir)), Path(out))
     figures = {"seconds": time.perf_counter() - t, "spans": report.spans, "rss_mb": peak_rss_mb()}
     with open(out, "rb") as f:
         figures["sha256"] = hashlib.file_digest(f, "sha256").hexdigest()

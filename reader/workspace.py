@@ -1,22 +1,33 @@
-"""A workspace as the commands and the app use it: its articles, its annotation store, its schema, who annotates.
+"""The one bridge between the reading side and the annotation core: a workspace's articles as the core sees them.
 
-The store lives inside the workspace (`.tandem/`) so a team can share it through git; `--store` moves it. A
-workspace may override the label schema with `tandem-schema.toml` beside its articles.
+A workspace is a folder of articles, its annotation store (`.tandem/` inside it, so a team can share it through
+git; `--store` moves it), its label schema (`tandem-schema.toml` beside the articles overrides the default) and
+who is annotating. Everything that turns an article into the core's `DocumentText`, its aligned segments or an
+annotation session lives here, so the commands and the app call the same functions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations.model import DocumentText
 from annotations.schema import Schema, load_schema
+from annotations.session import ArticleAnnotations
 from annotations.store import Store, default_annotator
-from reader.text.article import Article
-from reader.text.library import Library
+from reader.errors import InputError
+from reader.text.article import LANGS, Article
+from reader.text.library import Library, load_article
+
+if TYPE_CHECKING:  # the export formats cost a noticeable import: only exporting pays for them
+    from annotations.export import ExportFilter, ExportOptions, ExportReport, Segment, SourceDocument
 
 STORE_FOLDER = ".tandem"
 SCHEMA_FILE = "tandem-schema.toml"
+TEXTS_CACHED = 8  # articles kept parsed for commands that look texts up by id (agreement, review, load)
 
 
 @dataclass
@@ -28,6 +39,57 @@ class Workspace:
     store: Store
     schema: Schema
     annotator: str
+    text_of: Callable[[str], DocumentText | None] = field(init=False, repr=False)
+    """`article id -> DocumentText`, or None when the article is not there or unreadable (a few kept parsed)."""
+
+    def __post_init__(self) -> None:
+        self.text_of = lru_cache(maxsize=TEXTS_CACHED)(self._text_of)
+
+    def _text_of(self, article_id: str) -> DocumentText | None:
+        try:
+            return document(self.library.article(article_id))
+        except InputError:
+            return None
+
+    def documents(self) -> Mapping[str, DocumentText]:
+        """The workspace's articles by id, each parsed only when asked for (memory stays flat)."""
+        return _Documents(self)
+
+    def export_sources(self, unreadable: list[str]) -> Iterator[SourceDocument]:
+        """Every readable article in id order, parsed one at a time, with its segments; unreadable ones listed."""
+        from annotations.export import SourceDocument
+
+        for source in self.library.sources:
+            try:
+                article = load_article(source)
+            except InputError as e:
+                unreadable.append(str(e))
+                continue
+            yield SourceDocument(document(article), lambda granularity, a=article: segments(a, granularity))
+
+    def open_session(self, article: Article) -> ArticleAnnotations:
+        """Open the annotator's session on an article (raises AnnotationError for a broken store file)."""
+        return self.store.session(document(article), self.annotator)
+
+
+class _Documents(Mapping[str, DocumentText]):
+    """A workspace's articles by id as a mapping, for the core's loader."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.ids = [s.id for s in workspace.library.sources]
+
+    def __getitem__(self, article_id: str) -> DocumentText:
+        doc = self.workspace.text_of(article_id)
+        if doc is None:
+            raise KeyError(article_id)
+        return doc
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 def open_workspace(root: Path, store_dir: Path | None = None, annotator: str | None = None) -> Workspace:
@@ -46,3 +108,51 @@ def document(article: Article) -> DocumentText:
         meta=article.metadata(),
         sides={lang: article.side_text(lang) for lang in article.languages},
     )
+
+
+def _range(article: Article, lang: str, pieces: list[tuple[int, int, int]]) -> tuple[int, int] | None:
+    """The side-text range from the first to the last (paragraph, start, end) piece, or None when empty."""
+    if not pieces:
+        return None
+    (p0, s0, _), (p1, _, e1) = pieces[0], pieces[-1]
+    return article.paragraph_start(lang, p0) + s0, article.paragraph_start(lang, p1) + e1
+
+
+def segments(article: Article, granularity: str) -> list[Segment]:
+    """The article's aligned segments in side-text offsets: its titles, then paragraph or sentence beads."""
+    from annotations.export import Segment
+
+    result = []
+    titles = {lang: article.title[lang] if lang in article.languages else None for lang in LANGS}
+    if any(titles.values()):
+        ko, en = (((0, len(t)) if t else None) for t in (titles["ko"], titles["en"]))
+        result.append(Segment(ko, en, "title"))
+    if granularity == "sentence":
+        for bead in article.sentence_alignment:
+            ko = _range(article, "ko", [(s.paragraph, s.start, s.end) for s in bead.ko])
+            en = _range(article, "en", [(s.paragraph, s.start, s.end) for s in bead.en])
+            result.append(Segment(ko, en, "sentence"))
+    else:
+        paragraphs = article.paragraphs
+        for bead in article.alignment:
+            ko = _range(article, "ko", [(i, 0, len(paragraphs["ko"][i])) for i in bead.ko])
+            en = _range(article, "en", [(i, 0, len(paragraphs["en"][i])) for i in bead.en])
+            result.append(Segment(ko, en, "paragraph"))
+    return result
+
+
+def export_workspace(
+    workspace: Workspace,
+    format: str,
+    out: Path,
+    keep: ExportFilter,
+    options: ExportOptions,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[ExportReport, list[str]]:
+    """Export a workspace (the command and the app's dialog both call this): the report and the unreadable
+    articles skipped."""
+    from annotations.export import run_export
+
+    unreadable: list[str] = []
+    report = run_export(format, workspace.export_sources(unreadable), workspace.store, out, keep, options, progress)
+    return report, unreadable

@@ -13,17 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal, Protocol
 
-from annotations.errors import AnnotationError
-
 if TYPE_CHECKING:
-    from annotations.export.iteration import ArticleView
+    from annotations.export.iteration import ExportArticle
     from annotations.schema import Schema
 
 EXAMPLES_PER_KIND = 5  # problems of one kind listed by example; the rest are only counted
-
-
-class ExportError(AnnotationError):
-    """An export cannot run as asked (unknown format, missing optional library, bad option); nothing is written."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +87,7 @@ class Exporter(Protocol):
 
     def write(
         self,
-        articles: Iterable[ArticleView],
+        articles: Iterable[ExportArticle],
         target: BinaryIO | Path,
         schema: Schema | None,
         options: ExportOptions,

@@ -24,10 +24,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import AnnotatorView, ArticleView
+from annotations.export.iteration import AnnotatorView, ExportArticle
 from annotations.export.units import CUE_SUFFIX, binary_relations, partition_relations, where
 from annotations.schema import Schema
-from annotations.store import file_name
+from annotations.storage import file_name
 
 UNANNOTATED = "_unannotated"
 _TYPE_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
@@ -104,7 +104,7 @@ class BratStandoff:
 
     def write(
         self,
-        articles: Iterable[ArticleView],
+        articles: Iterable[ExportArticle],
         target: Path,
         schema: Schema | None,
         options: ExportOptions,
@@ -130,7 +130,7 @@ class BratStandoff:
 
     def _ann(
         self,
-        article: ArticleView,
+        article: ExportArticle,
         side: str,
         view: AnnotatorView,
         numbers: dict[str, dict[str, int]],

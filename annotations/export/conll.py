@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ArticleView
+from annotations.export.iteration import ExportArticle
 from annotations.export.units import OVERLAPPING, TokenUnit, non_overlapping, span_label, token_units, where
 from annotations.schema import Schema
 
@@ -35,7 +35,7 @@ class Conll:
 
     def write(
         self,
-        articles: Iterable[ArticleView],
+        articles: Iterable[ExportArticle],
         target: BinaryIO,
         schema: Schema | None,
         options: ExportOptions,

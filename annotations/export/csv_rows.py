@@ -18,7 +18,7 @@ from typing import BinaryIO
 import orjson
 
 from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ArticleView
+from annotations.export.iteration import ExportArticle
 from annotations.schema import Schema
 
 COLUMNS = ("article_id", "side", "annotator", "status", "span_id", "layer", "label", "start", "end", "text",
@@ -38,7 +38,7 @@ class CsvRows:
 
     def write(
         self,
-        articles: Iterable[ArticleView],
+        articles: Iterable[ExportArticle],
         target: BinaryIO,
         schema: Schema | None,
         options: ExportOptions,

@@ -16,7 +16,7 @@ from typing import BinaryIO
 import orjson
 
 from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ArticleView
+from annotations.export.iteration import ExportArticle
 from annotations.export.units import (
     binary_relations,
     cross_links,
@@ -37,7 +37,7 @@ class Doccano:
 
     def write(
         self,
-        articles: Iterable[ArticleView],
+        articles: Iterable[ExportArticle],
         target: BinaryIO,
         schema: Schema | None,
         options: ExportOptions,

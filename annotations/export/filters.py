@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotations.export.base import ExportError
-from annotations.model import SIDES, Status
+from annotations.errors import ExportError
+from annotations.model import GOLD, SIDES, Status
 from annotations.schema import Schema
 from annotations.store import Store
 
 ALL = "all"
-GOLD = "gold"
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The one loop every format shares: article by article, the selected annotations, already filtered.
 
-Each article is read once (`annotations.jsonl.article_record`, which also re-anchors spans whose text moved, as a
+Each article is read once (`annotations.record.article_record`, which also re-anchors spans whose text moved, as a
 session would) and cut down by the ExportFilter; then it is dropped before the next one is read, so memory stays
-flat however large the store. Formats see an `ArticleView`: the filtered native record (for the lossless
+flat however large the store. Formats see an `ExportArticle`: the filtered native record (for the lossless
 format), and per annotator the spans of each side and the relations between them.
 
 The core knows nothing of paragraphs or alignment: the caller may attach a `Segmenter` to each document (the
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotations.export.filters import ExportFilter
-from annotations.jsonl import article_record
 from annotations.model import DocumentText
+from annotations.record import article_record
 from annotations.store import Store
 
 
@@ -61,7 +61,7 @@ class AnnotatorView:
 
 
 @dataclass
-class ArticleView:
+class ExportArticle:
     """One article after filtering."""
 
     source: SourceDocument
@@ -119,21 +119,19 @@ def _annotator_views(record: dict[str, Any], touched: list[str]) -> list[Annotat
     return list(views.values()) or [AnnotatorView(None, None, {s: [] for s in record["sides"]}, [])]
 
 
-def iter_articles(sources: Iterable[SourceDocument], store: Store, keep: ExportFilter) -> Iterator[ArticleView]:
+def iter_articles(sources: Iterable[SourceDocument], store: Store, keep: ExportFilter) -> Iterator[ExportArticle]:
     """Every article of `sources` (in their order) with the annotations `keep` selects, one at a time.
 
-    An annotator "touched" an article when they have anything on it (spans, relations or a status); those failing
+    The record lists every annotator who touched the article with their status (`state.status_of`); those failing
     the status filter are left out. With a status filter, or with `skip_unannotated`, an article no selected
     annotator touched is skipped."""
     annotators = keep.resolve_annotators(store)
     for source in sources:
         doc = source.doc
         record = article_record(doc, store, annotators)
-        touched = {a for a in record["status"]}
-        touched.update(s["annotator"] for c in record["sides"].values() for s in (*c["spans"], *c.get("orphans", ())))
-        touched.update(r["annotator"] for r in record["relations"])
+        touched = set(record["status"])
         selected = sorted(a for a in touched if keep.keeps_status(record["status"].get(a)))
         if not selected and (keep.skip_unannotated or keep.statuses):
             continue
         _filter_record(record, doc, keep, set(selected))
-        yield ArticleView(source, record, _annotator_views(record, selected))
+        yield ExportArticle(source, record, _annotator_views(record, selected))

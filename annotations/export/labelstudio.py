@@ -22,9 +22,9 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.filters import GOLD
-from annotations.export.iteration import AnnotatorView, ArticleView
+from annotations.export.iteration import AnnotatorView, ExportArticle
 from annotations.export.units import binary_relations, cross_links, partition_relations, span_label, unit_meta
+from annotations.model import GOLD
 from annotations.schema import Schema
 
 FROM_NAME, TO_NAME = "label", "text"
@@ -56,7 +56,7 @@ def labeling_config(schema: Schema | None) -> str:
     return "".join(parts)
 
 
-def _annotation(article: ArticleView, side: str, view: AnnotatorView, report: ExportReport) -> dict[str, Any]:
+def _annotation(article: ExportArticle, side: str, view: AnnotatorView, report: ExportReport) -> dict[str, Any]:
     spans = view.spans[side]
     here = {s["id"] for s in spans}
     inside, across, _ = partition_relations(view, side, here)
@@ -97,7 +97,7 @@ class LabelStudio:
 
     def write(
         self,
-        articles: Iterable[ArticleView],
+        articles: Iterable[ExportArticle],
         target: BinaryIO,
         schema: Schema | None,
         options: ExportOptions,

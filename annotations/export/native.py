@@ -1,8 +1,8 @@
-"""`jsonl`: Tandem's own lossless format, one article a line (see annotations/jsonl.py for the line format).
+"""`jsonl`: Tandem's own lossless format, one article a line (see annotations/record.py for the line format).
 
-With no filter the bytes are exactly those of `annotations.jsonl.export_jsonl`, and `tandem load` reads either
-back. Filters cut each line down: spans, orphans and statuses of the selected annotators, layers, labels and sides;
-relations whose ends were filtered out go too (a filtered-out cue is dropped from its relation).
+`tandem load` reads it back. Filters cut each line down: spans, orphans and statuses of the selected annotators,
+layers, labels and sides; relations whose ends were filtered out go too (a filtered-out cue is dropped from its
+relation).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ArticleView
-from annotations.jsonl import record_line
+from annotations.export.iteration import ExportArticle
+from annotations.record import record_line
 from annotations.schema import Schema
 
 
@@ -25,7 +25,7 @@ class NativeJsonl:
 
     def write(
         self,
-        articles: Iterable[ArticleView],
+        articles: Iterable[ExportArticle],
         target: BinaryIO,
         schema: Schema | None,
         options: ExportOptions,

@@ -14,7 +14,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from annotations.export.base import ExportError
+from annotations.errors import ExportError
 from annotations.storage import TMP_SUFFIX, fsync_dir
 
 

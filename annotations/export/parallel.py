@@ -20,11 +20,11 @@ from typing import Any, BinaryIO
 import orjson
 
 from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import AnnotatorView, ArticleView, Segment
+from annotations.export.iteration import AnnotatorView, ExportArticle, Segment
 from annotations.export.units import where
+from annotations.model import SIDES
 from annotations.schema import Schema
 
-SIDES = ("ko", "en")
 NO_BEADS = "articles without alignment or without both sides (skipped)"
 ACROSS_SEGMENTS = "spans crossing a segment edge (left out)"
 LINKS_ACROSS = "cross-side links whose ends are in different beads (left out)"
@@ -42,7 +42,7 @@ def _locate(segments: list[Segment], side: str, span: dict[str, Any]) -> int | N
 
 
 def _lines(
-    article: ArticleView, view: AnnotatorView, segments: list[Segment], report: ExportReport
+    article: ExportArticle, view: AnnotatorView, segments: list[Segment], report: ExportReport
 ) -> list[dict[str, Any]]:
     placed: dict[str, tuple[int, str]] = {}
     per_segment: list[dict[str, list[dict[str, Any]]]] = [{side: [] for side in SIDES} for _ in segments]
@@ -103,7 +103,7 @@ class Parallel:
 
     def write(
         self,
-        articles: Iterable[ArticleView],
+        articles: Iterable[ExportArticle],
         target: BinaryIO,
         schema: Schema | None,
         options: ExportOptions,

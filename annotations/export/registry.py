@@ -11,13 +11,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from annotations.export.base import Exporter, ExportError, ExportOptions, ExportReport, Progress
+from annotations.errors import ExportError
+from annotations.export.base import Exporter, ExportOptions, ExportReport, Progress
 from annotations.export.brat import BratStandoff
 from annotations.export.conll import Conll
 from annotations.export.csv_rows import CsvRows
 from annotations.export.doccano import Doccano
 from annotations.export.filters import ExportFilter
-from annotations.export.iteration import ArticleView, SourceDocument, iter_articles
+from annotations.export.iteration import ExportArticle, SourceDocument, iter_articles
 from annotations.export.labelstudio import LabelStudio
 from annotations.export.native import NativeJsonl
 from annotations.export.output import atomic_folder, check_file_destination
@@ -62,7 +63,7 @@ def _watched(sources: Iterable[SourceDocument], progress: Progress | None) -> It
             progress(n)
 
 
-def _counted(articles: Iterator[ArticleView], report: ExportReport) -> Iterator[ArticleView]:
+def _counted(articles: Iterator[ExportArticle], report: ExportReport) -> Iterator[ExportArticle]:
     for article in articles:
         report.articles += 1
         report.orphans += sum(len(c.get("orphans", ())) for c in article.record["sides"].values())

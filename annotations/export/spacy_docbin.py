@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, BinaryIO
 
-from annotations.export.base import ExportError, ExportOptions, ExportReport
+from annotations.errors import ExportError
+from annotations.export.base import ExportOptions, ExportReport
 from annotations.export.docbin import DocBinWriter, DocSpan
-from annotations.export.iteration import ArticleView
+from annotations.export.iteration import ExportArticle
 from annotations.export.units import (
     LOST_RELATIONS,
     OVERLAPPING,
@@ -47,7 +48,7 @@ class SpacyDocBin:
 
     def write(
         self,
-        articles: Iterable[ArticleView],
+        articles: Iterable[ExportArticle],
         target: BinaryIO,
         schema: Schema | None,
         options: ExportOptions,

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ArticleView
+from annotations.export.iteration import ExportArticle
 from annotations.export.units import (
     LOST_RELATIONS,
     TokenUnit,
@@ -78,7 +78,7 @@ class SpansJsonl:
 
     def write(
         self,
-        articles: Iterable[ArticleView],
+        articles: Iterable[ExportArticle],
         target: BinaryIO,
         schema: Schema | None,
         options: ExportOptions,

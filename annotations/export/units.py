@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotations.export.base import ExportReport
-from annotations.export.iteration import AnnotatorView, ArticleView
+from annotations.export.iteration import AnnotatorView, ExportArticle
 from annotations.export.tokens import Tokens, align, base_tokens, split_at
 
 OFF_TOKENS = "spans off token boundaries (left out)"
@@ -30,12 +30,12 @@ def span_label(span: dict[str, Any]) -> str:
     return span["label"]
 
 
-def where(article: ArticleView, side: str, span: dict[str, Any]) -> str:
+def where(article: ExportArticle, side: str, span: dict[str, Any]) -> str:
     """A short locator for reports: article, side, offsets and quote."""
     return f"{article.doc.id} {side} {span['start']}:{span['end']} {span['text']!r:.40}"
 
 
-def unit_meta(article: ArticleView, side: str, view: AnnotatorView) -> dict[str, Any]:
+def unit_meta(article: ExportArticle, side: str, view: AnnotatorView) -> dict[str, Any]:
     """Flat metadata of a unit (flat scalars so columnar readers such as `datasets` infer one schema)."""
     meta = article.doc.meta
     title = meta.get("title") or {}
@@ -54,7 +54,7 @@ def unit_meta(article: ArticleView, side: str, view: AnnotatorView) -> dict[str,
 class TokenUnit:
     """One side of one article as one annotator tagged it, tokenized."""
 
-    article: ArticleView
+    article: ExportArticle
     side: str
     view: AnnotatorView
     text: str
@@ -117,7 +117,7 @@ def cross_links(view: AnnotatorView, across: list[dict[str, Any]], here: set[str
     return links
 
 
-def side_units(articles: Iterator[ArticleView]) -> Iterator[tuple[ArticleView, str, AnnotatorView]]:
+def side_units(articles: Iterator[ExportArticle]) -> Iterator[tuple[ExportArticle, str, AnnotatorView]]:
     """(article, side, annotator view) for every unit, for formats that need no tokens."""
     for article in articles:
         for side in article.sides:
@@ -142,7 +142,7 @@ def non_overlapping(spans: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], 
 
 
 def token_units(
-    articles: Iterator[ArticleView] | list[ArticleView],
+    articles: Iterator[ExportArticle] | list[ExportArticle],
     report: ExportReport,
     char_level: Callable[[str], bool] = lambda side: False,
 ) -> Iterator[TokenUnit]:

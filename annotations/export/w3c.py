@@ -21,7 +21,7 @@ from urllib.parse import quote
 import orjson
 
 from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ArticleView
+from annotations.export.iteration import ExportArticle
 from annotations.export.units import binary_relations
 from annotations.model import quote_context
 from annotations.schema import Schema
@@ -39,7 +39,7 @@ def annotation_iri(record_id: str) -> str:
     return f"urn:tandem:annotation:{quote(record_id, safe='')}"
 
 
-def resource(article: ArticleView, side: str, span: dict[str, Any]) -> dict[str, Any]:
+def resource(article: ExportArticle, side: str, span: dict[str, Any]) -> dict[str, Any]:
     """A SpecificResource selecting a span, by quote and by position."""
     exact, prefix, suffix = quote_context(article.text(side), span["start"], span["end"])
     return {
@@ -69,7 +69,7 @@ class WebAnnotation:
 
     def write(
         self,
-        articles: Iterable[ArticleView],
+        articles: Iterable[ExportArticle],
         target: BinaryIO,
         schema: Schema | None,
         options: ExportOptions,

@@ -1,13 +1,12 @@
 """`tandem agree WORKSPACE`: inter-annotator agreement as Rich tables, or the same numbers as JSON.
 
-The figures come from `annotations.agreement`; this module only finds the texts and draws. Colours follow
+The figures come from `annotations.agree`; this module only finds the texts and draws. Colours follow
 Krippendorff's rule of thumb: from .800 reliable (green), from .667 tentative (yellow), below that red.
 """
 
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -18,26 +17,13 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from annotations.agreement import GOLD, OUTSIDE, AgreementReport, Counts, LayerAgreement, TextOf, agreement_report
-from annotations.model import DocumentText
+from annotations.agree import OUTSIDE, AgreementReport, Counts, LayerAgreement, agreement_report
+from annotations.model import GOLD
 from reader.cli.options import store_options
 from reader.errors import InputError
-from reader.workspace import Workspace, document, open_workspace
+from reader.workspace import open_workspace
 
 RELIABLE, TENTATIVE = 0.800, 0.667
-
-
-def text_source(workspace: Workspace) -> TextOf:
-    """`article id -> DocumentText | None` over the workspace's library (None: not there or unreadable)."""
-
-    @lru_cache(maxsize=8)
-    def text_of(article_id: str) -> DocumentText | None:
-        try:
-            return document(workspace.library.article(article_id))
-        except InputError:
-            return None
-
-    return text_of
 
 
 def _score(value: float | None) -> Text:
@@ -154,7 +140,7 @@ def agree(workspace: Path, layers: tuple[str, ...], as_json: bool, store_dir: Pa
     if unknown:
         raise InputError(f"no layer {', '.join(map(repr, unknown))} in the schema; "
                          f"layers: {', '.join(ws.schema.layers)}")
-    report = agreement_report(ws.store, text_source(ws), list(layers) or None)
+    report = agreement_report(ws.store, ws.text_of, list(layers) or None)
     if as_json:
         sys.stdout.buffer.write(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
         sys.stdout.buffer.flush()

@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from annotations.agreement import (
+from annotations.agree import agreement_report
+from annotations.agree.metrics import (
     OUTSIDE,
     SpanKey,
-    agreement_report,
     character_labels,
     cohen_kappa,
     confusion,
@@ -26,7 +26,6 @@ from annotations.agreement import (
     span_scores,
 )
 from annotations.model import Span
-from reader.cli.agree import text_source
 from reader.workspace import document, open_workspace
 
 A1 = "\n".join([
@@ -199,7 +198,7 @@ def reference_alpha(rows: list[list[str | None]]) -> float:
 @pytest.mark.parametrize("layer", ["entity", "claim"])
 def test_report_matches_the_reference_libraries_on_the_same_units(workspace: Path, layer: str):
     ws = open_workspace(workspace, annotator="kim")
-    report = agreement_report(ws.store, text_source(ws))
+    report = agreement_report(ws.store, ws.text_of)
     assert report.annotators == RATERS  # gold is no rater
     rows, _ = reference_units(workspace, layer)
     result = report.layers[layer]
@@ -222,7 +221,7 @@ def test_report_matches_the_reference_libraries_on_the_same_units(workspace: Pat
 
 def test_span_scores_on_the_store_by_hand(workspace: Path):
     ws = open_workspace(workspace, annotator="kim")
-    report = agreement_report(ws.store, text_source(ws), ["entity"])
+    report = agreement_report(ws.store, ws.text_of, ["entity"])
     pair = next(p for p in report.layers["entity"].pairs if p.annotators == ("kim", "lee"))
     assert pair.articles == 2
     # a1: kim 8, lee 8 spans; exact: 워싱턴, Park Jin, Blinken. a2: kim 7, lee 8; exact: 김정은 푸틴 Kim Jong Un

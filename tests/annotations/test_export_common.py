@@ -15,9 +15,7 @@ import pytest
 
 from annotations.export import FORMATS, ExportError, ExportFilter, ExportOptions, run_export
 from annotations.export.registry import get_format
-from annotations.jsonl import export_jsonl
-from reader.cli.data import export_workspace
-from reader.workspace import Workspace, document, open_workspace
+from reader.workspace import Workspace, document, export_workspace, open_workspace
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = "500_emoji_nfd"
@@ -110,7 +108,7 @@ def test_every_format_is_deterministic(workspace: Workspace, tmp_path: Path):
 def test_spacy_bytes_do_not_depend_on_the_hash_seed(workspace: Workspace, tmp_path: Path):
     code = (
         "import sys; from pathlib import Path; from reader.workspace import open_workspace;"
-        "from reader.cli.data import export_workspace; from annotations.export import ExportFilter, ExportOptions;"
+        "from reader.workspace import export_workspace; from annotations.export import ExportFilter, ExportOptions;"
         "export_workspace(open_workspace(Path(sys.argv[1])), 'spacy', Path(sys.argv[2]), ExportFilter(),"
         " ExportOptions())"
     )
@@ -121,13 +119,6 @@ def test_spacy_bytes_do_not_depend_on_the_hash_seed(workspace: Workspace, tmp_pa
         subprocess.run([sys.executable, "-c", code, str(workspace.root), str(out)], env=env, check=True, cwd=REPO)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
-
-
-def test_unfiltered_jsonl_is_the_native_export_byte_for_byte(workspace: Workspace, tmp_path: Path):
-    export(workspace, "jsonl", tmp_path / "new.jsonl")
-    docs = [document(a) for a in workspace.library.articles()]
-    export_jsonl(docs, workspace.store, tmp_path / "old.jsonl")
-    assert (tmp_path / "new.jsonl").read_bytes() == (tmp_path / "old.jsonl").read_bytes()
 
 
 def lines(path: Path) -> list[dict]:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import orjson
 import pytest
-from tests.annotations.test_export_common import ARTICLE, at, export, lines, make_workspace
 
 from annotations.export import ExportFilter
 from reader.workspace import Workspace, document
+from tests.annotations.test_export_common import ARTICLE, at, export, lines, make_workspace
 
 spacy = pytest.importorskip("spacy")
 datasets = pytest.importorskip("datasets")

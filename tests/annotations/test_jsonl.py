@@ -6,7 +6,8 @@ import orjson
 import pytest
 
 from annotations.errors import StoreError
-from annotations.jsonl import export_jsonl, load_jsonl
+from annotations.export import ExportFilter, ExportReport, SourceDocument, run_export
+from annotations.load import load_jsonl
 from annotations.model import DocumentText
 from annotations.schema import load_schema
 from annotations.store import Store
@@ -41,6 +42,12 @@ def store(tmp_path: Path) -> Store:
     lee.add_span("ko", *at(KO, "😀"), "entity", "EVENT")
     lee.set_status("in_progress")
     return store
+
+
+def export_jsonl(docs, store: Store, out: Path, skip_unannotated: bool = False) -> ExportReport:
+    """The native export, as `tandem export --format jsonl` runs it."""
+    keep = ExportFilter(skip_unannotated=skip_unannotated)
+    return run_export("jsonl", (SourceDocument(d) for d in docs), store, out, keep)
 
 
 def read_lines(path: Path) -> list[dict]:

@@ -9,7 +9,8 @@ from annotations.errors import SchemaError, StoreError
 from annotations.model import DocumentText, Relation, Span, Status, new_id, quote_context, utc_now
 from annotations.particles import strip_particle
 from annotations.schema import load_schema
-from annotations.store import default_annotator, file_name
+from annotations.storage import file_name
+from annotations.store import default_annotator
 
 
 def test_document_text_is_nfc_with_plain_line_ends():

@@ -13,7 +13,8 @@ from tinydb import TinyDB
 from annotations.errors import StoreError
 from annotations.model import DocumentText, Status
 from annotations.schema import load_schema
-from annotations.store import ArticleAnnotations, Store
+from annotations.session import ArticleAnnotations
+from annotations.store import Store
 
 KO = (
     "미국 백악관 국가안보회의(NSC) 에이드리언 왓슨 대변인은 "
@@ -253,7 +254,7 @@ def test_store_gitignores_its_lock_and_temp_files(store: Store):
 
 def test_a_lock_held_too_long_is_a_store_error(store: Store, monkeypatch: pytest.MonkeyPatch):
     s = store.session(DOC, "kim")
-    monkeypatch.setattr("annotations.store.LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr("annotations.storage.LOCK_TIMEOUT", 0.2)
     with FileLock(store.root / "kim" / f".{DOC.id}.lock"), pytest.raises(StoreError, match="lock"):
         Store(store.root).session(DOC, "kim")
     s.add_span("en", 0, 5, "entity", "ORG")  # works again once the lock is free
@@ -283,7 +284,7 @@ def test_a_session_that_only_reads_sees_other_processes_appends_compactions_and_
     assert {s.id for s in reader.spans()} == {a.id, b.id}
     c = Store(store.root).session(DOC, "kim").add_span("en", 12, 15, "entity", "ORG")  # cuts the tail first
     assert {s.id for s in reader.spans()} == {a.id, b.id, c.id}
-    assert reader.status() is Status.NEW
+    assert reader.status() is Status.IN_PROGRESS  # the one status rule: spans and no status set
     Store(store.root).session(DOC, "kim").set_status(Status.DONE)
     assert reader.status() is Status.DONE
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import orjson
 import pytest
-from tests.annotations.test_export_common import make_workspace
 from textual.app import App
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from reader.app.screens.export import ExportScreen
+from tests.annotations.test_export_common import make_workspace
 
 
 class Host(App):

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from annotations.adjudication import REVIEW_FOLDER, Adjudication, Decision, Key, progress, rejection_store
-from annotations.agreement import GOLD
-from annotations.jsonl import article_record
+from annotations.agree.adjudication import REVIEW_FOLDER, Adjudication, Decision, Key, progress, rejection_store
+from annotations.model import GOLD
+from annotations.record import article_record
 from annotations.store import Store
 from reader.app.screens.review import ReviewListScreen, ReviewScreen
 from reader.app.widgets.pickers import PickerScreen
-from reader.cli.agree import text_source
 from reader.workspace import Workspace, document, open_workspace
 
 A1 = "\n".join([
@@ -82,7 +81,7 @@ AGREED = {("ko", "박진", "PERSON"), ("en", "Park Jin", "PERSON"), ("en", "Wash
 
 
 def test_candidates_agreed_ones_pre_accepted_and_progress(workspace: Workspace):
-    assert [(p.article, p.disagreements, p.left) for p in progress(workspace.store, text_source(workspace))] == [
+    assert [(p.article, p.disagreements, p.left) for p in progress(workspace.store, workspace.text_of)] == [
         ("a1", 4, 4), ("a2", 1, 1)]
     assert gold(workspace) == set()  # counting writes nothing
     assert not (workspace.store.root / REVIEW_FOLDER).exists()

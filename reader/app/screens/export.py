@@ -19,9 +19,8 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select,
 
 from annotations.errors import AnnotationError
 from annotations.export import FORMATS, ExportFilter, ExportOptions, ExportReport
-from reader.cli.data import export_workspace
 from reader.errors import InputError
-from reader.workspace import Workspace
+from reader.workspace import Workspace, export_workspace
 
 SUGGESTED_NAMES = {
     "jsonl": "tandem.jsonl", "spans": "tandem.spans.jsonl", "spacy": "tandem.spacy", "brat": "tandem-brat",

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from annotations.errors import AnnotationError
 from annotations.model import Span, Status
 from annotations.particles import strip_particle
-from annotations.store import ArticleAnnotations
+from annotations.session import ArticleAnnotations
 from reader.app.screens.help import KeyHints
 from reader.app.widgets.article_view import ArticleView, Painted
 from reader.app.widgets.intervals import Intervals

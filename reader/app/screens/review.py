@@ -3,7 +3,7 @@
 `ReviewScreen` shows the article (the reading view, with gold spans in their label colours and open
 disagreements in red) beside every distinct span the annotators made, who made it and what gold decided. Keys
 accept, reject, relabel and step between disagreements; each decision is saved before the next key (see
-`annotations.adjudication` for what is stored where). `ReviewListScreen` lists the articles with their
+`annotations.agree.adjudication` for what is stored where). `ReviewListScreen` lists the articles with their
 disagreements left, and opens a review with Enter.
 
 Counting the workspace parses every annotated article, so it runs in a worker thread and the header fills in
@@ -24,14 +24,13 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from annotations.adjudication import Adjudication, ArticleProgress, Candidate, Decision, Key, progress
-from annotations.agreement import GOLD
+from annotations.agree.adjudication import Adjudication, ArticleProgress, Candidate, Decision, Key, progress
 from annotations.errors import AnnotationError
+from annotations.model import GOLD
 from reader.app.screens.help import KeyHints
 from reader.app.screens.reading import preview
 from reader.app.widgets.article_view import ArticleView, Painted
 from reader.app.widgets.pickers import Choice, PickerScreen
-from reader.cli.agree import text_source
 from reader.errors import InputError
 from reader.text.article import Article
 from reader.workspace import Workspace, document
@@ -44,7 +43,7 @@ MARKS = {Decision.ACCEPTED: ("✓", "green"), Decision.REJECTED: ("✗", "red"),
 
 def workspace_progress(workspace: Workspace) -> list[ArticleProgress]:
     """Review progress of every annotated article of the workspace (parses each one: call off the UI thread)."""
-    return progress(workspace.store, text_source(workspace))
+    return progress(workspace.store, workspace.text_of)
 
 
 def _count(left: int, what: str = "disagreement") -> str:

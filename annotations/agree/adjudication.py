@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from annotations.agreement import GOLD, TextOf, article_spans, placed_spans, raters
-from annotations.model import DocumentText, Span, new_id, quote_context, utc_now
-from annotations.store import ArticleAnnotations, Store
+from annotations.agree.report import TextOf, article_spans, placed_spans, raters
+from annotations.model import GOLD, DocumentText, Span, new_id, quote_context, utc_now
+from annotations.session import ArticleAnnotations
+from annotations.store import Store
 
 REVIEW_FOLDER = ".adjudication"
 """Inside the store root; a dot folder, so `Store.annotators()` and therefore export never see it."""

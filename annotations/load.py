@@ -1,47 +1,25 @@
-"""JSON Lines in and out: one object per article with its text, every annotator's spans, relations and status.
+"""`tandem load`: the native JSON Lines format (see record.py) back into the store.
 
-Line format (keys sorted, spans by start/end/id, relations by id, so the same store gives the same bytes)::
-
-    {"article": {"id": ..., "meta": {...}},
-     "relations": [{"id", "type", "head", "child", "cue", "annotator", "created"}],
-     "sides": {"en": {"text": ..., "spans": [{"id", "start", "end", "text", "layer", "label", "attrs", "note",
-                                              "annotator", "created", "updated"}],
-                      "orphans": [... same, plus "prefix"/"suffix" ...]},   # only when there are orphans
-               "ko": {...}},
-     "status": {"<annotator>": "new" | "in_progress" | "done"}}
-
-Export streams one article at a time into a temp file renamed over `out` at the end. Load adds each article's
-annotations in one atomic write per annotator file, so a crash leaves every file whole and a rerun completes it.
+Load adds each article's annotations in one atomic write per annotator file, so a crash leaves every file whole
+and a rerun completes it. The whole file is parsed before anything is written, so a broken file loads nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from annotations.anchoring import anchor
 from annotations.errors import StoreError
 from annotations.model import SIDES, DocumentText, Span, Status, normalize_text, quote_context, utc_now
-from annotations.storage import atomic_writer
-from annotations.store import STATUS_KEY, Op, Store
+from annotations.record import RELATION_KEYS
+from annotations.state import STATUS_KEY, Op
+from annotations.store import Store
 
-SPAN_KEYS = ("id", "start", "end", "text", "layer", "label", "attrs", "note", "annotator", "created", "updated")
-RELATION_KEYS = ("id", "type", "head", "child", "cue", "annotator", "created")
 STATUSES = tuple(Status)
-
-
-@dataclass
-class ExportReport:
-    """What an export wrote."""
-
-    articles: int = 0
-    spans: int = 0
-    relations: int = 0
-    orphans: int = 0
 
 
 @dataclass
@@ -53,73 +31,6 @@ class LoadReport:
     relations: int = 0
     statuses: int = 0
     skipped: list[str] = field(default_factory=list)
-
-
-def _placed_spans(records: Iterable[dict[str, Any]], text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(spans placed in `text`, orphans); a span whose quote moved is re-anchored like a session would."""
-    placed, orphans = [], []
-    for d in records:
-        if text[d["start"] : d["end"]] == d["text"]:
-            placed.append({k: d[k] for k in SPAN_KEYS})
-            continue
-        found = anchor(Span.from_dict(d), text)
-        if found is None:
-            orphans.append({k: d[k] for k in (*SPAN_KEYS, "prefix", "suffix")})
-        else:
-            start, end = found
-            placed.append({k: d[k] for k in SPAN_KEYS} | {"start": start, "end": end, "text": text[start:end]})
-    return placed, orphans
-
-
-def article_record(doc: DocumentText, store: Store, annotators: list[str]) -> dict[str, Any]:
-    """One export line's object for `doc`, from every annotator in `annotators`."""
-    by_side: dict[str, list[dict[str, Any]]] = {side: [] for side in doc.sides}
-    relations: list[dict[str, Any]] = []
-    status: dict[str, str] = {}
-    for annotator in annotators:
-        state = store.read(annotator, doc.id)
-        for d in state.spans.values():
-            by_side.setdefault(d["side"], []).append(d)
-        relations += ({k: r.get(k) for k in RELATION_KEYS} for r in state.relations.values())
-        if state.status:
-            status[annotator] = state.status["status"]
-    sides: dict[str, Any] = {}
-    for side, records in by_side.items():
-        text = doc.sides.get(side, "")
-        placed, orphans = _placed_spans(records, text)
-        sides[side] = {"text": text, "spans": sorted(placed, key=lambda s: (s["start"], s["end"], s["id"]))}
-        if orphans:
-            sides[side]["orphans"] = sorted(orphans, key=lambda s: s["id"])
-    return {
-        "article": {"id": doc.id, "meta": dict(doc.meta)},
-        "sides": sides,
-        "relations": sorted(relations, key=lambda r: r["id"]),
-        "status": status,
-    }
-
-
-def record_line(record: dict[str, Any]) -> bytes:
-    """One article's line of the native format: sorted keys, so the same store always gives the same bytes."""
-    return orjson.dumps(record, option=orjson.OPT_SORT_KEYS, default=str) + b"\n"
-
-
-def export_jsonl(docs: Iterable[DocumentText], store: Store, out: Path, skip_unannotated: bool = False) -> ExportReport:
-    """Write every article in `docs` as one JSON line; memory stays flat because articles stream one by one."""
-    report = ExportReport()
-    annotators = store.annotators()
-    with atomic_writer(Path(out)) as f:
-        for doc in docs:
-            record = article_record(doc, store, annotators)
-            spans = sum(len(s["spans"]) for s in record["sides"].values())
-            orphans = sum(len(s.get("orphans", ())) for s in record["sides"].values())
-            if skip_unannotated and not (spans or orphans or record["relations"] or record["status"]):
-                continue
-            f.write(record_line(record))
-            report.articles += 1
-            report.spans += spans
-            report.orphans += orphans
-            report.relations += len(record["relations"])
-    return report
 
 
 def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
