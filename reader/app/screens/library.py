@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Static
 
 from annotations.errors import AnnotationError
 from annotations.model import Status
+from annotations.state import status_of
 from reader.app.widgets.article_table import ArticleTable, Column
 from reader.text.library import Summary
 from reader.workspace import Workspace
@@ -56,8 +57,8 @@ def entries(workspace: Workspace) -> list[Entry]:
             else:
                 for span in state.spans.values():
                     counts[span["layer"]] = counts.get(span["layer"], 0) + 1
-                status = (state.status or {}).get("status") or (Status.IN_PROGRESS if state.spans else Status.NEW)
-        found.append(Entry(summary, str(status), counts))
+                status = status_of(state).value
+        found.append(Entry(summary, status, counts))
     return found
 
 
