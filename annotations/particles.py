@@ -8,15 +8,16 @@ from __future__ import annotations
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 
-# particle -> which stems it follows: "C" after a final consonant, "V" after a vowel, "" after either.
-_PARTICLES = {
+# Particles that may follow a noun (also what propagation allows after a tagged name), each with the stems it
+# follows: "C" after a final consonant, "V" after a vowel, "" after either.
+PARTICLES = {
     "은": "C", "는": "V", "이": "C", "가": "V", "을": "C", "를": "V", "과": "C", "와": "V",
     "으로": "C", "로": "V", "으로서": "C", "로서": "V", "으로써": "C", "로써": "V", "이나": "C", "나": "V",
     "이며": "C", "며": "V", "이라": "C", "라": "V",
     "의": "", "에": "", "에서": "", "에게": "", "에게서": "", "께": "", "께서": "", "도": "", "만": "",
     "까지": "", "부터": "", "보다": "", "처럼": "", "한테": "", "마저": "", "조차": "",
 }  # fmt: skip
-_LONGEST_FIRST = sorted(_PARTICLES, key=len, reverse=True)
+_LONGEST_FIRST = sorted(PARTICLES, key=len, reverse=True)
 
 
 def _final_consonant(syllable: str) -> int | None:
@@ -37,7 +38,7 @@ def strip_particle(text: str, start: int, end: int) -> int:
         final = _final_consonant(stem[-1])
         if final is None:
             continue
-        rule = _PARTICLES[particle]
+        rule = PARTICLES[particle]
         # 로 also follows a stem ending in ㄹ (final index 8): 서울로
         vowel_like = final == 0 or (final == 8 and particle.startswith("로"))
         if rule == "" or (rule == "V") == vowel_like:

@@ -15,6 +15,9 @@ from typing import Any
 
 from annotations.errors import SchemaError
 
+PROVENANCE_ATTRS = ("suggested_by",)
+"""Attributes every label takes, with any text value: where an accepted suggestion came from (its source)."""
+
 DEFAULT_SCHEMA = Path(__file__).with_name("default_schema.toml")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}|[a-z][a-z0-9_]*")
 
@@ -75,6 +78,8 @@ class Schema:
             raise ValueError(f"unknown layer {layer!r}")
         spec = self.layers[layer].label(label).attrs
         for key, value in attrs.items():
+            if key in PROVENANCE_ATTRS and isinstance(value, str):
+                continue
             if key not in spec:
                 raise ValueError(f"label {label!r} has no attribute {key!r}")
             if value not in spec[key]:

@@ -7,8 +7,8 @@ storage.py); an undo is saved as an ordinary change, so a killed process loses n
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
@@ -17,6 +17,29 @@ from annotations.model import DocumentText, Relation, Span, Status, new_id, quot
 from annotations.schema import Schema
 from annotations.state import STATUS_KEY, ArticleState, Op, status_of
 from annotations.storage import ArticleFile
+
+
+@dataclass(frozen=True)
+class NewSpan:
+    """A span to add with others in one change (see `add_together`)."""
+
+    side: str
+    start: int
+    end: int
+    layer: str
+    label: str
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NewRelation:
+    """A relation to add in the same change: each end an existing span id, or the index of a NewSpan."""
+
+    type: str
+    head: str | int
+    child: str | int
+    cue: str | int | None = None
+
 
 _INCREMENTAL_MAX = 64
 """Up to this many changed spans, a reader's sorted list is updated in place; beyond, rebuilt."""
@@ -243,6 +266,66 @@ class ArticleAnnotations:
         if relation_id not in self._file.read().relations:
             raise KeyError(relation_id)
         self._change([["relation", relation_id, None]])
+
+    def add_together(
+        self,
+        spans: Sequence[NewSpan],
+        relations: Sequence[NewRelation] = (),
+        settled: Iterable[str] = (),
+    ) -> tuple[list[Span], list[Relation]]:
+        """Add spans and the relations between them as ONE undoable change (an accepted suggestion, an attribution
+        with its claim, source and cue). A relation's ends are existing span ids or indexes into `spans`;
+        `settled` are keys of pending imported suggestions this change decides (they stop being pending)."""
+        now = utc_now()
+        made: list[Span] = []
+        for new in spans:
+            attrs = dict(new.attrs)
+            if self.schema:
+                attrs = self.schema.check_span(new.layer, new.label, attrs)
+            text, prefix, suffix = quote_context(self._text(new.side), new.start, new.end)
+            made.append(Span(
+                id=new_id(), article_id=self.doc.id, side=new.side, start=new.start, end=new.end, text=text,
+                prefix=prefix, suffix=suffix, layer=new.layer, label=new.label, attrs=attrs, note="",
+                annotator=self.annotator, created=now, updated=now,
+            ))  # fmt: skip
+        by_id = {s.id: s for s in made}
+
+        def end(ref: str | int | None) -> str | None:
+            if ref is None or isinstance(ref, str):
+                return ref
+            return made[ref].id
+
+        linked: list[Relation] = []
+        for rel in relations:
+            head, child, cue = end(rel.head), end(rel.child), end(rel.cue)
+            for span_id in (head, child, cue):
+                if span_id is not None and span_id not in by_id:
+                    by_id[span_id] = self.span(span_id)
+            if self.schema:
+                self.schema.check_relation(rel.type, by_id[head].layer, by_id[child].layer, cue is not None)  # type: ignore[index]
+            linked.append(Relation(id=new_id(), article_id=self.doc.id, type=rel.type, head=head, child=child,  # type: ignore[arg-type]
+                                   cue=cue, annotator=self.annotator, created=now))  # fmt: skip
+        ops: list[Op] = [["span", s.id, s.to_dict()] for s in made]
+        ops += [["relation", r.id, r.to_dict()] for r in linked]
+        ops += [["pending", key, None] for key in settled]
+        self._change(ops)
+        return made, linked
+
+    def reject(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Remember, as one undoable change, that this annotator rejected these suggestions ((key, source) pairs):
+        they are not offered again on this article (that exact span and label, nothing wider)."""
+        now = utc_now()
+        ops: list[Op] = []
+        for key, source in keys:
+            ops.append(["rejection", key, {"key": key, "source": source, "created": now}])
+            ops.append(["pending", key, None])
+        if ops:
+            self._change(ops)
+
+    def add_pending(self, suggestions: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Store suggestions from elsewhere ((key, JSON object) pairs) as pending for this annotator (bulk load)."""
+        now = utc_now()
+        self._change([["pending", key, {"key": key, "suggestion": data, "created": now}] for key, data in suggestions])
 
     def set_status(self, status: Status | str) -> None:
         """Mark the article new, in progress or done for this annotator."""

@@ -1,6 +1,6 @@
 """What one annotator has on one article, as the store keeps it, and the rules read off it.
 
-A change is a list of ops `[kind, key, value]` (kind: "span", "relation", "rejection" or "status"; value None
+A change is a list of ops `[kind, key, value]` (kind: "span", "relation", "rejection", "pending" or "status"; value None
 deletes). Ops are idempotent upserts, so replaying a journal over a snapshot that already contains it changes
 nothing. `status_of` is THE status rule every screen, command and export uses: an annotator who never set a
 status but has spans is in progress.
@@ -16,7 +16,6 @@ from typing import Any
 from annotations.model import Status
 
 STATUS_KEY = "status"
-KINDS = ("span", "relation", "rejection", "status")
 
 Op = list[Any]  # [kind, key, value-or-None]
 
@@ -32,6 +31,8 @@ class ArticleState:
     status: dict[str, Any] | None = None
     rejections: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Suggestions this annotator rejected, by suggestion key: never offered again on this article."""
+    pending: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Suggestions loaded from elsewhere (`tandem load --as-suggestions`), by key, until accepted or rejected."""
     revision: int = field(default=0, compare=False)
     """Counts the changes applied, so readers can keep what they derived until the next one."""
     span_log: list[tuple[int, str]] = field(default_factory=list, compare=False, repr=False)
@@ -75,11 +76,13 @@ class ArticleState:
             return self.relations
         if kind == "rejection":
             return self.rejections
+        if kind == "pending":
+            return self.pending
         raise ValueError(f"unknown op kind {kind!r}")
 
     def is_empty(self) -> bool:
         """True when this annotator has touched the article in no way (not even a rejected suggestion)."""
-        return not (self.spans or self.relations or self.status or self.rejections)
+        return not (self.spans or self.relations or self.status or self.rejections or self.pending)
 
     def has_annotations(self) -> bool:
         """True when the annotator has touched the article: a span, a relation or a status of their own."""

@@ -8,7 +8,7 @@ fsynced line appended to a journal, which costs the same however big the store i
 
 One annotator's file pair for one article::
 
-    <annotator>/<article>.json           TinyDB snapshot: tables _meta, spans, relations, rejections, status
+    <annotator>/<article>.json           TinyDB snapshot: tables _meta, spans, relations, rejections, pending, status
     <annotator>/<article>.journal.jsonl  header {"gen": ...}, then one fsynced line per change
 """
 
@@ -223,6 +223,7 @@ class ArticleFile:
                 relations={d["id"]: d for d in data.get("relations", {}).values()},
                 status=status[0] if status else None,
                 rejections={d["key"]: d for d in data.get("rejections", {}).values()},
+                pending={d["key"]: d for d in data.get("pending", {}).values()},
             )
             return str(meta["gen"]), state
         except (KeyError, TypeError, ValueError, AttributeError) as e:
@@ -327,6 +328,7 @@ def write_snapshot(path: Path, state: ArticleState, gen: str) -> None:
         "spans": table(spans),
         "relations": table(sorted(state.relations.values(), key=lambda r: r["id"])),
         "rejections": table(sorted(state.rejections.values(), key=lambda r: r["key"])),
+        "pending": table(sorted(state.pending.values(), key=lambda r: r["key"])),
         "status": table([state.status] if state.status else []),
     }
     DurableJSONStorage(path).write(data)

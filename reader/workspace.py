@@ -24,6 +24,7 @@ from reader.text.library import Library, load_article
 
 if TYPE_CHECKING:  # the export formats cost a noticeable import: only exporting pays for them
     from annotations.export import ExportFilter, ExportOptions, ExportReport, Segment, SourceDocument
+    from annotations.suggest.context import ArticleContext, TeamNames
 
 STORE_FOLDER = ".tandem"
 SCHEMA_FILE = "tandem-schema.toml"
@@ -139,6 +140,30 @@ def segments(article: Article, granularity: str) -> list[Segment]:
             en = _range(article, "en", [(i, 0, len(paragraphs["en"][i])) for i in bead.en])
             result.append(Segment(ko, en, "paragraph"))
     return result
+
+
+def sentences(article: Article) -> dict[str, list[tuple[int, int]]]:
+    """Each side's sentences as (start, end) in side-text offsets (the title is a sentence of its own)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for lang in article.languages:
+        spans = [(0, len(article.title[lang]))] if article.title[lang] else []
+        for index, paragraph in enumerate(article.sentence_spans(lang)):
+            start = article.paragraph_start(lang, index)
+            spans += [(start + s, start + e) for s, e in paragraph]
+        found[lang] = spans
+    return found
+
+
+def suggestion_context(workspace: Workspace, article: Article, session: ArticleAnnotations,
+                       team: TeamNames) -> ArticleContext:
+    """What the suggestion sources need about one open article: its text, sentences and aligned sentence pairs,
+    and the annotator's spans, relations and decisions as they are now."""
+    from annotations.suggest.context import ArticleContext, ModelCache
+
+    pairs = [(s.side("ko"), s.side("en")) for s in segments(article, "sentence")]
+    return ArticleContext.of_state(session.doc, workspace.annotator, session.spans(), session.relations(),
+                                   session.state(), sentences=sentences(article), sentence_pairs=pairs, team=team,
+                                   schema=workspace.schema, cache=ModelCache.of_store(workspace.store))  # fmt: skip
 
 
 def export_workspace(

@@ -1,0 +1,131 @@
+"""What a suggestion source is given: one article as one annotator has it, and what the team has tagged.
+
+The reading side builds it (the core cannot parse articles): the article's text, its sentences and aligned
+sentence pairs, the annotator's own spans, relations and rejections, and `TeamNames`, every name any annotator
+(and `gold`) tagged or linked across the workspace. Model output is cached per text in the store folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from annotations.model import DocumentText, Relation, Span
+from annotations.particles import strip_particle
+from annotations.schema import Schema
+from annotations.state import ArticleState
+from annotations.storage import atomic_write_bytes
+from annotations.store import Store
+from annotations.suggest.proposal import Suggestion
+
+Range = tuple[int, int]
+CACHE_FOLDER = ".cache"
+CACHE_VERSION = "1"  # bumped when what the models' output means changes, so old caches are not reused
+
+
+def name_form(side: str, text: str) -> str:
+    """A tagged text as a name to look for elsewhere: Korean without a trailing particle (푸틴은 → 푸틴)."""
+    return text[: strip_particle(text, 0, len(text))] if side == "ko" else text
+
+
+@dataclass
+class TeamNames:
+    """Every name tagged in the workspace: its labels with counts, an article it was tagged in, and the texts
+    it was linked to on the other side (the counterpart lexicon that grows as people work)."""
+
+    labels: dict[tuple[str, str], Counter[tuple[str, str]]] = field(default_factory=dict)
+    where: dict[tuple[str, str], str] = field(default_factory=dict)
+    counterparts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+
+    def add(self, article_id: str, spans: Iterable[Mapping[str, Any]], relations: Iterable[Mapping[str, Any]]) -> None:
+        """Count one annotator's spans and counterpart links on one article."""
+        by_id = {}
+        for s in spans:
+            key = (s["side"], name_form(s["side"], s["text"]))
+            self.labels.setdefault(key, Counter())[(s["layer"], s["label"])] += 1
+            self.where.setdefault(key, article_id)
+            by_id[s["id"]] = key
+        for r in relations:
+            if r["type"] != "counterpart" or r["head"] not in by_id or r["child"] not in by_id:
+                continue
+            a, b = by_id[r["head"]], by_id[r["child"]]
+            self.counterparts.setdefault(a, Counter())[b[1]] += 1
+            self.counterparts.setdefault(b, Counter())[a[1]] += 1
+
+    @classmethod
+    def of_store(cls, store: Store) -> TeamNames:
+        """Read every annotator's files (gold included) once."""
+        team = cls()
+        for annotator in store.annotators():
+            for article_id in store.article_ids(annotator):
+                state = store.read(annotator, article_id)
+                team.add(article_id, state.spans.values(), state.relations.values())
+        return team
+
+    def names(self, side: str) -> list[str]:
+        """Every tagged name of one side."""
+        return [text for s, text in self.labels if s == side]
+
+
+@dataclass
+class ModelCache:
+    """What the models computed for a text, by a hash of the text, in `<store>/.cache/` (out of git), so reopening
+    an article is instant. A cache that cannot be read or written is ignored: it only saves time."""
+
+    folder: Path | None
+
+    def get(self, kind: str, text: str, compute: Callable[[], Any]) -> Any:
+        """The cached value for (kind, text), computed and stored when missing."""
+        if self.folder is None:
+            return compute()
+        digest = hashlib.sha256(f"{CACHE_VERSION}\0{kind}\0{text}".encode()).hexdigest()[:32]
+        path = self.folder / f"{kind}-{digest}.json"
+        try:
+            return orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            pass
+        value = compute()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            gitignore = self.folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n")
+            atomic_write_bytes(path, orjson.dumps(value))
+        except OSError:
+            pass
+        return value
+
+    @classmethod
+    def of_store(cls, store: Store) -> ModelCache:
+        return cls(store.root / CACHE_FOLDER)
+
+
+@dataclass
+class ArticleContext:
+    """One article as one annotator has it, and what every source may look at."""
+
+    doc: DocumentText
+    annotator: str
+    spans: Sequence[Span] = ()
+    relations: Sequence[Relation] = ()
+    rejected: frozenset[str] = frozenset()
+    pending: Sequence[Suggestion] = ()
+    sentences: Mapping[str, Sequence[Range]] = field(default_factory=dict)
+    sentence_pairs: Sequence[tuple[Range | None, Range | None]] = ()
+    """Aligned sentence beads as (Korean range, English range) in side-text offsets."""
+    team: TeamNames = field(default_factory=TeamNames)
+    schema: Schema | None = None
+    cache: ModelCache = field(default_factory=lambda: ModelCache(None))
+
+    @classmethod
+    def of_state(cls, doc: DocumentText, annotator: str, spans: Sequence[Span], relations: Sequence[Relation],
+                 state: ArticleState, **rest: Any) -> ArticleContext:
+        """A context from an annotator's placed spans and stored state (rejections and imported suggestions)."""
+        pending = [Suggestion.from_json(p["suggestion"]) for p in state.pending.values()]
+        return cls(doc, annotator, spans, relations, frozenset(state.rejections), pending, **rest)

@@ -1,0 +1,533 @@
+"""Names in English text from spaCy's entity recogniser, with its known slips corrected, or from rules without it.
+
+spaCy's English pipelines (any installed `en_core_web_*` package) find PERSON, ORG, GPE and the rest well on news,
+but their spans and labels need tidying to match how people annotate: a leading "the" and a trailing 's or hyphen
+go ("the White House" → "White House", "North Korea-" → "North Korea"), a CLDR city is a place even where the model
+says PERSON ("Vladivostok"), "Defense" out of "Defense Minister" is no organisation, and only explicit dates count
+("Sept. 14", "April 2019", "on the 4th", not "last week"). Labels we do not annotate (NORP, CARDINAL, MONEY…) drop.
+
+Without spaCy or an English pipeline (or with `use_model=False`), rules still do real work: capitalised names after
+a title (President, Gen., spokesman…) are PERSON, names ending in Ministry, Agency, Party, News… are ORG, CLDR
+country and city names are GPE, and explicit dates are DATE.
+
+Loading a pipeline takes seconds and over a hundred megabytes: call `load()` from a worker thread first.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from annotations.suggest.mention import Mention
+from annotations.suggest.places import place_names
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_PREFERRED = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_trf")  # accuracy for its cost
+_KEEP_COMPONENTS = frozenset({"tok2vec", "transformer", "ner"})
+
+_lock = threading.Lock()
+_nlp: Any = None
+_name: str | None = None
+_tried = False
+
+# Titles written before a name ("President Putin", "Gen. Park", "spokesman John Kirby").
+_TITLES = _words(
+    "President Vice-President Gen. General Lt. Col. Maj. Adm. Admiral Capt. Sgt. Mr. Mr Ms. Ms Mrs. Mrs Dr. Dr "
+    "Prof. Professor Minister Premier Chancellor Chairman Chairwoman Chair Secretary Sen. Senator Rep. Gov. Governor "
+    "Mayor King Queen Prince Princess Pope Ambassador Envoy Judge Justice Leader spokesman spokeswoman spokesperson "
+    "Spokesman Spokeswoman Commander Marshal Director Deputy Lawmaker lawmaker Rev. Sir Lord Lady Emperor Sheikh "
+    "Supreme leader Leader Officer official analyst Analyst reporter Reporter correspondent Correspondent CEO"
+)
+# Roles written after a name and a comma ("Adrian Watson, spokesman for …", "Jin H. Lee, senior fellow …").
+_ROLES_AFTER = _words(
+    "spokesman spokeswoman spokesperson secretary minister chairman president director fellow professor analyst "
+    "researcher ambassador envoy adviser advisor official commander leader head chief editor reporter correspondent "
+    "governor mayor senator lawmaker executive founder"
+)
+_ORG_ENDINGS = _words(
+    "Ministry Agency Council Bank Party Committee Commission Corp. Corp Corporation Inc. Inc Co. Ltd. Group Company "
+    "News Times Post Journal Herald Tribune Daily Press Service Services Office Department Bureau Administration "
+    "Organization Organisation Association Institute Center Centre Foundation University College School Assembly "
+    "Parliament Army Navy Force Forces Command Union Federation League Court Network Broadcasting Agency Authority "
+    "Board Fund Cabinet Government Senate Guard Guards Police Telegraph Gazette Reuters Academy Society Alliance"
+)
+_ORG_WORDS = _words(
+    "Kremlin Pentagon NATO UN EU IAEA WHO IMF ASEAN KCNA NSC CIA FBI NIS NYT WSJ AP AFP BBC CNN NHK TASS Reuters "
+    "Yonhap Yomiuri Asahi Mainichi Nikkei Sankei Kyodo Jiji Bloomberg Xinhua Interfax Sputnik Politico Axios "
+    "Al-Jazeera Hankyoreh Chosun JoongAng Donga Kyunghyang Rodong Sinmun Congress Parliament"
+)
+_ORG_PHRASES = frozenset(
+    {"White House", "Blue House", "New York Times", "Washington Post", "Wall Street Journal", "Financial Times",
+     "Associated Press", "Yonhap News", "Yonhap News Agency", "United Nations", "European Union",
+     "UN Security Council", "Korea Herald", "Korea Times", "Kyunghyang Shinmun", "Rodong Sinmun",
+     "Korean Central News Agency", "National Security Council", "National Intelligence Service"}
+)  # fmt: skip
+_GPE_ALIASES = frozenset(
+    {"U.S.", "U.S", "US", "USA", "U.K.", "UK", "Britain", "Korea", "South Korea", "North Korea", "Washington",
+     "Beijing", "Tokyo", "Seoul", "Kyiv", "Kiev", "Amur", "Primorye", "Crimea", "Donbas", "Hawaii", "Taiwan",
+     "Gaza", "West Bank", "England", "Scotland", "Siberia"}
+)  # fmt: skip
+_LOC_PHRASES = frozenset(
+    {"Korean Peninsula", "Northeast Asia", "East Asia", "Asia", "Europe", "Africa", "Middle East", "Pacific",
+     "Atlantic", "Arctic", "East Sea", "Yellow Sea", "South China Sea", "East China Sea", "Taiwan Strait",
+     "Sea of Japan", "Indo-Pacific", "Latin America", "Southeast Asia", "Central Asia", "DMZ", "Panmunjom",
+     "Black Sea", "Baltic Sea", "Mediterranean"}
+)  # fmt: skip
+_EVENT_ENDINGS = _words(
+    "War Forum Summit Olympics Games Declaration Accord Accords Agreement Treaty Expo Day Revolution"
+)
+_LOC_ENDINGS = _words(
+    "Cosmodrome Airport Base Peninsula Sea Ocean River Mountain Mountains Island Islands Strait Gulf Bay Lake Desert "
+    "Valley Square Bridge Port Canal Plateau Coast"
+)
+_DEPARTMENT_WORDS = _words(
+    "Defense Defence State Foreign Finance Interior Justice Treasury Trade Unification Home Commerce Energy"
+)
+_WEAPON_WORDS = re.compile(
+    r"\b(missiles?|rockets?|drones?|tanks?|submarines?|warheads?|jets?|fighters?|bombers?|howitzers?|"
+    r"ICBMs?|SLBMs?|MIRVs?|HIMARS|ATACMS|Patriot|THAAD|Iskander|Hwasong(-\d+)?|Kinzhal|Shahed(-\d+)?)\b"
+)
+_NOT_NAMES = _words("AI IT GDP CEO TV PC SNS OK PR CCTV DNA I A")
+_SPEECH_VERBS = re.compile(r"^\s*(said|says|reported|reports|cited|quoted|added|wrote|noted|claimed)\b")
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(ian|ean|ese|ish|i)$")
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATE = re.compile(
+    rf"\b(?:"
+    rf"{_MONTH}\s{_DAY}(?:,\s{_YEAR})?(?![\w])"  # Sept. 14, Sept. 14, 2023
+    rf"|{_DAY}\s(?:of\s)?{_MONTH}(?:,?\s{_YEAR})?"  # 14 September 2023, 13th of September
+    rf"|{_MONTH}(?:\s(?:of\s)?{_YEAR})?"  # September, April 2019
+    rf"|{_WEEKDAY}"
+    rf"|{_YEAR}(?:-\d\d-\d\d)?"  # 2023, 2023-09-14
+    rf")(?![\w-])"
+)
+# "on the 4th", "after the 9th", "from the 10th to the 13th": a day of the current month, as Korean 4일.
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:on|after|before|since|until|till|from|to|by|of|and|between)\s+the\s+((?:3[01]|[12]\d|[1-9])(?:st|nd|rd|th))"
+    r"(?!\s+(?:[A-Z]\w*|anniversary|century|time|largest|round|day|straight|consecutive|year|week|month|of\s+(?!"
+    + _MONTH
+    + r"|this|last|next)))"
+)
+_KOREAN_NAME = re.compile(
+    r"(?:Kim|Lee|Park|Choi|Jung|Chung|Kang|Cho|Yoon|Yun|Jang|Chang|Lim|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|Song|Yoo|Hong|"
+    r"Moon|Yang|Son|Bae|Baek|Heo|Nam|Noh|Roh|Ha|Ri|Pak|Jo|Choe|Jon|Ryu|Yu|Ko|Koh|Moon|Jeon|Chun|Kwak|Sung|Cha|Joo)"
+    r"\s[A-Z][a-z]+-[a-z]+"
+)
+_AMBIGUOUS_MONTH = re.compile(r"^(May|March)$")
+_MONTH_CONTEXT = re.compile(r"\b(in|on|since|until|by|last|next|early|late|mid|of|from|through|this|to)\s*-?$", re.I)
+
+_CAP_WORD = r"(?:[A-Z][\w’'.\-]*(?:[\w.]|(?<=s)['’])|[A-Z])"
+_CONNECTOR = r"(?:of\sthe|of|de|al|bin|van|von|der|du|la|le)"  # inside a name: Bank of Korea, Osama bin Laden
+_CAP_SEQUENCE = re.compile(rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?{_CAP_WORD})*")
+_ORG_OF = re.compile(r"\b(Ministry|Department|Bank|University|Bureau|Party|Council|Committee|Commission|Office) of ")
+_NAME_BREAK = re.compile(r"['’]s\s+|[-–](?=[A-Z])|\.\s+")  # possessive, hyphen between names, full stop
+_ABBREVIATIONS = _words("U.S. U.K. U.N. E.U. Gen. Lt. Col. Maj. Adm. Capt. Sgt. Mr. Ms. Mrs. Dr. Prof. Sen. Rep. Gov.")
+_ABBREVIATIONS |= _words("Corp. Inc. Co. Ltd. Jr. Sr. St. Rev. No. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sept. Sep.")
+_ABBREVIATIONS |= _words("Oct. Nov. Dec.")
+_SENTENCE_WORDS = _words(
+    "The A An In On At As If It Its This That These Those There Their They He She We I You But And Or So Thus "
+    "However After Before During While When Where Why How What Who Which Since Although Though Also Then Experts "
+    "According Details Information Officials"
+)
+
+
+def english_pipeline_name() -> str | None:
+    """The English spaCy pipeline Tandem would use (`en_core_web_*`, installed), or None: shown to the user."""
+    try:
+        import spacy.util
+    except ImportError:
+        return None
+    installed = sorted(n for n in spacy.util.get_installed_models() if n.startswith("en_core_web"))
+    for preferred in _PREFERRED:
+        for name in installed:
+            if name.startswith(preferred):
+                return name
+    return installed[0] if installed else None
+
+
+def load() -> str | None:
+    """Load the English pipeline now (from a worker thread) so the first `english_names` call is quick; its name."""
+    place_names("en")
+    return _name if _pipeline() is not None else None
+
+
+def _pipeline() -> Any | None:
+    """The loaded pipeline with only the components NER needs, loaded once (thread-safe); None without one."""
+    global _nlp, _name, _tried
+    with _lock:
+        if not _tried:
+            _tried = True
+            name = english_pipeline_name()
+            if name is not None:
+                import spacy
+
+                exclude = [c for c in _components(name) if c not in _KEEP_COMPONENTS]
+                _nlp, _name = spacy.load(name, exclude=exclude), name
+        return _nlp
+
+
+def _components(name: str) -> list[str]:
+    """Every component the package declares, so all but tok2vec and ner can be left unloaded."""
+    import spacy.util
+
+    try:
+        meta = spacy.util.get_model_meta(spacy.util.get_package_path(name))
+    except (OSError, ValueError, ImportError):
+        return ["tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "morphologizer"]
+    return list(meta.get("components") or meta.get("pipeline") or [])
+
+
+def english_names(text: str, use_model: bool = True) -> list[Mention]:
+    """Names (PERSON, ORG, GPE, LOC, EVENT, MILITARY) and explicit dates in English `text`, sorted, never overlapping.
+
+    Offsets are code points into `text`. `use_model=False`, or no English pipeline installed, uses the rules."""
+    nlp = _pipeline() if use_model else None
+    found = list(_dates(text, nlp is not None))
+    if nlp is not None:
+        with _lock:  # a pipeline is not documented as safe to call from two threads at once
+            doc = nlp(text)
+        found += _from_model(text, doc)
+        found += _places_and_lexicon(text, score=0.6)
+    else:
+        found += _from_rules(text)
+    return _without_overlaps(found)
+
+
+# ---------------------------------------------------------------------------------------------------------- dates
+
+
+def _dates(text: str, with_model: bool) -> Iterable[Mention]:
+    for match in _DATE.finditer(text):
+        if _AMBIGUOUS_MONTH.match(match.group()) and not _MONTH_CONTEXT.search(text[max(0, match.start() - 12) :
+                                                                                     match.start()]):  # fmt: skip
+            continue  # "may" and "march" are verbs too
+        yield Mention(match.start(), match.end(), "DATE", 0.85, "explicit English date")
+    for match in _DAY_OF_MONTH.finditer(text):
+        yield Mention(match.start(1), match.end(1), "DATE", 0.75, "day of the month after a preposition")
+
+
+# ---------------------------------------------------------------------------------------------------------- model
+
+_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "EVENT": "EVENT"}
+
+
+def _from_model(text: str, doc: Any) -> list[Mention]:
+    found = []
+    for ent in doc.ents:
+        label = _LABELS.get(ent.label_)
+        if label is None and ent.label_ == "PRODUCT" and _WEAPON_WORDS.search(ent.text):
+            label = "MILITARY"
+        if label is None:
+            continue
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        if label == "PERSON":
+            end = _rest_of_name(text, end)
+        for s, e in _split_known_prefix(text, start, end) if label == "ORG" else [(start, end)]:
+            corrected = _correct(text, s, e, label, ent.label_) if s < e else None
+            if corrected is not None:
+                found.append(Mention(s, e, *corrected))
+    return found
+
+
+def _rest_of_name(text: str, end: int) -> int:
+    """A person's name the model cut short ("Yoon Suk" of "Yoon Suk Yeol met"): take one more capitalised word."""
+    match = re.match(r" ([A-Z][a-z]+)(?![\w'’-])", text[end : end + 30])
+    if match is None:
+        return end
+    word = match.group(1)
+    if word in _TITLES or word in _SENTENCE_WORDS or _known(word) or _DATE.fullmatch(word):
+        return end
+    return end + match.end()
+
+
+def _split_known_prefix(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "White House National Security Council" is two names: a known one, then an organisation of its own."""
+    words = _word_spans(text, start, end)
+    drop = _known_prefix(text, words)
+    if drop == 0:
+        return [(start, end)]
+    return [(start, words[drop - 1][1]), (words[drop][0], end)]
+
+
+def _known_prefix(text: str, words: list[tuple[int, int]]) -> int:
+    """How many leading words form a known name followed by an organisation's name of three words or more."""
+    if len(words) < 4 or text[words[-1][0] : words[-1][1]] not in _ORG_ENDINGS:
+        return 0
+    if text[words[0][0] : words[-1][1]] in _ORG_PHRASES:
+        return 0
+    for size in (3, 2, 1):
+        if len(words) - size >= 3 and _known(text[words[0][0] : words[size - 1][1]]):
+            return size
+    return 0
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the", a trailing possessive or hyphen, and quotes or brackets at either end."""
+    span = text[start:end]
+    if re.match(r"(?i)the\s", span) and len(span) > 4:
+        start += 4
+    while end > start and text[end - 1] in "-–—‘’'\"“”()[],;:":
+        if text[end - 2 : end] in ("’s", "'s") and end - 2 > start:
+            end -= 2
+        else:
+            end -= 1
+    if text[end - 2 : end] in ("’s", "'s") and end - 2 > start:
+        end -= 2
+    while start < end and text[start] in "‘’'\"“”([":
+        start += 1
+    if end > start and text[end - 1] == "." and text[start:end] not in _ABBREVIATIONS and not _dotted(text[start:end]):
+        end -= 1
+    return start, end
+
+
+def _dotted(span: str) -> bool:
+    return re.search(r"(?:^|\s)(?:[A-Z]\.)+$|\b(?:Inc|Corp|Co|Ltd|Jr|Sr)\.$", span) is not None
+
+
+def _correct(text: str, start: int, end: int, label: str, spacy_label: str) -> tuple[str, float, str] | None:
+    """The label after fixing the model's known slips, with a score and a reason; None to drop the span."""
+    name = text[start:end]
+    said = _spacy(spacy_label)
+    place = _place(name)
+    if name in _NOT_NAMES:
+        return None
+    if name in _DEPARTMENT_WORDS and label == "ORG":
+        return None  # "Defense" out of "Defense Minister", "State" out of "Secretary of State"
+    if name in _ORG_WORDS or name in _ORG_PHRASES:
+        return "ORG", 0.9, f"well-known organisation ({said})"
+    if label == "PERSON":
+        city = place_names("en").get(name)
+        if city is not None and city.kind == "city" and not _title_before(text, start):
+            return "GPE", 0.8, f"CLDR city name, not a person ({said})"
+        return "PERSON", 0.85, said
+    if label == "GPE":
+        if place:
+            return "GPE", 0.9, f"{place} ({said})"
+        if _DEMONYM.match(name):
+            return None  # "Ukrainian war partner": an adjective of nationality
+        if _SPEECH_VERBS.match(text[end : end + 20]):
+            return "ORG", 0.6, f"reports or says something, so not a place ({said})"
+        if name in _LOC_PHRASES:
+            return "LOC", 0.8, f"sea, continent or region ({said})"
+        return "GPE", 0.75, said
+    if label == "LOC":
+        if name.split()[-1] in ("Center", "Centre", "Institute", "Foundation"):
+            return "ORG", 0.7, f"an institution's name ({said})"
+        if place:
+            return "GPE", 0.8, f"{place} ({said})"
+        if name in ("North", "South"):
+            return None  # "the North": a way of referring to a state already named
+        return "LOC", 0.8, said
+    if label == "ORG":
+        if place:
+            return "GPE", 0.7, f"{place} ({said})"
+        last = name.split()[-1]
+        if last in _EVENT_ENDINGS and last != "Day":
+            return "EVENT", 0.65, f"name ending in {last} ({said})"
+        return "ORG", 0.85, said
+    return label, 0.8, said
+
+
+def _spacy(label: str) -> str:
+    return f"spaCy {label}"
+
+
+def _title_before(text: str, start: int) -> str | None:
+    match = re.search(r"([A-Za-z][\w.\-]*)\s+$", text[max(0, start - 30) : start])
+    return match.group(1) if match and match.group(1) in _TITLES else None
+
+
+# ---------------------------------------------------------------------------------------------------------- rules
+
+
+def _places_and_lexicon(text: str, score: float) -> list[Mention]:
+    """CLDR places and well-known names as whole capitalised phrases (what the model missed, with overlaps lost)."""
+    found = []
+    for start, end in _capitalised(text):
+        for s, e in _subphrases(text, start, end):
+            name = text[s:e]
+            if reason := _place(name):
+                found.append(Mention(s, e, "GPE", score, reason))
+            elif name in _ORG_PHRASES or (name in _ORG_WORDS and name not in ("Congress", "Parliament")):
+                found.append(Mention(s, e, "ORG", score, "well-known organisation"))
+            elif name in _LOC_PHRASES:
+                found.append(Mention(s, e, "LOC", score, "sea, continent or region"))
+    return found
+
+
+def _capitalised(text: str) -> Iterable[tuple[int, int]]:
+    """Spans of capitalised words (with "of", "the"… inside), split at hyphens between names (North Korea-Russia)
+    and after a possessive (North Korea's Kim Jong-un)."""
+    for match in _CAP_SEQUENCE.finditer(text):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "-’'"):
+            continue
+        cut = start
+        for sep in _NAME_BREAK.finditer(match.group()):
+            if sep.group().startswith(".") and _abbreviation(match.group()[: sep.start() + 1]):
+                continue  # "Gen. Park", "John F. Kirby", "U.S. Forces"
+            yield from _trimmed(text, cut, start + sep.start())
+            cut = start + sep.end()
+        yield from _trimmed(text, cut, match.end())
+
+
+def _abbreviation(before: str) -> bool:
+    """Whether the text before a full stop ends in an abbreviation or an initial rather than a sentence."""
+    word = before.split()[-1]
+    return word in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)+", word) is not None
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    s, e = _trim(text, start, end)
+    if s < e:
+        yield s, e
+
+
+def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+
+
+def _subphrases(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Word-aligned sub-spans of a phrase, longest first (a place inside "Pyongyang commemorative…")."""
+    words = _word_spans(text, start, end)
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            s, e = _trim(text, words[i][0], words[i + size - 1][1])
+            if s < e:
+                yield s, e
+
+
+def _known(name: str) -> bool:
+    return _place(name) is not None or name in _ORG_PHRASES or name in _ORG_WORDS or name in _LOC_PHRASES
+
+
+def _place(name: str) -> str | None:
+    """How a name is a state or city: "CLDR country name", "well-known place name"; None if it is not one.
+    A dateline's capitals count too (SEOUL)."""
+    places = place_names("en")
+    if name.isupper() and len(name) > 3:
+        name = name.title()
+    if name in places:
+        return f"CLDR {places[name].kind} name"
+    return "well-known place name" if name in _GPE_ALIASES else None
+
+
+def _from_rules(text: str) -> list[Mention]:
+    """Capitalised phrases typed by the words around and inside them, as a reader without a model would."""
+    found = _places_and_lexicon(text, score=0.8)
+    people: list[Mention] = []
+    bare: list[tuple[int, int]] = []  # typed by nothing here: perhaps a person named with a title elsewhere
+    for start, end in _capitalised(text):
+        words = _word_spans(text, start, end)
+        if _sentence_start(text, start) and len(words) == 1 and text[start:end] in _SENTENCE_WORDS:
+            continue
+        while words and text[words[0][0] : words[0][1]] in _SENTENCE_WORDS and len(words) > 1:
+            words.pop(0)  # "The Kremlin", "Russian Defense Minister Shoigu": not part of the name
+        title = _last_title(text, words)
+        if title is not None:
+            after = words[title + 1 :]
+            if after and not _known(text[after[0][0] : after[-1][1]]):
+                person_end = _name_end(text, after[0][0], after[-1][1])
+                title_text = text[words[title][0] : words[title][1]]
+                people.append(Mention(after[0][0], person_end, "PERSON", 0.8, f"capitalised name after {title_text}"))
+            continue
+        del words[: _known_prefix(text, words)]  # "White House National Security Council": two names
+        if not words:
+            continue
+        start, end = words[0][0], words[-1][1]
+        name, last = text[start:end], text[words[-1][0] : words[-1][1]]
+        if name in _NOT_NAMES or name in _DEPARTMENT_WORDS or _known(name):
+            continue
+        org_of = _ORG_OF.search(name)
+        if last in _ORG_ENDINGS or org_of:
+            keyword = last if last in _ORG_ENDINGS or org_of is None else org_of.group(1)
+            found.append(Mention(start, end, "ORG", 0.8, f"capitalised name with the organisation word {keyword}"))
+        elif last in _LOC_ENDINGS and len(words) >= 2:
+            found.append(Mention(start, end, "LOC", 0.8, f"capitalised place name ending in {last}"))
+        elif last in _EVENT_ENDINGS and len(words) >= 2:
+            found.append(Mention(start, end, "EVENT", 0.8, f"capitalised name ending in {last}"))
+        elif word := _title_before(text, start):
+            people.append(Mention(start, end, "PERSON", 0.8, f"capitalised name after {word}"))
+        elif _role_after(text, end):
+            people.append(Mention(start, end, "PERSON", 0.75, "capitalised name before a comma and a role"))
+        elif re.match(r"\s+(administration|government|cabinet)\b", text[end : end + 20]):
+            people.append(Mention(start, end, "PERSON", 0.7, "capitalised name before administration"))
+        elif _KOREAN_NAME.fullmatch(name):
+            people.append(Mention(start, end, "PERSON", 0.75, "romanised Korean name"))
+        elif re.fullmatch(r"[A-Z]{2,6}", name):
+            found.append(Mention(start, end, "ORG", 0.5, "acronym"))
+        elif _SPEECH_VERBS.match(text[end : end + 20]) and len(words) <= 3:
+            people.append(Mention(start, end, "PERSON", 0.5, "capitalised name that says something"))
+        else:
+            bare.append((start, end))
+    return found + people + _propagated(text, bare, people)
+
+
+def _propagated(text: str, bare: list[tuple[int, int]], people: list[Mention]) -> list[Mention]:
+    """A bare name that is a person named with a title elsewhere (Putin, Shoigu, Lukashenko) is that person."""
+    names = {text[p.start : p.end] for p in people if p.score >= 0.7}
+    # the family name alone: last in "Sergei Shoigu", first in "Kim Jong-un"
+    surnames = {n.split()[0] if _KOREAN_NAME.fullmatch(n) else n.split()[-1] for n in names if " " in n}
+    propagated = []
+    for start, end in bare:
+        if text[start:end] in names or text[start:end] in surnames:
+            propagated.append(Mention(start, end, "PERSON", 0.65, "named as a person elsewhere in the text"))
+    return propagated
+
+
+def _last_title(text: str, words: list[tuple[int, int]]) -> int | None:
+    """Index of the last title among `words` ("Defense Minister", "Secretary of State" end at the title)."""
+    found = None
+    for i, (s, e) in enumerate(words):
+        word = text[s:e]
+        if word in _TITLES and word[0].isupper():
+            found = i
+        elif found is not None and found == i - 1 and word == "of":
+            found = i  # "Secretary of State": the department belongs to the title
+        elif found is not None and found == i - 1 and text[words[found][0] : words[found][1]] == "of":
+            found = i
+    return found
+
+
+def _name_end(text: str, start: int, end: int) -> int:
+    """Where a person's name after a title stops: before an organisation or place word inside the phrase."""
+    words = _word_spans(text, start, end)
+    stop = words[0][1]
+    for s, e in words[1:]:
+        word = text[s:e]
+        if not word[:1].isupper() or word in _ORG_ENDINGS or _known(word):
+            break
+        stop = e
+    return _trim(text, start, stop)[1]
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start]
+    return start == 0 or before.endswith("\n") or re.search(r"[.!?\"“”‘’]\s*$", before) is not None
+
+
+def _role_after(text: str, end: int) -> bool:
+    """Whether a comma and a role follow: "Adrian Watson, spokesman for…", "Jin H. Lee, senior fellow…"."""
+    match = re.match(r",\s+((?:[a-z\-]+\s+){0,4})", text[end : end + 60] + " ")
+    return match is not None and any(w in _ROLES_AFTER for w in match.group(1).split())
+
+
+def _without_overlaps(found: list[Mention]) -> list[Mention]:
+    """Keep the better of two overlapping mentions (higher score, then longer), sorted by offset."""
+    kept: list[Mention] = []
+    for mention in sorted(found, key=lambda m: (-m.score, -(m.end - m.start), m.start)):
+        if all(mention.end <= k.start or k.end <= mention.start for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end))

@@ -1,0 +1,496 @@
+"""Names in Korean text from kiwipiepy's proper nouns, labelled by the words a reader would look at around them.
+
+Kiwi tags proper nouns (NNP) and Latin acronyms (SL) and splits particles off as their own tokens, so a name's span
+never swallows 은/는/이/가, but it gives no entity types. The type comes from context, as a reader would get it: a
+title or role after the name (푸틴 러시아 대통령 → PERSON), an organisation's ending (조선노동당, 한국은행 → ORG),
+a CLDR country or city (→ GPE), a short list of well-known institutions and news outlets (백악관, 로이터 → ORG);
+what is left gets a plausible default at a lower score. Pieces are joined into one name by the rule that scored
+best on the seed article (field notes §8): no space between them, or one is an initial ("존 F. 커비"), or a piece
+that never stands alone elsewhere in the text ("에이드리언 왓슨").
+
+Dates come from explicit patterns (2023년 9월 14일, 4일, 2023. 9. 14.), never relative words (이날, 지난주).
+Without kiwipiepy only those dates and CLDR place names are found, by pattern.
+
+Loading Kiwi takes seconds and hundreds of megabytes: call `load()` from a worker thread before the first use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from annotations.particles import strip_particle
+from annotations.suggest.kiwi import analyser
+from annotations.suggest.mention import Mention
+from annotations.suggest.places import place_names
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _ordered(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Roles written after a person's name (푸틴 러시아 대통령, 블링컨 국무장관: the last token is matched), and the
+# government a leader gives a name to (바이든 행정부).
+_TITLES = _words(
+    "대통령 부통령 총리 국무총리 부총리 수상 장관 차관 대변인 위원장 부위원장 국무위원장 총비서 제1비서 비서 의원 "
+    "대표 원내대표 최고위원 기자 특파원 앵커 회장 부회장 사장 부사장 대표이사 이사장 총장 사무총장 의장 부의장 주석 "
+    "국가주석 국왕 왕세자 여왕 총재 부총재 원장 청장 처장 실장 비서실장 국장 부장 차장 교수 연구원 선임연구원 "
+    "연구위원 박사 감독 선수 대사 특사 대주교 교황 장군 대장 사령관 참모총장 합참의장 지사 도지사 시장 군수 "
+    "구청장 판사 검사 검사장 검찰총장 변호사 보좌관 안보보좌관 조정관 단장 영사 총영사 소장 센터장 이사 전무 상무 "
+    "위원 총독 후보 씨 여사 옹 목사 스님 신부 작가 배우 가수 감독관 관장 특별대표 국방장관 국무장관 외무장관 "
+    "외교장관 공보비서 행정부 정부 정권 내각"
+)
+
+# How a Korean organisation's name ends (조선노동당, 한국은행, 조선중앙통신, 뉴욕타임스, 윌슨센터).
+_ORG_ENDINGS = _ordered(
+    "위원회 이사회 은행 일보 신문 방송 통신 그룹 전자 대학교 대학 타임스 뉴스 포스트 저널 센터 연구소 연구원 재단 "
+    "기구 협회 공사 공단 회의 법원 검찰청 지검 증권 자동차 중공업 건설 항공 텔레콤 정부 행정부 의회 국회 "
+    "사령부 본부 학회 연합 동맹 당 부 청 처 원 군"
+)
+_SHORT_ORG_ENDINGS = _words("당 부 청 처 원 군")  # need a long name: 박지원 and 김정부 are people
+
+# Well-known organisations and news outlets, matched as whole words (국가정보원 is two NNG pieces to Kiwi).
+_ORG_WORDS = _words(
+    "백악관 크렘린 크렘린궁 펜타곤 청와대 대통령실 국회 국방부 외교부 국무부 통일부 법무부 재무부 상무부 국토안보부 "
+    "기획재정부 산업통상자원부 행정안전부 교육부 보건복지부 환경부 고용노동부 여성가족부 문화체육관광부 "
+    "과학기술정보통신부 농림축산식품부 해양수산부 중소벤처기업부 국토교통부 국가보훈부 국방성 외무성 외교성 "
+    "국가정보원 국정원 합동참모본부 합참 국가안보회의 국가안전보장회의 중앙정보국 연방수사국 대검찰청 경찰청 "
+    "국세청 관세청 통계청 기상청 방위사업청 질병관리청 감사원 헌법재판소 대법원 한국은행 금융위원회 금융감독원 "
+    "공정거래위원회 유엔 안보리 나토 유럽연합 아세안 국제원자력기구 세계보건기구 국제통화기금 세계은행 세계무역기구 "
+    "노동당 조선노동당 인민군 조선인민군 북한군 러시아군 미군 주한미군 중국군 자위대 "
+    "로이터 요미우리 아사히 마이니치 닛케이 산케이 교도 교도통신 지지통신 블룸버그 타스 타스통신 인테르팍스 "
+    "스푸트니크 신화통신 신화사 알자지라 연합뉴스 뉴시스 뉴욕타임스 워싱턴포스트 월스트리트저널 파이낸셜타임스 "
+    "가디언 폴리티코 악시오스 조선중앙통신 노동신문 조선중앙TV 조선중앙방송 경향신문 한겨레 조선일보 중앙일보 "
+    "동아일보 KBS MBC SBS JTBC YTN CNN BBC NHK AP AFP NYT WSJ EU UN NATO IAEA WHO IMF KCNA NSC CIA FBI"
+)
+
+# Seas, continents and regions: places but not states (LOC), and state names CLDR does not give in this form.
+_LOC_WORDS = _words(
+    "태평양 대서양 인도양 북극해 동해 서해 남해 황해 한반도 동북아 동북아시아 동아시아 아시아 유럽 아프리카 중동 "
+    "중남미 남미 극동 시베리아 발트해 흑해 지중해 남중국해 동중국해 대만해협 비무장지대 판문점 크림반도 북극 남극"
+)
+_GPE_WORDS = _words("한국 남한 조선 워싱턴 베이징 도쿄 런던 파리 뉴욕 키이우 키예프 상하이")
+_LOC_ENDINGS = _ordered("반도 해협 우주기지 기지 공항 산맥 사막 평야 호수 섬 해 양 산 강")
+_GPE_ENDINGS = _ordered("주 시 성 현 도")  # joined to the name with no space: 아무르주, 광둥성
+_EVENT_ENDINGS = _ordered("전쟁 선언 협정 조약 올림픽 월드컵 엑스포 포럼 정상회의 박람회 사태 혁명 대전")
+_ENDING_NOUNS = frozenset(_ORG_ENDINGS + _GPE_ENDINGS + _EVENT_ENDINGS + _LOC_ENDINGS)
+
+# Common acronyms that name no entity.
+_NOT_NAMES = _words("AI IT GDP CEO TV PC SNS OK PR CCTV DNA")
+_WEAPONS = _words("ICBM SLBM IRBM MIRV MIRVs THAAD SM-3 KN-23 KN-24 KN-25")
+# Syllables standing for countries in headlines: 북러, 한·미·일 are relations between states, not names.
+_STATE_SYLLABLES = re.compile(r"^[한북남미중일러]([·ㆍ・]?[한북남미중일러])+$")
+_SURNAMES = frozenset(  # one syllable each
+    "김이박최정강조윤장임한오서신권황안송류홍전고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부"
+)
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9&.\-]*$")
+
+_DATE = re.compile(
+    r"(?<![\d.,])(?:"
+    r"\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?"  # 2023. 9. 14.
+    r"|\d{4}\s?년(?:\s?\d{1,2}\s?월(?:\s?\d{1,2}\s?일)?)?"  # 2023년, 2019년 4월, 2023년 9월 14일
+    r"|(?:1[0-2]|0?[1-9])\s?월(?:\s?(?:3[01]|[12]\d|0?[1-9])\s?일)?"  # 9월, 9월 14일
+    r"|(?:3[01]|[12]\d|0?[1-9])\s?일"  # 4일
+    r"|[월화수목금토일]요일"
+    r")(?!\s?(?:간|동안|째|만에|이내|치|분|개월|\d))"
+)
+_WORD = re.compile(r"[^\s\"'“”‘’()\[\]{}<>«»「」『』,.!?·…:;=/]+")
+
+
+@dataclass
+class _Run:
+    """Consecutive Kiwi tokens read as one name, with what is known about its type so far."""
+
+    first: int  # index of the first token
+    last: int  # index of the last token (inclusive)
+    start: int
+    end: int
+    label: str | None = None
+    score: float = 0.0
+    reason: str = ""
+    pieces: list[str] = field(default_factory=list)
+
+    def set(self, label: str, score: float, reason: str) -> None:
+        self.label, self.score, self.reason = label, score, reason
+
+
+def load() -> bool:
+    """Load Kiwi and the CLDR names now (from a worker thread), so the first `korean_names` call is quick."""
+    place_names("ko")
+    return analyser() is not None
+
+
+def korean_names(text: str) -> list[Mention]:
+    """Names (PERSON, ORG, GPE, LOC, EVENT, MILITARY) and explicit dates in Korean `text`, sorted, never overlapping.
+
+    Offsets are code points into `text`. Without kiwipiepy only dates and CLDR place names are found."""
+    kiwi = analyser()
+    found = list(_dates(text))
+    if kiwi is None:
+        found += _places_by_pattern(text)
+    else:
+        found += _names_from_tokens(text, kiwi.tokenize(text), kiwi)
+    return _without_overlaps(found)
+
+
+# ---------------------------------------------------------------------------------------------------------- dates
+
+
+def _dates(text: str) -> Iterable[Mention]:
+    for match in _DATE.finditer(text):
+        yield Mention(match.start(), match.end(), "DATE", 0.9, "explicit Korean date")
+
+
+# ------------------------------------------------------------------------------------------ without kiwipiepy
+
+
+def _places_by_pattern(text: str) -> Iterable[Mention]:
+    """CLDR places found as whole words, a particle allowed after them (the fallback when Kiwi is missing)."""
+    names = place_names("ko")
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        if not _HANGUL.search(match.group()):
+            continue
+        for stop in (end, strip_particle(text, start, end)):
+            word = text[start:stop]
+            if word in names and len(word) >= 2 and word not in _AMBIGUOUS_PLACES:
+                yield Mention(start, stop, "GPE", 0.7, f"CLDR {names[word].kind} name")
+                break
+            if word in _GPE_WORDS:
+                yield Mention(start, stop, "GPE", 0.7, "well-known Korean place name")
+                break
+
+
+# Country names that are also everyday words (오만 "arrogance", 가나 in 가나다): only a tagger can tell them apart.
+_AMBIGUOUS_PLACES = _words("오만 가나 말리 기니 차드 이란 조지아")
+
+
+# ------------------------------------------------------------------------------------------ with kiwipiepy
+
+
+def _is_piece(token: Any) -> bool:
+    if token.tag == "NNP":
+        return token.form not in _TITLES
+    return token.tag == "SL" and bool(_LATIN_NAME.match(token.form))
+
+
+def _gap(text: str, left: Any, right: Any) -> str:
+    return text[left.start + left.len : right.start]
+
+
+def _names_from_tokens(text: str, tokens: Sequence[Any], kiwi: Any) -> list[Mention]:
+    runs = _runs(text, tokens)
+    runs = _extend_runs(text, tokens, runs)
+    _label_intrinsic(text, tokens, runs)
+    _label_by_title(text, tokens, runs)
+    _label_acronyms_in_parentheses(tokens, runs)
+    _label_by_propagation(runs, text)
+    _label_defaults(runs, text, kiwi)
+    found = [Mention(r.start, r.end, r.label, r.score, r.reason) for r in runs if r.label]
+    found += _lexicon_words(text, tokens)
+    return found
+
+
+def _runs(text: str, tokens: Sequence[Any]) -> list[_Run]:
+    """Proper-noun pieces joined into names: touching pieces always, spaced ones by the field notes' rule."""
+    touching: list[_Run] = []
+    for i, token in enumerate(tokens):
+        # an initial-bearing name may start with a word Kiwi calls common: 진/NNG H./SL 리/NNP
+        before_initial = (
+            token.tag.startswith("NN")
+            and i + 1 < len(tokens)
+            and _INITIAL.match(tokens[i + 1].form) is not None
+            and _gap(text, token, tokens[i + 1]) == " "
+            and len(token.form) <= 3
+        )
+        if not _is_piece(token) and not before_initial:
+            continue
+        end = token.start + token.len
+        if touching and touching[-1].last == i - 1 and touching[-1].end == token.start:
+            run = touching[-1]
+            run.last, run.end = i, end
+            run.pieces[-1] += token.form
+        else:
+            touching.append(_Run(i, i, token.start, end, pieces=[token.form]))
+    alone = Counter(
+        text[r.start : r.end]
+        for k, r in enumerate(touching)
+        if not (k and _spaced(text, touching[k - 1], r))
+        and not (k + 1 < len(touching) and _spaced(text, r, touching[k + 1]))
+    )
+    joined: list[_Run] = []
+    for run in touching:
+        if joined and _spaced(text, joined[-1], run) and _joinable(text, joined[-1], run, alone):
+            left = joined[-1]
+            left.last, left.end = run.last, run.end
+            left.pieces += run.pieces
+        else:
+            joined.append(run)
+    return [r for r in joined if not _state_syllables(text[r.start : r.end])]
+
+
+def _state_syllables(name: str) -> bool:
+    """북러, 한·미·일: one syllable per state, a relation between states rather than a name (북한 is a name)."""
+    return _STATE_SYLLABLES.match(name) is not None and name not in place_names("ko") and name not in _GPE_WORDS
+
+
+def _spaced(text: str, left: _Run, right: _Run) -> bool:
+    return right.first == left.last + 1 and text[left.end : right.start] == " "
+
+
+def _joinable(text: str, left: _Run, right: _Run, alone: Counter[str]) -> bool:
+    left_text, right_text = text[left.start : left.end], text[right.start : right.end]
+    if _INITIAL.match(left.pieces[-1]) or _INITIAL.match(right.pieces[0]):
+        return True
+    if any(_known_type(t) for t in (left_text, right_text)):
+        return False  # 푸틴 러시아, 미국 백악관: a place or an institution is its own name
+    if any(not _HANGUL.search(t) for t in (left_text, right_text)):
+        return False  # NYT 보도: an acronym beside a Korean word is another name
+    return alone[left_text] == 0 or alone[right_text] == 0
+
+
+def _known_type(name: str) -> str | None:
+    if name in _ORG_WORDS:
+        return "ORG"
+    if name in place_names("ko") or name in _GPE_WORDS:
+        return "GPE"
+    if name in _LOC_WORDS:
+        return "LOC"
+    if _org_ending(name):
+        return "ORG"
+    return None
+
+
+def _org_ending(name: str) -> str | None:
+    for ending in _ORG_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending):
+            if ending in _SHORT_ORG_ENDINGS and len(name) < 4:
+                continue
+            return ending
+    return None
+
+
+def _extend_runs(text: str, tokens: Sequence[Any], runs: list[_Run]) -> list[_Run]:
+    """Take in what Kiwi split off a name: a common-noun ending (윌슨/NNP 센터/NNG, 아무르/NNP 주/NNG, 한국/NNP
+    전쟁/NNG) and a syllable read as a particle when the longer name occurs elsewhere (김정/NNP 은/JX → 김정은)."""
+    forms = {text[r.start : r.end] for r in runs}
+    for run in runs:
+        nxt = run.last + 1
+        if nxt >= len(tokens) or tokens[nxt].start != run.end:
+            continue
+        token = tokens[nxt]
+        longer = text[run.start : token.start + token.len]
+        particle_of_longer = token.tag.startswith("J") and longer in forms
+        if particle_of_longer or (token.tag == "NNG" and token.form in _ENDING_NOUNS):
+            run.last, run.end = nxt, token.start + token.len
+    return runs
+
+
+def _label_intrinsic(text: str, tokens: Sequence[Any], runs: list[_Run]) -> None:
+    """What the name itself says: a known institution, a CLDR place, an organisation's or a place's ending."""
+    places = place_names("ko")
+    for run in runs:
+        name = text[run.start : run.end]
+        if name in _WEAPONS:
+            run.set("MILITARY", 0.7, "weapon system acronym")
+        elif name in _NOT_NAMES:
+            continue
+        elif name in _ORG_WORDS:
+            run.set("ORG", 0.9, "well-known organisation")
+        elif name in places:
+            run.set("GPE", 0.9, f"CLDR {places[name].kind} name")
+        elif name in _GPE_WORDS:
+            run.set("GPE", 0.85, "well-known Korean place name")
+        elif name in _LOC_WORDS:
+            run.set("LOC", 0.85, "sea, continent or region")
+        elif (ending := _suffix(name, _EVENT_ENDINGS)) and run.last > run.first:
+            run.set("EVENT", 0.7, f"Korean proper noun joined to {ending}")
+        elif ending := _org_ending(name):
+            run.set("ORG", 0.8, f"organisation ending {ending}")
+        elif (ending := _suffix(name, _GPE_ENDINGS)) and run.last > run.first:
+            run.set("GPE", 0.7, f"Korean proper noun joined to {ending}")
+        elif (ending := _suffix(name, _LOC_ENDINGS)) and len(name) >= 3:
+            run.set("LOC", 0.65, f"place ending {ending}")
+
+
+def _suffix(name: str, endings: Sequence[str]) -> str | None:
+    return next((e for e in endings if name.endswith(e) and len(name) > len(e)), None)
+
+
+def _label_by_title(text: str, tokens: Sequence[Any], runs: list[_Run]) -> None:
+    """A title makes a PERSON of the nearest name before it that is not a place or an institution: in 푸틴 러시아
+    대통령 the title walks back over 러시아 to 푸틴, in 블링컨 국무장관 over 국무."""
+    run_at = {r.last: r for r in runs}
+    for i, token in enumerate(tokens):
+        if token.form not in _TITLES or token.tag not in ("NNG", "NNP", "NNB"):
+            continue
+        j, common = i - 1, 0
+        while j >= 0 and _gap(text, tokens[j], tokens[j + 1]) in ("", " "):
+            run = run_at.get(j)
+            if run is not None:
+                if run.label in (None, "PERSON"):
+                    run.set("PERSON", 0.9, f"Korean proper noun before {_title_text(text, tokens, i)}")
+                    break
+                if run.label not in ("GPE", "ORG"):
+                    break
+                j = run.first - 1
+                continue
+            if tokens[j].tag == "SSC":  # a parenthesis: 국가안보회의(NSC) 에이드리언 왓슨 대변인
+                while j >= 0 and tokens[j].tag != "SSO":
+                    j -= 1
+                j -= 1
+                continue
+            if tokens[j].tag in ("NNG", "XPN", "MM") and common < 3:
+                common += 1
+                j -= 1
+                continue
+            break
+
+
+def _title_text(text: str, tokens: Sequence[Any], i: int) -> str:
+    """The title as written, with the pieces glued to it: 국방/NNG 장관/NNG → 국방장관."""
+    start = tokens[i].start
+    k = i
+    while k > 0 and tokens[k - 1].tag == "NNG" and tokens[k - 1].start + tokens[k - 1].len == start:
+        k -= 1
+        start = tokens[k].start
+    return text[start : tokens[i].start + tokens[i].len]
+
+
+def _label_acronyms_in_parentheses(tokens: Sequence[Any], runs: list[_Run]) -> None:
+    """An acronym in parentheses right after a name has that name's type: 조선중앙통신(KCNA), 국가안보회의(NSC)."""
+    for k, run in enumerate(runs):
+        if run.label or k == 0:
+            continue
+        before = runs[k - 1]
+        if (
+            before.label
+            and run.first == before.last + 2
+            and tokens[before.last + 1].tag == "SSO"
+            and run.last + 1 < len(tokens)
+            and tokens[run.last + 1].tag == "SSC"
+        ):
+            run.set(before.label, 0.8, f"acronym in parentheses after a {before.label} name")
+
+
+def _label_by_propagation(runs: list[_Run], text: str) -> None:
+    """A name labelled by its context somewhere in the text keeps that label where it stands bare (쇼이구)."""
+    votes: dict[str, Counter[str]] = {}
+    for run in runs:
+        if run.label:
+            votes.setdefault(text[run.start : run.end], Counter())[run.label] += 1
+    people = [text[r.start : r.end].split(" ") for r in runs if r.label == "PERSON" and r.score >= 0.9]
+    for run in runs:
+        name = text[run.start : run.end]
+        if run.label is None and name in votes:
+            label = votes[name].most_common(1)[0][0]
+            run.set(label, 0.75, f"labelled {label} by its context elsewhere in the text")
+        elif run.label is None and any(name in (p[0], p[-1]) for p in people if len(p) > 1):
+            run.set("PERSON", 0.7, "part of a person's full name elsewhere in the text")  # 세르게이 라브로프 → 라브로프
+
+
+def _label_defaults(runs: list[_Run], text: str, kiwi: Any) -> None:
+    """The leftovers: a near-miss CLDR spelling is a place, an acronym an organisation, a common-noun compound
+    that Kiwi tagged proper (핵잠수함, 우주센터) is dropped, anything else is most likely a person."""
+    for run in runs:
+        if run.label:
+            continue
+        name = text[run.start : run.end]
+        if name in _NOT_NAMES:
+            continue
+        if not _HANGUL.search(name):
+            if name.isupper() and 2 <= len(name) <= 6:
+                run.set("ORG", 0.55, "Latin acronym in Korean text")
+            continue
+        place = _near_place(name)
+        if place:
+            run.set("GPE", 0.6, f"spelled like the CLDR name {place}")
+        elif run.first == run.last and _common_compound(kiwi, name):
+            continue
+        elif len(name) == 3 and name[0] in _SURNAMES and run.first == run.last:
+            run.set("PERSON", 0.55, "Korean proper noun shaped like a Korean name")
+        elif len(name) >= 2:
+            run.set("PERSON", 0.35, "Korean proper noun with no label in its context")
+
+
+@cache
+def _place_keys() -> dict[str, str]:
+    """Decomposed (jamo) spellings of the longer CLDR names -> the name: 톡 and 토크 differ by one letter in jamo."""
+    return {unicodedata.normalize("NFD", n): n for n in place_names("ko") if len(n) >= 4}
+
+
+def _near_place(name: str) -> str | None:
+    """The CLDR place a long name is a variant spelling of (블라디보스톡, 블라딕보스톡 ~ 블라디보스토크), if any."""
+    if len(name) < 4:
+        return None
+    try:
+        from rapidfuzz import fuzz, process
+    except ImportError:
+        return None
+    cutoff = 82 if len(name) >= 5 else 90  # 데이비드 is not 데이비스
+    best = process.extractOne(unicodedata.normalize("NFD", name), _place_keys().keys(), scorer=fuzz.ratio,
+                              score_cutoff=cutoff)  # fmt: skip
+    return _place_keys()[best[0]] if best else None
+
+
+def _common_compound(kiwi: Any, name: str) -> bool:
+    """Whether Kiwi reads the word alone, as well or better, as two or more known common nouns (핵/잠수함)."""
+    try:
+        candidates = kiwi.analyze(name, top_n=3)
+    except Exception:  # an analyser without analyze(): keep the name
+        return False
+    proper = next((score for tokens, score in candidates if len(tokens) == 1 and tokens[0].tag == "NNP"), None)
+    for tokens, score in candidates:
+        compound = len(tokens) >= 2 and all(t.tag == "NNG" for t in tokens)
+        if compound and (proper is None or score >= proper - 2.5):
+            return True
+    return False
+
+
+def _lexicon_words(text: str, tokens: Sequence[Any]) -> list[Mention]:
+    """Well-known institutions and places Kiwi tags as common nouns (국가정보원, 국방부, 한반도), as whole words."""
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.start + t.len for t in tokens}
+    found = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        if start not in starts:
+            continue
+        stops = {end, strip_particle(text, start, end)}
+        for token in tokens[starts[start] + 1 :]:
+            if token.start >= end:
+                break
+            if token.form in _TITLES:  # 국방부장관 → 국방부
+                stops.add(token.start)
+        for stop in sorted(stops, reverse=True):
+            word = text[start:stop]
+            if stop not in ends:
+                continue
+            if word in _ORG_WORDS and _HANGUL.search(word):
+                found.append(Mention(start, stop, "ORG", 0.85, "well-known organisation"))
+            elif word in _LOC_WORDS:
+                found.append(Mention(start, stop, "LOC", 0.8, "sea, continent or region"))
+            else:
+                continue
+            break
+    return found
+
+
+def _without_overlaps(found: list[Mention]) -> list[Mention]:
+    """Keep the better of two overlapping mentions (higher score, then longer), sorted by offset."""
+    kept: list[Mention] = []
+    for mention in sorted(found, key=lambda m: (-m.score, -(m.end - m.start), m.start)):
+        if all(mention.end <= k.start or k.end <= mention.start for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end))

@@ -1,0 +1,44 @@
+"""Where a name occurs again in a text: whole words only, and in Korean with its particles allowed after it.
+
+English: the match must not touch a letter or digit on either side and keeps its case (Putin, not "Putinism";
+"US", not "us"). Korean: the match must start a word, and may be followed only by particles (푸틴은, 푸틴이, 푸틴의,
+푸틴에게는) — never by another syllable of the word (러시아 is not in 러시아어). A name that is itself the start of
+a longer known name is not matched there (김정 is not in 김정은 when 김정은 is known), since 은 is also a particle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import regex
+
+from annotations.particles import PARTICLES
+
+HANGUL = regex.compile(r"\p{Hangul}")
+
+
+@cache
+def _particle_tail() -> str:
+    """Up to two particles in a row (에게는, 에서도, 과의), then no further Hangul."""
+    alternatives = "|".join(regex.escape(p) for p in sorted(PARTICLES, key=len, reverse=True))
+    return rf"(?:(?:{alternatives}){{0,2}})(?!\p{{Hangul}})"
+
+
+@cache
+def _pattern(name: str) -> regex.Pattern[str]:
+    escaped = regex.escape(name)
+    if HANGUL.search(name):
+        return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?={_particle_tail()})")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?![\p{{L}}\p{{N}}])")
+
+
+def occurrences(name: str, text: str, longer: Iterable[str] = ()) -> Iterator[tuple[int, int]]:
+    """(start, end) of each whole-word occurrence of `name` in `text`; `longer` are known names that begin with
+    `name` (e.g. 김정은 for 김정): where one of them stands, `name` is not matched."""
+    extensions = [other for other in longer if other != name and other.startswith(name)]
+    for match in _pattern(name).finditer(text):
+        start, end = match.span()
+        if any(text.startswith(other, start) for other in extensions):
+            continue
+        yield start, end

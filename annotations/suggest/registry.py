@@ -1,0 +1,113 @@
+"""The suggestion sources by name, and `suggestions`, the engine every caller (the reader, `tandem suggest`) uses.
+
+The engine gathers what each source proposes, merges proposals of the same thing (the best score wins, the
+others are kept as evidence), drops what this annotator rejected, what is already annotated and what overlaps an
+annotation of the same layer, then keeps the better of overlapping proposals. Suggestions are never written
+into the annotations: `session.accept` does that, one decision at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from types import ModuleType
+
+from annotations.model import Span
+from annotations.suggest.context import ArticleContext
+from annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
+from annotations.suggest.sources import imported, model, propagation
+
+SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (propagation, model, imported)}
+"""name -> source module with NAME, DESCRIPTION, NEEDS_MODELS and `suggest(ctx) -> Iterable[Suggestion]`."""
+
+
+def register(source: ModuleType) -> None:
+    """Add a source (a module with the attributes above)."""
+    SOURCES[source.NAME] = source
+
+
+def _overlaps(a: Span | ProposedSpan, b: Span | ProposedSpan) -> bool:
+    return a.side == b.side and a.start < b.end and b.start < a.end
+
+
+class _Annotated:
+    """The annotator's spans, to tell a proposed span that already exists (-> its id) from one that would
+    overlap a decision already made in its layer (-> dropped)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = spans
+        self.exact = {(s.side, s.start, s.end, s.layer, s.label): s.id for s in spans}
+
+    def resolve(self, end: Endpoint) -> Endpoint | None:
+        if isinstance(end, str):
+            return end
+        found = self.exact.get((end.side, end.start, end.end, end.layer, end.label))
+        if found is not None:
+            return found
+        if any(s.layer == end.layer and _overlaps(s, end) for s in self.spans):
+            return None
+        return end
+
+
+def _filtered(found: Iterable[Suggestion], ctx: ArticleContext) -> Iterator[Suggestion]:
+    annotated = _Annotated(ctx.spans)
+    linked = {(r.type, r.head, r.child) for r in ctx.relations}
+    for s in found:
+        if s.key in ctx.rejected:
+            continue
+        if s.relation is None:
+            if s.span is not None and annotated.resolve(s.span) is s.span:
+                yield s
+            continue
+        rel = s.relation
+        head, child = annotated.resolve(rel.head), annotated.resolve(rel.child)
+        cue = annotated.resolve(rel.cue) if rel.cue is not None else None
+        if head is None or child is None:
+            continue
+        if isinstance(head, str) and isinstance(child, str) and (rel.type, head, child) in linked:
+            continue
+        resolved = replace(s, relation=ProposedRelation(rel.type, head, child, cue))
+        if resolved.key in ctx.rejected:
+            continue
+        yield resolved
+
+
+def _merged(found: Iterable[Suggestion]) -> list[Suggestion]:
+    best: dict[str, Suggestion] = {}
+    for s in found:
+        kept = best.get(s.key)
+        if kept is None:
+            best[s.key] = s
+            continue
+        winner, other = (s, kept) if s.score > kept.score else (kept, s)
+        best[s.key] = replace(winner, evidence=(*winner.evidence, other.source, *other.evidence))
+    return list(best.values())
+
+
+def _without_conflicts(found: list[Suggestion]) -> list[Suggestion]:
+    """The better of overlapping proposals of one layer (then the longer, then the earlier)."""
+    kept: list[Suggestion] = []
+    taken: list[ProposedSpan] = []
+    for s in sorted(found, key=lambda s: (-s.score, -sum(p.end - p.start for p in s.proposed_spans()), s.key)):
+        spans = s.proposed_spans()
+        if any(p.layer == t.layer and _overlaps(p, t) for p in spans for t in taken):
+            continue
+        kept.append(s)
+        taken += spans
+    return kept
+
+
+def _order(s: Suggestion) -> tuple[str, int, int, str]:
+    spans = s.proposed_spans()
+    first = min(spans, key=lambda p: (p.side, p.start)) if spans else None
+    return (first.side, first.start, first.end, s.key) if first else ("", 0, 0, s.key)
+
+
+def suggestions(ctx: ArticleContext, sources: Sequence[str] | None = None) -> list[Suggestion]:
+    """The pending suggestions for one article and annotator, in reading order (side, then offset)."""
+    names = list(SOURCES) if sources is None else list(sources)
+    unknown = [n for n in names if n not in SOURCES]
+    if unknown:
+        raise ValueError(f"unknown suggestion source {', '.join(unknown)}; sources: {', '.join(SOURCES)}")
+    found = [s for name in names for s in SOURCES[name].suggest(ctx)]
+    return sorted(_without_conflicts(_merged(_filtered(found, ctx))), key=_order)

@@ -1,0 +1,1 @@
+"""One module per suggestion source; `annotations.suggest.registry` gathers them by name."""

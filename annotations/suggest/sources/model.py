@@ -1,0 +1,68 @@
+"""`model`: names found by the language models — kiwipiepy for Korean, spaCy's English pipeline for English.
+
+Both load lazily (seconds, hundreds of megabytes), so the reader calls `warm()` from a worker thread and the
+first paint never waits. Without the `suggest` extra the Korean side gives dates and CLDR places only and the
+English side falls back to rules (titles, organisation endings, CLDR places, dates). What the models found is
+cached per text; names the team has already tagged override the model's label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from annotations.suggest import kiwi
+from annotations.suggest.context import ArticleContext
+from annotations.suggest.mention import Mention
+from annotations.suggest.names_en import english_names, english_pipeline_name
+from annotations.suggest.names_en import load as load_english
+from annotations.suggest.names_ko import korean_names
+from annotations.suggest.names_ko import load as load_korean
+from annotations.suggest.proposal import ProposedSpan, Suggestion
+
+NAME = "model"
+DESCRIPTION = "names found by the Korean analyser (kiwipiepy) and spaCy's English pipeline"
+NEEDS_MODELS = True
+LAYER = "entity"
+INSTALL_HINT = "pip install -e '.[suggest]'"
+
+
+def missing() -> list[str]:
+    """What is not installed for full model suggestions (empty when everything is)."""
+    gaps = []
+    if not kiwi.available():
+        gaps.append("kiwipiepy (Korean names)")
+    if english_pipeline_name() is None:
+        gaps.append("an English spaCy pipeline (English names)")
+    return gaps
+
+
+def warm() -> None:
+    """Load both models now (call from a worker thread: it takes seconds)."""
+    load_korean()
+    load_english()
+
+
+def _mentions(ctx: ArticleContext, side: str) -> list[Mention]:
+    text = ctx.doc.sides[side]
+    find = korean_names if side == "ko" else english_names
+    tag = "names-ko" if side == "ko" else f"names-en-{english_pipeline_name() or 'rules'}"
+    found = ctx.cache.get(tag, text, lambda: [[m.start, m.end, m.label, m.score, m.reason] for m in find(text)])
+    return [Mention(*m) for m in found]
+
+
+def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
+    """One suggestion per name the models found on each side."""
+    for side in ctx.doc.sides:
+        text = ctx.doc.sides[side]
+        for m in _mentions(ctx, side):
+            label, score, reason = m.label, m.score, m.reason
+            team = ctx.team.labels.get((side, text[m.start : m.end]))
+            entity_labels = {lab: n for (layer, lab), n in (team or {}).items() if layer == LAYER}
+            if entity_labels:
+                tagged = max(entity_labels, key=lambda lab: entity_labels[lab])
+                if tagged != label:
+                    reason = f"{reason}; tagged {tagged} by the team"
+                    label = tagged
+                score = max(score, 0.9)
+            yield Suggestion(NAME, score, reason, span=ProposedSpan(side, m.start, m.end, text[m.start : m.end],
+                                                                      LAYER, label))  # fmt: skip

@@ -1,0 +1,52 @@
+"""`propagation`: what annotators already tagged, proposed again wherever the same name occurs.
+
+Every span of this annotator on this article, and every span any annotator (or `gold`) has in the workspace,
+proposes its label for the other whole-word occurrences of its text (see occurrences.py for the Korean and English
+boundary rules). The label tagged most often for a text wins; a text tagged with several labels is proposed with a
+lower score, its reason saying so. Spans already annotated are left to the engine to filter.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from annotations.suggest.context import ArticleContext, name_form
+from annotations.suggest.occurrences import occurrences
+from annotations.suggest.proposal import ProposedSpan, Suggestion
+
+NAME = "propagation"
+DESCRIPTION = "the same text as a span already tagged, in this article or elsewhere in the workspace"
+NEEDS_MODELS = False
+PROPAGATED_LAYERS = ("entity",)
+"""Claims and sources are statements and people in context: their text recurring says nothing."""
+
+
+def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
+    """One suggestion per occurrence of every tagged name on the same side."""
+    here: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
+    for span in ctx.spans:
+        if span.layer in PROPAGATED_LAYERS:
+            here.setdefault((span.side, name_form(span.side, span.text)), Counter())[(span.layer, span.label)] += 1
+    names = set(here) | {key for key, labels in ctx.team.labels.items()
+                         if any(layer in PROPAGATED_LAYERS for layer, _ in labels)}  # fmt: skip
+    for side, text in sorted(names):
+        body = ctx.doc.sides.get(side)
+        if not body or len(text.strip()) < 2:  # one letter or syllable (강, 한, 오) stands inside ordinary words
+            continue
+        labels = here.get((side, text)) or Counter(
+            {k: n for k, n in ctx.team.labels[(side, text)].items() if k[0] in PROPAGATED_LAYERS})
+        (layer, label), count = labels.most_common(1)[0]
+        total = sum(labels.values())
+        score = 0.95 * count / total
+        if (side, text) in here:
+            reason = f"same text as {label} “{text}”, tagged in this article"
+        else:
+            reason = f"same text as {label} “{text}”, tagged in {ctx.team.where.get((side, text), 'the workspace')}"
+        if len(labels) > 1:
+            others = ", ".join(f"{lab} {n}×" for (_, lab), n in labels.most_common()[1:])
+            reason += f" (also tagged {others})"
+        longer = [other for other in ctx.team.names(side) if other != text and other.startswith(text)]
+        longer += [s.text for s in ctx.spans if s.side == side and s.text != text and s.text.startswith(text)]
+        for start, end in occurrences(text, body, longer):
+            yield Suggestion(NAME, score, reason, span=ProposedSpan(side, start, end, body[start:end], layer, label))
