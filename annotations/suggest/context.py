@@ -17,11 +17,11 @@ from typing import Any
 import orjson
 
 from annotations.model import DocumentText, Relation, Span
-from annotations.particles import strip_particle
 from annotations.schema import Schema
 from annotations.state import ArticleState
 from annotations.storage import atomic_write_bytes
 from annotations.store import Store
+from annotations.suggest import kiwi
 from annotations.suggest.proposal import Suggestion
 
 Range = tuple[int, int]
@@ -30,8 +30,15 @@ CACHE_VERSION = "1"  # bumped when what the models' output means changes, so old
 
 
 def name_form(side: str, text: str) -> str:
-    """A tagged text as a name to look for elsewhere: Korean without a trailing particle (푸틴은 → 푸틴)."""
-    return text[: strip_particle(text, 0, len(text))] if side == "ko" else text
+    """A tagged text as a name to look for elsewhere: Korean without a trailing particle where the analyser (when
+    loaded) says there is one (푸틴은 → 푸틴, but 김정은 stays whole: a rule on syllables cannot tell them apart)."""
+    analyser = kiwi.loaded() if side == "ko" else None
+    if analyser is None:
+        return text
+    tokens = analyser.tokenize(text)
+    if len(tokens) > 1 and tokens[-1].tag.startswith("J"):
+        return text[: tokens[-1].start].rstrip()
+    return text
 
 
 @dataclass

@@ -21,6 +21,11 @@ def available() -> bool:
     return importlib.util.find_spec("kiwipiepy") is not None
 
 
+def loaded() -> Any | None:
+    """The analyser if something already loaded it, else None (never loads: for quick, optional refinements)."""
+    return _kiwi
+
+
 def analyser() -> Any | None:
     """The shared `kiwipiepy.Kiwi`, loaded on first call (thread-safe); None when kiwipiepy is not installed."""
     global _kiwi, _missing

@@ -54,9 +54,9 @@ _TITLES = _words(
 _ORG_ENDINGS = _ordered(
     "위원회 이사회 은행 일보 신문 방송 통신 그룹 전자 대학교 대학 타임스 뉴스 포스트 저널 센터 연구소 연구원 재단 "
     "기구 협회 공사 공단 회의 법원 검찰청 지검 증권 자동차 중공업 건설 항공 텔레콤 정부 행정부 의회 국회 "
-    "사령부 본부 학회 연합 동맹 당 부 청 처 원 군"
+    "사령부 본부 학회 연합 동맹 당 부 청 처 원"
 )
-_SHORT_ORG_ENDINGS = _words("당 부 청 처 원 군")  # need a long name: 박지원 and 김정부 are people
+_SHORT_ORG_ENDINGS = _words("당 부 청 처 원")  # need a long name: 박지원 and 김정부 are people
 
 # Well-known organisations and news outlets, matched as whole words (국가정보원 is two NNG pieces to Kiwi).
 _ORG_WORDS = _words(
@@ -66,7 +66,7 @@ _ORG_WORDS = _words(
     "국가정보원 국정원 합동참모본부 합참 국가안보회의 국가안전보장회의 중앙정보국 연방수사국 대검찰청 경찰청 "
     "국세청 관세청 통계청 기상청 방위사업청 질병관리청 감사원 헌법재판소 대법원 한국은행 금융위원회 금융감독원 "
     "공정거래위원회 유엔 안보리 나토 유럽연합 아세안 국제원자력기구 세계보건기구 국제통화기금 세계은행 세계무역기구 "
-    "노동당 조선노동당 인민군 조선인민군 북한군 러시아군 미군 주한미군 중국군 자위대 "
+    "노동당 조선노동당 "
     "로이터 요미우리 아사히 마이니치 닛케이 산케이 교도 교도통신 지지통신 블룸버그 타스 타스통신 인테르팍스 "
     "스푸트니크 신화통신 신화사 알자지라 연합뉴스 뉴시스 뉴욕타임스 워싱턴포스트 월스트리트저널 파이낸셜타임스 "
     "가디언 폴리티코 악시오스 조선중앙통신 노동신문 조선중앙TV 조선중앙방송 경향신문 한겨레 조선일보 중앙일보 "
@@ -82,13 +82,21 @@ _GPE_WORDS = _words("한국 남한 조선 워싱턴 베이징 도쿄 런던 파�
 _LOC_ENDINGS = _ordered("반도 해협 우주기지 기지 공항 산맥 사막 평야 호수 섬 해 양 산 강")
 _GPE_ENDINGS = _ordered("주 시 성 현 도")  # joined to the name with no space: 아무르주, 광둥성
 _EVENT_ENDINGS = _ordered("전쟁 선언 협정 조약 올림픽 월드컵 엑스포 포럼 정상회의 박람회 사태 혁명 대전")
-_ENDING_NOUNS = frozenset(_ORG_ENDINGS + _GPE_ENDINGS + _EVENT_ENDINGS + _LOC_ENDINGS)
+_EVENT_WORDS = _words(
+    "냉전 한국전쟁 6·25전쟁 6·25 베트남전쟁 걸프전 이라크전쟁 1차대전 2차대전 제1차세계대전 "
+    "제2차세계대전 홀로코스트 광복절 개천절 삼일절 3·1절 제헌절 한글날 현충일 전승절"
+)
+_COMPOUND_EVENT_ENDINGS = ("포럼", "엑스포", "박람회", "올림픽", "월드컵", "정상회의")  # 동방경제포럼, in NNG pieces
+_FORCES = "군"  # 러시아군, 북한군: a state's forces, which the guidelines do not annotate (nor the state in them)
+_ENDING_NOUNS = frozenset((*_ORG_ENDINGS, *_GPE_ENDINGS, *_EVENT_ENDINGS, *_LOC_ENDINGS, _FORCES))
 
 # Common acronyms that name no entity.
 _NOT_NAMES = _words("AI IT GDP CEO TV PC SNS OK PR CCTV DNA")
 _WEAPONS = _words("ICBM SLBM IRBM MIRV MIRVs THAAD SM-3 KN-23 KN-24 KN-25")
-# Syllables standing for countries in headlines: 북러, 한·미·일 are relations between states, not names.
+# One syllable per state, as headlines write relations between states: 북러, 한·미·일, 북러정상회담 (GPE).
 _STATE_SYLLABLES = re.compile(r"^[한북남미중일러]([·ㆍ・]?[한북남미중일러])+$")
+_STATE_RUN = re.compile(r"(?<![가-힣])[한북남미중일러](?:[·ㆍ・]?[한북남미중일러]){1,3}")
+_NOT_STATE_RUNS = _words("남미 북미 중미 중남미 일일 미미 한한 중중 남남 북북")  # continents, everyday words
 _SURNAMES = frozenset(  # one syllable each
     "김이박최정강조윤장임한오서신권황안송류홍전고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부"
 )
@@ -117,6 +125,7 @@ class _Run:
     start: int
     end: int
     label: str | None = None
+    skip: bool = False  # read as no name at all (러시아군: a state's forces)
     score: float = 0.0
     reason: str = ""
     pieces: list[str] = field(default_factory=list)
@@ -192,13 +201,15 @@ def _gap(text: str, left: Any, right: Any) -> str:
 def _names_from_tokens(text: str, tokens: Sequence[Any], kiwi: Any) -> list[Mention]:
     runs = _runs(text, tokens)
     runs = _extend_runs(text, tokens, runs)
-    _label_intrinsic(text, tokens, runs)
+    _label_intrinsic(text, runs, kiwi)
     _label_by_title(text, tokens, runs)
     _label_acronyms_in_parentheses(tokens, runs)
     _label_by_propagation(runs, text)
     _label_defaults(runs, text, kiwi)
-    found = [Mention(r.start, r.end, r.label, r.score, r.reason) for r in runs if r.label]
+    found = [Mention(r.start, r.end, r.label, r.score, r.reason) for r in runs if r.label and not r.skip]
     found += _lexicon_words(text, tokens)
+    found += _state_runs(text, tokens)
+    found += _quoted_days(text)
     return found
 
 
@@ -297,12 +308,15 @@ def _extend_runs(text: str, tokens: Sequence[Any], runs: list[_Run]) -> list[_Ru
     return runs
 
 
-def _label_intrinsic(text: str, tokens: Sequence[Any], runs: list[_Run]) -> None:
-    """What the name itself says: a known institution, a CLDR place, an organisation's or a place's ending."""
+def _label_intrinsic(text: str, runs: list[_Run], kiwi: Any) -> None:
+    """What the name itself says: a known institution, a CLDR place, an organisation's or a place's ending (unless
+    Kiwi, reading the word alone, finds two common nouns in it as readily: 우주/센터, 우주/기지 are no names)."""
     places = place_names("ko")
     for run in runs:
         name = text[run.start : run.end]
-        if name in _WEAPONS:
+        if name.endswith(_FORCES) and run.last > run.first:
+            run.skip = True
+        elif name in _WEAPONS:
             run.set("MILITARY", 0.7, "weapon system acronym")
         elif name in _NOT_NAMES:
             continue
@@ -316,12 +330,15 @@ def _label_intrinsic(text: str, tokens: Sequence[Any], runs: list[_Run]) -> None
             run.set("LOC", 0.85, "sea, continent or region")
         elif (ending := _suffix(name, _EVENT_ENDINGS)) and run.last > run.first:
             run.set("EVENT", 0.7, f"Korean proper noun joined to {ending}")
-        elif ending := _org_ending(name):
+        elif (ending := _org_ending(name)) and not (run.first == run.last and _common_compound(kiwi, name, 2)):
             run.set("ORG", 0.8, f"organisation ending {ending}")
         elif (ending := _suffix(name, _GPE_ENDINGS)) and run.last > run.first:
             run.set("GPE", 0.7, f"Korean proper noun joined to {ending}")
         elif (ending := _suffix(name, _LOC_ENDINGS)) and len(name) >= 3:
-            run.set("LOC", 0.65, f"place ending {ending}")
+            if run.first == run.last and _common_compound(kiwi, name, 2):
+                run.skip = True
+            else:
+                run.set("LOC", 0.65, f"place ending {ending}")
 
 
 def _suffix(name: str, endings: Sequence[str]) -> str | None:
@@ -371,7 +388,7 @@ def _title_text(text: str, tokens: Sequence[Any], i: int) -> str:
 def _label_acronyms_in_parentheses(tokens: Sequence[Any], runs: list[_Run]) -> None:
     """An acronym in parentheses right after a name has that name's type: 조선중앙통신(KCNA), 국가안보회의(NSC)."""
     for k, run in enumerate(runs):
-        if run.label or k == 0:
+        if run.label or run.skip or k == 0:
             continue
         before = runs[k - 1]
         if (
@@ -393,6 +410,8 @@ def _label_by_propagation(runs: list[_Run], text: str) -> None:
     people = [text[r.start : r.end].split(" ") for r in runs if r.label == "PERSON" and r.score >= 0.9]
     for run in runs:
         name = text[run.start : run.end]
+        if run.skip:
+            continue
         if run.label is None and name in votes:
             label = votes[name].most_common(1)[0][0]
             run.set(label, 0.75, f"labelled {label} by its context elsewhere in the text")
@@ -404,10 +423,8 @@ def _label_defaults(runs: list[_Run], text: str, kiwi: Any) -> None:
     """The leftovers: a near-miss CLDR spelling is a place, an acronym an organisation, a common-noun compound
     that Kiwi tagged proper (핵잠수함, 우주센터) is dropped, anything else is most likely a person."""
     for run in runs:
-        if run.label:
-            continue
         name = text[run.start : run.end]
-        if name in _NOT_NAMES:
+        if run.label or run.skip or name in _NOT_NAMES:
             continue
         if not _HANGUL.search(name):
             if name.isupper() and 2 <= len(name) <= 6:
@@ -444,16 +461,22 @@ def _near_place(name: str) -> str | None:
     return _place_keys()[best[0]] if best else None
 
 
-def _common_compound(kiwi: Any, name: str) -> bool:
-    """Whether Kiwi reads the word alone, as well or better, as two or more known common nouns (핵/잠수함)."""
+def _common_compound(kiwi: Any, name: str, pieces: int | None = None) -> bool:
+    """Whether Kiwi, reading the word alone, takes it as readily for common nouns: known ones, two or more (핵/잠수함,
+    or exactly `pieces` of them), or one that it knows well (발사장) or that is short (제체, a slip for 체제)."""
     try:
         candidates = kiwi.analyze(name, top_n=3)
     except Exception:  # an analyser without analyze(): keep the name
         return False
+    if not candidates:
+        return False
+    best, best_score = candidates[0]
+    if pieces is None and len(best) == 1 and best[0].tag == "NNG" and (len(name) == 2 or best_score >= -21.5):
+        return True
     proper = next((score for tokens, score in candidates if len(tokens) == 1 and tokens[0].tag == "NNP"), None)
     for tokens, score in candidates:
         compound = len(tokens) >= 2 and all(t.tag == "NNG" for t in tokens)
-        if compound and (proper is None or score >= proper - 2.5):
+        if compound and (pieces is None or len(tokens) == pieces) and (proper is None or score >= proper - 2.5):
             return True
     return False
 
@@ -481,10 +504,48 @@ def _lexicon_words(text: str, tokens: Sequence[Any]) -> list[Mention]:
                 found.append(Mention(start, stop, "ORG", 0.85, "well-known organisation"))
             elif word in _LOC_WORDS:
                 found.append(Mention(start, stop, "LOC", 0.8, "sea, continent or region"))
+            elif word in _EVENT_WORDS:
+                found.append(Mention(start, stop, "EVENT", 0.8, "well-known war or day"))
+            elif ending := _compound_event(word, tokens[starts[start] :], stop):
+                found.append(Mention(start, stop, "EVENT", 0.6, f"compound noun ending in {ending}"))
             else:
                 continue
             break
     return found
+
+
+def _compound_event(word: str, tokens: Sequence[Any], stop: int) -> str | None:
+    """The ending of a compound of common nouns that names an event (동방경제포럼: 동방/경제/포럼), if it is one."""
+    ending = next((e for e in _COMPOUND_EVENT_ENDINGS if word.endswith(e) and len(word) >= len(e) + 2), None)
+    if ending is None:
+        return None
+    pieces = [t for t in tokens if t.start + t.len <= stop]
+    return ending if len(pieces) >= 3 and all(t.tag.startswith("NN") for t in pieces) else None
+
+
+def _state_runs(text: str, tokens: Sequence[Any]) -> list[Mention]:
+    """북러, 한·미·일, the 북러 of 북러정상회담: a syllable per state, starting a word and ending on a token."""
+    starts = {t.start for t in tokens if t.tag in ("NNP", "NNG")}
+    ends = {t.start + t.len for t in tokens if t.tag in ("NNP", "NNG")}
+    found = []
+    for match in _STATE_RUN.finditer(text):
+        start, end = match.span()
+        name = match.group()
+        syllables = re.sub(r"[·ㆍ・]", "", name)
+        if start not in starts or end not in ends or len(set(syllables)) < len(syllables):
+            continue
+        if syllables in _NOT_STATE_RUNS or name in place_names("ko") or name in _GPE_WORDS:
+            continue
+        found.append(Mention(start, end, "GPE", 0.6, "one syllable per state (북러: North Korea and Russia)"))
+    return found
+
+
+def _quoted_days(text: str) -> list[Mention]:
+    """A named day in quotes: ‘승리의 날’ (Victory Day), ‘국군의 날’."""
+    return [
+        Mention(m.start(1), m.end(1), "EVENT", 0.55, "a day's name in quotes")
+        for m in re.finditer(r"[‘'“\"]([가-힣]{1,8}의 날)[’'”\"]", text)
+    ]
 
 
 def _without_overlaps(found: list[Mention]) -> list[Mention]:

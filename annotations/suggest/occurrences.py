@@ -18,26 +18,33 @@ from annotations.particles import PARTICLES
 HANGUL = regex.compile(r"\p{Hangul}")
 
 
+FOLLOWERS = ("서", "라고", "이라고", "라는", "이라는", "라며", "이라며", "란", "이란", "엔", "에선")
+"""Contracted and quotative endings a name takes besides the particles (평양서, 모스크바라고)."""
+
+
 @cache
 def _particle_tail() -> str:
     """Up to two particles in a row (에게는, 에서도, 과의), then no further Hangul."""
-    alternatives = "|".join(regex.escape(p) for p in sorted(PARTICLES, key=len, reverse=True))
+    alternatives = "|".join(regex.escape(p) for p in sorted({*PARTICLES, *FOLLOWERS}, key=len, reverse=True))
     return rf"(?:(?:{alternatives}){{0,2}})(?!\p{{Hangul}})"
 
 
 @cache
-def _pattern(name: str) -> regex.Pattern[str]:
+def _pattern(name: str, korean: bool) -> regex.Pattern[str]:
     escaped = regex.escape(name)
-    if HANGUL.search(name):
+    if korean:
         return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?={_particle_tail()})")
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?![\p{{L}}\p{{N}}])")
+    # English: not the first words of a longer name ("Kim" in "Kim Jong-un", "North" in "North Korea")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?![\p{{L}}\p{{N}}])(?! \p{{Lu}})")
 
 
-def occurrences(name: str, text: str, longer: Iterable[str] = ()) -> Iterator[tuple[int, int]]:
-    """(start, end) of each whole-word occurrence of `name` in `text`; `longer` are known names that begin with
-    `name` (e.g. 김정은 for 김정): where one of them stands, `name` is not matched."""
+def occurrences(name: str, text: str, longer: Iterable[str] = (), side: str = "") -> Iterator[tuple[int, int]]:
+    """(start, end) of each whole-word occurrence of `name` in `text` (a Korean side's text when `side` is "ko"
+    or the name is Hangul: particles may follow, as in NYT는); `longer` are known names that begin with `name`
+    (e.g. 김정은 for 김정): where one of them stands, `name` is not matched. In English, a match followed by another
+    capitalised word is the start of a longer name and is not matched either."""
     extensions = [other for other in longer if other != name and other.startswith(name)]
-    for match in _pattern(name).finditer(text):
+    for match in _pattern(name, side == "ko" or bool(HANGUL.search(name))).finditer(text):
         start, end = match.span()
         if any(text.startswith(other, start) for other in extensions):
             continue

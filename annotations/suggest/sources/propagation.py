@@ -48,5 +48,5 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
             reason += f" (also tagged {others})"
         longer = [other for other in ctx.team.names(side) if other != text and other.startswith(text)]
         longer += [s.text for s in ctx.spans if s.side == side and s.text != text and s.text.startswith(text)]
-        for start, end in occurrences(text, body, longer):
+        for start, end in occurrences(text, body, longer, side):
             yield Suggestion(NAME, score, reason, span=ProposedSpan(side, start, end, body[start:end], layer, label))

@@ -25,7 +25,12 @@ from annotations.errors import AnnotationError
 from annotations.model import Span, Status
 from annotations.particles import strip_particle
 from annotations.session import ArticleAnnotations
+from annotations.suggest.context import TeamNames
+from annotations.suggest.decisions import accept, reject
+from annotations.suggest.proposal import Suggestion
+from annotations.suggest.sources import model
 from reader.app.screens.help import KeyHints
+from reader.app.suggestions import PendingSuggestions, models_wanted
 from reader.app.widgets.article_view import ArticleView, Painted
 from reader.app.widgets.intervals import Intervals
 from reader.app.widgets.pickers import Choice, NoteAnswer, NoteEditor, Picker
@@ -41,6 +46,14 @@ _QUOTE_PREVIEW = 40
 
 def _span_key(span: Span) -> tuple[int, int, str]:
     return span.start, span.end, span.id
+
+
+def _describe(s: Suggestion) -> str:
+    """A suggestion in a few words: its label and text, or its relation and ends."""
+    if s.span is not None:
+        return f"{s.span.label} “{preview(s.span.text)}”"
+    spans = s.proposed_spans()
+    return f"{s.relation.type} " + " + ".join(f"{p.label} “{preview(p.text)}”" for p in spans)  # type: ignore[union-attr]
 
 
 def preview(text: str) -> str:
@@ -67,6 +80,12 @@ class ReadingScreen(Screen[None]):
         Binding("ctrl+r", "redo", "Redo", show=False, id="annotate.redo"),
         Binding("y", "copy", "Copy", show=False, id="annotate.copy"),
         Binding("d", "toggle_done", "Done", id="annotate.done"),
+        Binding("A", "accept", "Accept suggestion", id="suggest.accept"),
+        Binding("X", "reject", "Reject suggestion", id="suggest.reject"),
+        Binding("full_stop", "next_suggestion(1)", "Next suggestion", id="suggest.next"),
+        Binding("comma", "next_suggestion(-1)", "Previous suggestion", show=False, id="suggest.previous"),
+        Binding("asterisk", "accept_same", "Accept all like it", show=False, id="suggest.accept_same"),
+        Binding("t", "toggle_suggestions", "Suggestions", show=False, id="suggest.toggle"),
         Binding("slash", "search", "Search", id="read.search"),
         Binding("n", "search_step(1)", "Next match", show=False, id="read.match_next"),
         Binding("N", "search_step(-1)", "Previous match", show=False, id="read.match_previous"),
@@ -92,6 +111,8 @@ class ReadingScreen(Screen[None]):
         self._colours = {(layer.name, label.name): label.colour
                          for layer in self.schema.layers.values() for label in layer.labels}
         self._matches: list[tuple[int, int]] = []
+        self.pending = PendingSuggestions(workspace, article, session)
+        self.show_suggestions = True
         self._saved = "no changes yet"
         self._search_origin = 0
 
@@ -119,6 +140,7 @@ class ReadingScreen(Screen[None]):
         self.call_after_refresh(self.app.settle_memory)
         for warning in self.article.warnings:  # e.g. undecodable bytes replaced: say where, once, on opening
             self.notify(warning, severity="warning", timeout=10)
+        self.run_worker(self._warm_suggestions, thread=True, exclusive=True, group="suggestions")
         if self.session.orphans:
             self.notify(f"{len(self.session.orphans)} annotation(s) no longer match the text; kept as orphans.",
                         severity="warning", timeout=8)
@@ -143,6 +165,7 @@ class ReadingScreen(Screen[None]):
             self._index.setdefault(span.side, Intervals(_span_key)).add(span)
             self._by_id[span.id] = span
         self.view.change_annotations([self._painted(s) for s in added], [self._painted(s) for s in removed])
+        self._refresh_suggestions()
         if self.query_one("#annotation-panel").display:
             self._fill_panel()
         self._update_header()
@@ -153,10 +176,82 @@ class ReadingScreen(Screen[None]):
         return span.side, span.start, span.end, colour
 
     def _status_name(self) -> str:
-        status = self.session.status()
-        if status == Status.NEW and self.spans:
-            status = Status.IN_PROGRESS
-        return status.value.replace("_", " ")
+        return self.session.status().value.replace("_", " ")
+
+    # --- suggestions ---------------------------------------------------------------------------------------------
+
+    def _warm_suggestions(self) -> None:
+        """Worker thread: load the models and the team's names, then show what they suggest."""
+        team = self.pending.warm()
+        self.app.call_from_thread(self._suggestions_ready, team)
+
+    def _suggestions_ready(self, team: TeamNames) -> None:
+        self.pending.team = team
+        self.pending.models_ready = models_wanted()
+        if models_wanted() and model.missing():
+            self.notify(f"Model suggestions need {' and '.join(model.missing())}: {model.INSTALL_HINT}. "
+                        "Suggestions from what the team tagged still show.", timeout=10)
+        self._refresh_suggestions()
+        self._update_status()
+
+    def _refresh_suggestions(self) -> None:
+        try:
+            self.pending.refresh()
+        except (AnnotationError, ValueError) as exc:
+            self.notify(f"Suggestions failed: {exc}", severity="error", timeout=8)
+            self.pending.items = []
+        marks = [(p.side, p.start, p.end, self._colours.get((p.layer, p.label), "grey50"))
+                 for s in self.pending.items for p in s.proposed_spans()] if self.show_suggestions else []
+        self.view.set_suggestions(marks)
+
+    def _suggestion_here(self) -> Suggestion | None:
+        cursor = self.view.cursor
+        return self.pending.at(cursor.lang, cursor.offset) if self.show_suggestions else None
+
+    def _decide(self, accept_it: bool, chosen: list[Suggestion], done: str) -> None:
+        cursor = self.view.cursor
+        decide = accept if accept_it else reject
+        if self._save(lambda: decide(self.session, chosen), done):
+            following = self.pending.step(cursor.lang, cursor.offset, 1)
+            if following is not None:
+                first = following.proposed_spans()[0]
+                self.view.move_to(first.side, first.start)
+
+    def action_accept(self) -> None:
+        chosen = self._suggestion_here()
+        if chosen is None:
+            self._tell("No suggestion under the cursor (. and , go to the next and previous one).")
+            return
+        self._decide(True, [chosen], f"accepted {_describe(chosen)}")
+
+    def action_reject(self) -> None:
+        chosen = self._suggestion_here()
+        if chosen is None:
+            self._tell("No suggestion under the cursor (. and , go to the next and previous one).")
+            return
+        self._decide(False, [chosen], f"rejected {_describe(chosen)}")
+
+    def action_accept_same(self) -> None:
+        chosen = self._suggestion_here()
+        if chosen is None:
+            self._tell("No suggestion under the cursor.")
+            return
+        same = self.pending.same_as(chosen)
+        self._decide(True, same, f"accepted {len(same)}× {_describe(chosen)}")
+
+    def action_next_suggestion(self, direction: int) -> None:
+        cursor = self.view.cursor
+        found = self.pending.step(cursor.lang, cursor.offset, direction) if self.show_suggestions else None
+        if found is None:
+            self._tell("No pending suggestions." if self.show_suggestions else "Suggestions are hidden (t shows them).")
+            return
+        first = found.proposed_spans()[0]
+        self.view.move_to(first.side, first.start)
+
+    def action_toggle_suggestions(self) -> None:
+        self.show_suggestions = not self.show_suggestions
+        self._refresh_suggestions()
+        self._tell(f"Suggestions {'shown' if self.show_suggestions else 'hidden'} (t toggles).")
 
     def _update_header(self) -> None:
         """The article's facts and its status; redrawn only when the status changed (the rest never does)."""
@@ -199,6 +294,9 @@ class ReadingScreen(Screen[None]):
             if len(here) > 1:
                 parts.append(f"(+{len(here) - 1} overlapping)")
             left = " · ".join(parts)
+        elif (suggested := self._suggestion_here()) is not None:
+            left = (f"suggestion: {_describe(suggested)} · {suggested.source}: {suggested.reason} · "
+                    "A accept · X reject · . next")
         else:
             selection = self.view.selection
             left = (f"selected {selection[1] - selection[0]} characters: e entity · c claim · s source"
@@ -325,6 +423,9 @@ class ReadingScreen(Screen[None]):
             return
         labels = self.schema.layers[layer_name].labels
         start, end = target
+        offered = self.pending.at(lang, start)  # a suggestion here offers its label first
+        if offered is not None and offered.span is not None and offered.span.layer == layer_name:
+            labels = sorted(labels, key=lambda label: label.name != offered.span.label)  # type: ignore[union-attr]
 
         def tag(label: str | None) -> None:
             if label and self._save(lambda: self.session.add_span(lang, start, end, layer_name, label),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from rich.segment import Segment
@@ -36,6 +37,11 @@ _LAYOUTS_KEPT = 4
 _PREFETCH_ROWS = 8
 """Rows drawn ahead per turn of the event loop (~0.5 ms)."""
 Painted = tuple[Lang, int, int, str]
+
+
+@lru_cache(maxsize=64)
+def _suggestion_style(colour: str) -> Style:
+    return Style(color=colour, underline=True, italic=True)
 """An annotation as the view draws it: side, start, end, colour."""
 _GRAPHEME = regex.compile(r"\X")
 _WORD_START = regex.compile(r"(?<!\S)\S")
@@ -105,6 +111,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._goal_column: int | None = None
         self._runs: dict[Lang, SpanRuns] = {lang: SpanRuns() for lang in self.langs}
         self._matches: dict[Lang, list[tuple[int, int]]] = {lang: [] for lang in self.langs}
+        self._suggested: dict[Lang, list[tuple[int, int, str]]] = {lang: [] for lang in self.langs}
         self._rows: AlignedRows | None = None
         self._layouts: dict[tuple[tuple[Lang, ...], int], AlignedRows] = {}
         self._width = 0
@@ -181,6 +188,18 @@ class ArticleView(ScrollView, can_focus=True):
             if lang in rows.langs:
                 first_row = rows.row_of(lang, start)
                 self.refresh_lines(first_row, rows.row_of(lang, max(start, end - 1)) - first_row + 1)
+
+    def set_suggestions(self, marks: Iterable[Painted]) -> None:
+        """Draw pending suggestions: the label's colour on the text, underlined, never as a background (which
+        only annotations have), so a suggestion cannot be taken for an annotation even without colour."""
+        self._suggested = {lang: [] for lang in self.langs}
+        for lang, start, end, colour in marks:
+            if lang in self._suggested:
+                self._suggested[lang].append((start, end, colour))
+        for found in self._suggested.values():
+            found.sort()
+        self._generation += 1
+        self.refresh()
 
     def set_matches(self, lang: Lang, matches: list[tuple[int, int]]) -> None:
         """Highlight search matches on one side."""
@@ -355,6 +374,12 @@ class ArticleView(ScrollView, can_focus=True):
                         break
                     if end > line.start:
                         marks.insert(0, Highlight(start, end, match_style))
+                suggested = self._suggested[lang]
+                for start, end, colour in suggested[bisect_left(suggested, (line.start - 200, 0, "")):]:
+                    if start >= line.end:
+                        break
+                    if end > line.start:
+                        marks.insert(0, Highlight(start, end, _suggestion_style(colour)))
                 highlights[lang] = marks
             pieces.append((lang, line))
         key = (row, self._generation, rows.width, tuple((lang, tuple(highlights[lang])) for lang in highlights))

@@ -1,0 +1,78 @@
+"""The pending suggestions of the open article, as the reading screen shows and walks them.
+
+Computing them is the core's job (`annotations.suggest`); this keeps the current list, finds the one under the
+cursor and the next or previous one in reading order, and loads the models off the UI thread: until they are
+warm, propagation and imported suggestions show alone.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+
+from annotations.session import ArticleAnnotations
+from annotations.suggest.context import TeamNames
+from annotations.suggest.proposal import Suggestion
+from annotations.suggest.registry import SOURCES, suggestions
+from annotations.suggest.sources import model
+from reader.text.article import Article
+from reader.workspace import Workspace, suggestion_context
+
+MODELS_ENV = "TANDEM_MODELS"  # "off": no model suggestions (saves the analysers' memory and load time)
+
+
+def models_wanted() -> bool:
+    """Whether the reader should load the models (on unless $TANDEM_MODELS is "off")."""
+    return os.environ.get(MODELS_ENV, "").strip().lower() not in ("off", "0", "no", "false")
+
+
+class PendingSuggestions:
+    """What is proposed now for one annotator on one article, in reading order."""
+
+    def __init__(self, workspace: Workspace, article: Article, session: ArticleAnnotations) -> None:
+        self.workspace, self.article, self.session = workspace, article, session
+        self.team = TeamNames()
+        self.models_ready = False
+        self.items: list[Suggestion] = []
+
+    def sources(self) -> list[str]:
+        return [name for name in SOURCES if self.models_ready or not SOURCES[name].NEEDS_MODELS]
+
+    def warm(self) -> TeamNames:
+        """Load the models and read the team's names (seconds: call from a worker thread)."""
+        if models_wanted():
+            model.warm()
+        return TeamNames.of_store(self.workspace.store)
+
+    def refresh(self) -> None:
+        """Recompute after a change (a tag, an accept, a rejection, the models becoming ready)."""
+        ctx = suggestion_context(self.workspace, self.article, self.session, self.team)
+        self.items = suggestions(ctx, self.sources())
+
+    def _spans_of(self, s: Suggestion) -> list[tuple[str, int, int]]:
+        return [(p.side, p.start, p.end) for p in s.proposed_spans()]
+
+    def at(self, side: str, offset: int) -> Suggestion | None:
+        """The suggestion with a proposed span under (side, offset), the shortest first."""
+        here = [(end - start, s) for s in self.items for (sd, start, end) in self._spans_of(s)
+                if sd == side and start <= offset < end]  # fmt: skip
+        return min(here, key=lambda pair: pair[0])[1] if here else None
+
+    def step(self, side: str, offset: int, direction: int) -> Suggestion | None:
+        """The next (1) or previous (-1) suggestion after or before (side, offset), wrapping to the other side."""
+        places = sorted(((sd, start), s) for s in self.items for (sd, start, _) in self._spans_of(s)[:1])
+        if not places:
+            return None
+        keys = [p for p, _ in places]
+        i = bisect_right(keys, (side, offset))
+        if direction > 0:
+            return places[i % len(places)][1]
+        i = bisect_right(keys, (side, offset - 1)) - 1
+        return places[i][1]
+
+    def same_as(self, chosen: Suggestion) -> list[Suggestion]:
+        """Every pending suggestion proposing the same text and label as `chosen` (a span suggestion)."""
+        if chosen.span is None:
+            return [chosen]
+        return [s for s in self.items if s.span is not None and s.span.side == chosen.span.side
+                and s.span.text == chosen.span.text and s.span.label == chosen.span.label]  # fmt: skip
