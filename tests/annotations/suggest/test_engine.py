@@ -1,0 +1,96 @@
+"""The suggestion engine: propagation in Korean and English, decisions stored durably, suggestions kept apart."""
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from annotations.export import SourceDocument, run_export
+from annotations.model import DocumentText
+from annotations.store import Store
+from annotations.suggest.context import ArticleContext, TeamNames
+from annotations.suggest.decisions import accept, reject
+from annotations.suggest.occurrences import occurrences
+from annotations.suggest.registry import suggestions
+
+KO = "푸틴은 김정은 위원장을 만났다. 푸틴이 말했다. 러시아어로 말한 푸틴의 뜻은 러시아에 있다. 김정 씨는 아니다."
+EN = "Putin met Kim Jong-un. Putin's aides and Putinism. The US said. us. PUTIN."
+DOC = DocumentText("a1", {}, {"ko": KO, "en": EN})
+
+
+def texts(found, side):
+    return [(s.span.start, s.span.text, s.span.label) for s in found if s.span and s.span.side == side]
+
+
+@pytest.fixture
+def session(tmp_path: Path):
+    return Store(tmp_path / "store").session(DOC, "kim")
+
+
+def context(session, team=None):
+    return ArticleContext.of_state(DOC, "kim", session.spans(), session.relations(), session.state(),
+                                   team=team or TeamNames())
+
+
+def test_korean_matches_take_particles_but_not_longer_words():
+    assert [KO[a:b] for a, b in occurrences("푸틴", KO)] == ["푸틴", "푸틴", "푸틴"]
+    assert [KO[a:b] for a, b in occurrences("러시아", KO)] == ["러시아"]  # not inside 러시아어
+    assert [(a, KO[a:b]) for a, b in occurrences("김정", KO, ["김정은"])] == [(KO.index("김정 씨"), "김정")]
+
+
+def test_english_matches_respect_word_boundaries_and_case():
+    assert [EN[a:b] for a, b in occurrences("Putin", EN)] == ["Putin", "Putin"]  # not Putinism, not PUTIN
+    assert [EN[a:b] for a, b in occurrences("US", EN)] == ["US"]
+    assert list(occurrences("Kim", EN)) == []  # the start of the longer name Kim Jong-un
+
+
+def test_a_tag_proposes_the_other_occurrences_in_both_languages(session):
+    session.add_span("ko", 0, 2, "entity", "PERSON")
+    session.add_span("en", 0, 5, "entity", "PERSON")
+    found = suggestions(context(session), ["propagation"])
+    assert [t[1] for t in texts(found, "ko")] == ["푸틴", "푸틴"]
+    assert [t[0] for t in texts(found, "en")] == [EN.index("Putin's")]
+    assert all(s.reason.startswith("same text as PERSON") for s in found)
+
+
+def test_the_workspace_teaches_labels_and_conflicts_lower_the_score(session):
+    team = TeamNames()
+    team.add("other", [{"id": "1", "side": "en", "text": "Putin", "layer": "entity", "label": "PERSON"},
+                       {"id": "2", "side": "en", "text": "Putin", "layer": "entity", "label": "ORG"},
+                       {"id": "3", "side": "en", "text": "Putin", "layer": "entity", "label": "PERSON"}], [])
+    found = suggestions(context(session, team), ["propagation"])
+    assert {t[2] for t in texts(found, "en")} == {"PERSON"}
+    assert all(s.score < 0.95 and "other" in s.reason and "ORG 1×" in s.reason for s in found)
+
+
+def test_rejected_is_not_offered_again_and_accepted_has_provenance(session, tmp_path):
+    session.add_span("ko", 0, 2, "entity", "PERSON")
+    first, second = suggestions(context(session), ["propagation"])
+    reject(session, [first])
+    [made] = accept(session, [second])
+    assert made.attrs == {"suggested_by": "propagation"} and made.annotator == "kim"
+    assert suggestions(context(session), ["propagation"]) == []
+    again = Store(tmp_path / "store").read("kim", "a1")  # durable: another process sees the decision
+    assert list(again.rejections) == [first.key]
+    session.undo()  # the accept
+    session.undo()  # the rejection
+    assert [s.key for s in suggestions(context(session), ["propagation"])] == [first.key, second.key]
+
+
+def test_suggestions_never_overlap_annotations_of_their_layer(session):
+    session.add_span("ko", 0, 2, "entity", "PERSON")
+    start = KO.index("푸틴이")
+    session.add_span("ko", start, start + 3, "entity", "ORG")  # the annotator decided otherwise here
+    assert [t[0] for t in texts(suggestions(context(session), ["propagation"]), "ko")] == [KO.index("푸틴의")]
+
+
+def test_pending_suggestions_are_not_exported(session, tmp_path):
+    session.add_span("ko", 0, 2, "entity", "PERSON")
+    pending = suggestions(context(session), ["propagation"])
+    session.add_pending([(s.key, s.to_json("a1")) for s in pending])
+    session.reject([(pending[0].key, "import")])
+    out = tmp_path / "out.jsonl"
+    run_export("jsonl", [SourceDocument(DOC)], Store(tmp_path / "store"), out)
+    [line] = [orjson.loads(x) for x in out.read_bytes().splitlines()]
+    assert [s["text"] for s in line["sides"]["ko"]["spans"]] == ["푸틴"]
+    assert len(Store(tmp_path / "store").read("kim", "a1").pending) == 1

@@ -1,0 +1,90 @@
+"""Suggestions in the reader, driven by keys: tag a name, its other mentions are suggested; accept, reject, next,
+accept all like it, undo — and the store holds exactly the decisions. The model path runs in its own test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.app.app import TandemApp
+from reader.app.screens.reading import ReadingScreen
+from reader.app.widgets.article_view import ArticleView
+from reader.workspace import open_workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+BILINGUAL = "000_5b22b7d950e5fa8c"
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "articles"
+    shutil.copytree(ROOT / "articles", root)
+    return open_workspace(root, annotator="alice")
+
+
+def putins(workspace):
+    state = workspace.store.read("alice", BILINGUAL)
+    return sorted((s["side"], s["start"], s["attrs"].get("suggested_by", "hand"))
+                  for s in state.spans.values() if s["text"] in ("푸틴", "Putin")), set(state.rejections)
+
+
+async def test_tag_once_then_one_key_per_decision_in_korean_and_english(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        view = screen.query_one(ArticleView)
+        ko, en = view.texts["ko"], view.texts["en"]
+        assert screen.pending.items == []  # nothing tagged, models off: nothing to suggest
+
+        view.move_to("ko", ko.find("푸틴"))
+        await pilot.press("e", "p")  # PERSON
+        await pilot.pause()
+        korean = [s for s in screen.pending.items if s.span.side == "ko"]
+        assert len(korean) == ko.count("푸틴") - 1 and all(s.span.label == "PERSON" for s in korean)
+
+        await pilot.press("full_stop")  # to the first pending suggestion
+        assert (view.cursor.lang, view.cursor.offset) == ("ko", korean[0].span.start)
+        assert "suggestion: PERSON “푸틴”" in str(screen.query_one("#status-line").render())
+        await pilot.press("A", "A", "X", "A")  # accept, accept, reject, accept: each moves on
+        await pilot.pause()
+        spans, rejected = putins(workspace)
+        assert [origin for side, _, origin in spans if side == "ko"].count("propagation") == 3
+        assert len(rejected) == 1
+
+        await pilot.press("u")  # the last accept
+        await pilot.pause()
+        assert [origin for side, _, origin in putins(workspace)[0]].count("propagation") == 2
+
+        view.move_to("en", en.find("Putin"))
+        await pilot.press("e", "p")
+        await pilot.pause()
+        english = [s for s in screen.pending.items if s.span.side == "en"]
+        first = english[0].span
+        view.move_to("en", first.start)
+        await pilot.press("asterisk")  # every pending "Putin" PERSON at once
+        await pilot.pause()
+        spans, _ = putins(workspace)
+        assert [origin for side, _, origin in spans if side == "en"].count("propagation") == len(english)
+        assert not [s for s in screen.pending.items if s.span.side == "en"]
+
+        await pilot.press("t")  # hide
+        assert screen.show_suggestions is False and screen._suggestion_here() is None
+
+
+async def test_model_suggestions_appear_once_the_models_are_warm(workspace, monkeypatch):
+    monkeypatch.setenv("TANDEM_MODELS", "on")
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        for _ in range(300):  # the models load in a worker thread; the screen works meanwhile
+            await pilot.pause(0.05)
+            if screen.pending.models_ready:
+                break
+        assert screen.pending.models_ready
+        found = {(s.span.side, s.span.text, s.span.label) for s in screen.pending.items if s.source == "model"}
+        assert ("ko", "푸틴", "PERSON") in found and ("en", "White House", "ORG") in found
