@@ -50,15 +50,21 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise StoreError(f"cannot read: {e.strerror}", path) from e
 
 
-def _span_ops(record: dict[str, Any], doc: DocumentText, where: str, report: LoadReport) -> dict[str, list[Op]]:
+def _span_ops(record: dict[str, Any], doc: DocumentText, where: str, report: LoadReport,
+              annotator: str | None = None) -> dict[str, list[Op]]:
     """Per-annotator ops for the spans of one line whose text matches the article; others are reported."""
     ops: dict[str, list[Op]] = {}
+    now = utc_now()
     for side, content in record.get("sides", {}).items():
         text = doc.sides.get(side)
         for kind in ("spans", "orphans"):
             for s in content.get(kind, []):
                 try:
                     span = dict(s, article_id=doc.id, side=side, text=normalize_text(s["text"]))
+                    if annotator and not span.get("annotator"):
+                        span["annotator"] = annotator  # spans from other tools name nobody, nor when
+                    for key, default in (("created", now), ("updated", now), ("attrs", {}), ("note", "")):
+                        span.setdefault(key, default)
                     if kind == "spans":
                         if text is None or text[span["start"] : span["end"]] != span["text"]:
                             report.skipped.append(
@@ -76,12 +82,18 @@ def _span_ops(record: dict[str, Any], doc: DocumentText, where: str, report: Loa
     return ops
 
 
-def load_jsonl(path: Path, store: Store, documents: Mapping[str, DocumentText] | None = None) -> LoadReport:
+def lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, article object) of a native JSON Lines file; a broken line is a StoreError naming it."""
+    return _lines(path)
+
+
+def load_jsonl(path: Path, store: Store, documents: Mapping[str, DocumentText] | None = None,
+               annotator: str | None = None) -> LoadReport:
     """Add the annotations of an export file to `store`.
 
     Spans are checked against `documents` (the workspace's articles) when given, else against the text in the
-    file itself; those that do not match, relations that lose an end, and articles not in `documents` are
-    skipped and reported. The whole file is parsed before anything is written, so a broken file loads nothing.
+    file itself; spans that name no annotator are loaded as `annotator`. Those that do not match, relations that
+    lose an end, and articles not in `documents` are skipped and reported. The whole file is parsed before anything is written, so a broken file loads nothing.
     """
     path = Path(path)
     for _ in _lines(path):
@@ -98,7 +110,7 @@ def load_jsonl(path: Path, store: Store, documents: Mapping[str, DocumentText] |
         else:
             sides = {k: v.get("text", "") for k, v in record.get("sides", {}).items() if k in SIDES}
             doc = DocumentText(str(article.get("id", "")), article.get("meta", {}), sides)
-        ops = _span_ops(record, doc, where, report)
+        ops = _span_ops(record, doc, where, report, annotator)
         span_ids = {op[1] for annotator_ops in ops.values() for op in annotator_ops}
         for r in record.get("relations", []):
             ends = [r.get("head"), r.get("child")] + ([r["cue"]] if r.get("cue") else [])

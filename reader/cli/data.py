@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from annotations.export import FORMATS, ExportFilter, ExportOptions
 from annotations.load import load_jsonl
 from reader.cli.options import store_options
-from reader.workspace import export_workspace, open_workspace
+from reader.workspace import Workspace, export_workspace, open_workspace
 
 LARGE_EXPORT = 500  # articles: above this a progress bar shows even when stderr is not a terminal
 
@@ -93,13 +93,33 @@ def export_cmd(
 @click.command("load")
 @click.argument("workspace", type=click.Path(path_type=Path))
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--as-suggestions", is_flag=True,
+              help="Load the spans and relations as pending suggestions for the annotator, to accept or reject.")
 @store_options
-def load_cmd(workspace: Path, file: Path, store_dir: Path | None, annotator: str | None) -> None:
+def load_cmd(workspace: Path, file: Path, as_suggestions: bool, store_dir: Path | None, annotator: str | None) -> None:
     """Load FILE (Tandem's native JSONL export) into WORKSPACE's store; prints what was loaded and skipped."""
     ws = open_workspace(workspace, store_dir, annotator)
-    report = load_jsonl(file, ws.store, ws.documents())
+    if as_suggestions:
+        _load_suggestions(ws, file)
+        return
+    report = load_jsonl(file, ws.store, ws.documents(), annotator)
     click.echo(f"loaded {report.articles} articles: {report.spans} spans, {report.relations} relations, "
                f"{report.statuses} statuses; {len(report.skipped)} skipped")  # fmt: skip
     for reason in report.skipped:
         click.echo(f"  skipped: {reason}")
     sys.stdout.flush()
+
+
+def _load_suggestions(ws: Workspace, file: Path) -> None:
+    from annotations.suggest.sources.imported import from_file
+
+    found, skipped = from_file(file, ws.documents())
+    for article_id, suggestions in found.items():
+        doc = ws.text_of(article_id)
+        if doc is not None and suggestions:
+            with ws.store.session(doc, ws.annotator) as session:
+                session.add_pending([(s.key, s.to_json(article_id)) for s in suggestions])
+    click.echo(f"loaded {sum(map(len, found.values()))} suggestions into {len(found)} articles for {ws.annotator}; "
+               f"{len(skipped)} skipped")
+    for reason in skipped:
+        click.echo(f"  skipped: {reason}")

@@ -94,3 +94,26 @@ def test_pending_suggestions_are_not_exported(session, tmp_path):
     [line] = [orjson.loads(x) for x in out.read_bytes().splitlines()]
     assert [s["text"] for s in line["sides"]["ko"]["spans"]] == ["푸틴"]
     assert len(Store(tmp_path / "store").read("kim", "a1").pending) == 1
+
+
+def test_another_tools_spans_load_as_pending_suggestions_and_plain_load_names_the_annotator(tmp_path):
+    from annotations.load import load_jsonl
+    from annotations.suggest.sources.imported import from_file
+
+    line = {"article": {"id": "a1"}, "sides": {"en": {"spans": [
+        {"id": "p", "start": 0, "end": 5, "text": "Putin", "layer": "entity", "label": "PERSON"},
+        {"id": "bad", "start": 0, "end": 3, "text": "Kim", "layer": "entity", "label": "PERSON"}]}},
+        "relations": [], "status": {}}
+    path = tmp_path / "tool.jsonl"
+    path.write_bytes(orjson.dumps(line) + b"\n")
+    found, skipped = from_file(path, {"a1": DOC})
+    [s] = found["a1"]
+    assert (s.source, s.span.text, s.reason) == ("import", "Putin", "imported from tool.jsonl") and len(skipped) == 1
+    store = Store(tmp_path / "store")
+    session = store.session(DOC, "kim")
+    session.add_pending([(s.key, s.to_json("a1"))])
+    assert [x.key for x in suggestions(context(session), ["import"])] == [s.key]
+    accept(session, [s])
+    assert suggestions(context(session), ["import"]) == [] and not store.read("kim", "a1").pending
+    report = load_jsonl(path, Store(tmp_path / "plain"), {"a1": DOC}, annotator="lee")
+    assert report.spans == 1 and Store(tmp_path / "plain").annotators() == ["lee"]
