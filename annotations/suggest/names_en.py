@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from annotations.suggest.mention import Mention
@@ -200,9 +202,28 @@ def english_names(text: str, use_model: bool = True) -> list[Mention]:
             doc = nlp(text)
         found += _from_model(text, doc)
         found += _places_and_lexicon(text, score=0.6)
+        # what the model often misses and a name's last word tells: Victory Day, Vostochny Cosmodrome
+        found += [replace(m, score=0.55) for m in _from_rules(text) if m.label in ("EVENT", "LOC")]
     else:
         found += _from_rules(text)
-    return _without_overlaps(found)
+    found += _the_north_and_south(text)
+    return _without_overlaps([m for m in found if not _generic(text, m)])
+
+
+def _generic(text: str, mention: Mention) -> bool:
+    """ "a new Cold War" is a kind of conflict, not the Cold War."""
+    return mention.label == "EVENT" and text[max(0, mention.start - 4) : mention.start] == "new "
+
+
+def _the_north_and_south(text: str) -> list[Mention]:
+    """ "the North" for North Korea (and "the South"), when the text names that state."""
+    found = []
+    for match in re.finditer(r"\b[Tt]he (North|South)\b(?!\s*[-–]?\s*[A-Z])", text):
+        if f"{match.group(1)} Korea" in text:
+            found.append(
+                Mention(match.start(1), match.end(1), "GPE", 0.6, f"the {match.group(1)}: {match.group(1)} Korea")
+            )
+    return found
 
 
 # ---------------------------------------------------------------------------------------------------------- dates
@@ -232,6 +253,11 @@ def _from_model(text: str, doc: Any) -> list[Mention]:
         if label is None:
             continue
         start, end = _trim(text, ent.start_char, ent.end_char)
+        while (
+            (cut := text.rfind(" ", start, end)) > start and text[cut + 1 : end].isalpha() and text[cut + 1].islower()
+        ):
+            end = cut  # "the Pacific coast" → "Pacific": names end on a capitalised word
+        start, label = _ordinal_meeting(text, start, end, label)
         if label == "PERSON":
             end = _rest_of_name(text, end)
         for s, e in _split_known_prefix(text, start, end) if label == "ORG" else [(start, end)]:
@@ -250,6 +276,14 @@ def _rest_of_name(text: str, end: int) -> int:
     if word in _TITLES or word in _SENTENCE_WORDS or _known(word) or _DATE.fullmatch(word):
         return end
     return end + match.end()
+
+
+def _ordinal_meeting(text: str, start: int, end: int, label: str) -> tuple[int, str]:
+    """ "8th Congress of the Workers' Party": a numbered congress or plenum is an EVENT, its number included."""
+    match = re.search(r"\b\d+(?:st|nd|rd|th)\s+$", text[max(0, start - 8) : start])
+    if match and re.match(r"(Congress|Plenum|Plenary|Session|Conference)\b", text[start:end]):
+        return start - (len(text[max(0, start - 8) : start]) - match.start()), "EVENT"
+    return start, label
 
 
 def _split_known_prefix(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -337,6 +371,8 @@ def _correct(text: str, start: int, end: int, label: str, spacy_label: str) -> t
         if last in _EVENT_ENDINGS and last != "Day":
             return "EVENT", 0.65, f"name ending in {last} ({said})"
         return "ORG", 0.85, said
+    if label == "EVENT" and name[:1].isdigit():
+        return "EVENT", 0.8, f"a numbered congress or plenum ({said})"
     return label, 0.8, said
 
 
@@ -364,7 +400,26 @@ def _places_and_lexicon(text: str, score: float) -> list[Mention]:
                 found.append(Mention(s, e, "ORG", score, "well-known organisation"))
             elif name in _LOC_PHRASES:
                 found.append(Mention(s, e, "LOC", score, "sea, continent or region"))
+            elif s == start and e == end and (near := _near_place(name)):
+                found.append(Mention(s, e, "GPE", min(score, 0.55), f"spelled like the CLDR name {near}"))
     return found
+
+
+@cache
+def _long_place_names() -> tuple[str, ...]:
+    return tuple(n for n in place_names("en") if len(n) >= 7)
+
+
+def _near_place(name: str) -> str | None:
+    """The CLDR place a long single word misspells (Vladikvostok for Vladivostok), if any."""
+    if len(name) < 7 or " " in name or name in _ORG_WORDS:
+        return None
+    try:
+        from rapidfuzz import fuzz, process
+    except ImportError:
+        return None
+    best = process.extractOne(name, _long_place_names(), scorer=fuzz.ratio, score_cutoff=90)
+    return best[0] if best else None
 
 
 def _capitalised(text: str) -> Iterable[tuple[int, int]]:
@@ -451,7 +506,10 @@ def _from_rules(text: str) -> list[Mention]:
         if name in _NOT_NAMES or name in _DEPARTMENT_WORDS or _known(name):
             continue
         org_of = _ORG_OF.search(name)
-        if last in _ORG_ENDINGS or org_of:
+        meeting_start, meeting = _ordinal_meeting(text, start, end, "ORG")
+        if meeting == "EVENT":
+            found.append(Mention(meeting_start, end, "EVENT", 0.8, "a numbered congress or plenum"))
+        elif last in _ORG_ENDINGS or org_of:
             keyword = last if last in _ORG_ENDINGS or org_of is None else org_of.group(1)
             found.append(Mention(start, end, "ORG", 0.8, f"capitalised name with the organisation word {keyword}"))
         elif last in _LOC_ENDINGS and len(words) >= 2:
