@@ -18,12 +18,15 @@ from annotations.suggest.sources import model
 from reader.text.article import Article
 from reader.workspace import Workspace, suggestion_context
 
-MODELS_ENV = "TANDEM_MODELS"  # "off": no model suggestions (saves the analysers' memory and load time)
+MODELS_ENV = "TANDEM_MODELS"
+""""on": the reader loads the models in a background thread. Off by default for now: loading holds the
+interpreter for seconds, and keys typed meanwhile wait (a separate process would not); `tandem suggest` and
+propagation need no switch."""
 
 
 def models_wanted() -> bool:
-    """Whether the reader should load the models (on unless $TANDEM_MODELS is "off")."""
-    return os.environ.get(MODELS_ENV, "").strip().lower() not in ("off", "0", "no", "false")
+    """Whether the reader should load the models ($TANDEM_MODELS=on)."""
+    return os.environ.get(MODELS_ENV, "").strip().lower() in ("on", "1", "yes", "true")
 
 
 class PendingSuggestions:

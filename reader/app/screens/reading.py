@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections.abc import Callable
 
 import pyperclip
@@ -140,7 +141,8 @@ class ReadingScreen(Screen[None]):
         self.call_after_refresh(self.app.settle_memory)
         for warning in self.article.warnings:  # e.g. undecodable bytes replaced: say where, once, on opening
             self.notify(warning, severity="warning", timeout=10)
-        self.run_worker(self._warm_suggestions, thread=True, exclusive=True, group="suggestions")
+        # A daemon thread, not a Textual worker: quitting must not wait seconds for a model to finish loading.
+        threading.Thread(target=self._warm_suggestions, name="tandem-suggestions", daemon=True).start()
         if self.session.orphans:
             self.notify(f"{len(self.session.orphans)} annotation(s) no longer match the text; kept as orphans.",
                         severity="warning", timeout=8)
@@ -183,7 +185,8 @@ class ReadingScreen(Screen[None]):
     def _warm_suggestions(self) -> None:
         """Worker thread: load the models and the team's names, then show what they suggest."""
         team = self.pending.warm()
-        self.app.call_from_thread(self._suggestions_ready, team)
+        with contextlib.suppress(RuntimeError):  # the app closed while the models loaded
+            self.app.call_from_thread(self._suggestions_ready, team)
 
     def _suggestions_ready(self, team: TeamNames) -> None:
         self.pending.team = team
