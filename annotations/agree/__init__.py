@@ -4,6 +4,6 @@
 """
 
 from annotations.agree.metrics import OUTSIDE, Counts
-from annotations.agree.report import AgreementReport, LayerAgreement, TextOf, agreement_report
+from annotations.agree.report import AgreementReport, LayerAgreement, TextOf, agreement_report, hand_made
 
-__all__ = ["OUTSIDE", "AgreementReport", "Counts", "LayerAgreement", "TextOf", "agreement_report"]
+__all__ = ["OUTSIDE", "AgreementReport", "Counts", "LayerAgreement", "TextOf", "agreement_report", "hand_made"]

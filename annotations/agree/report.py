@@ -215,8 +215,14 @@ def _articles(store: Store, annotators: Sequence[str]) -> list[str]:
     return sorted({a for annotator in annotators for a in store.article_ids(annotator)})
 
 
-def iter_annotated(store: Store, text_of: TextOf, annotators: Sequence[str],
-                   skipped: list[str]) -> Iterator[tuple[DocumentText, dict[str, list[Span]]]]:
+def hand_made(span: Span) -> bool:
+    """A span a person made, not an accepted suggestion (pre-annotation makes annotators agree with the
+    suggester, and so with each other: agreement is reported without them too)."""
+    return "suggested_by" not in span.attrs
+
+
+def iter_annotated(store: Store, text_of: TextOf, annotators: Sequence[str], skipped: list[str],
+                   keep: Callable[[Span], bool] | None = None) -> Iterator[tuple[DocumentText, dict[str, list[Span]]]]:
     """(article, spans by annotator) for each article some annotator annotated; articles whose text is missing
     are reported in `skipped`. One article in memory at a time."""
     for article_id in _articles(store, annotators):
@@ -225,16 +231,19 @@ def iter_annotated(store: Store, text_of: TextOf, annotators: Sequence[str],
             skipped.append(f"{article_id}: annotated but not in the workspace; left out")
             continue
         spans = article_spans(store, doc, annotators)
+        if keep is not None:
+            spans = {annotator: [s for s in found if keep(s)] for annotator, found in spans.items()}
         if spans:
             yield doc, spans
 
 
 def agreement_report(store: Store, text_of: TextOf, layers: Sequence[str] | None = None,
-                     lowest: int = LOWEST) -> AgreementReport:
+                     lowest: int = LOWEST, keep: Callable[[Span], bool] | None = None) -> AgreementReport:
     """Measure agreement between the store's raters on the articles `text_of` can give the text of.
 
     `layers` defaults to the schema's layers (else those the spans use); articles stream one at a time, and only
-    counts are kept, so memory does not grow with the workspace.
+    counts are kept, so memory does not grow with the workspace. `keep` restricts the spans measured (e.g.
+    `hand_made`); an annotator still counts as having annotated an article they touched.
     """
     annotators = raters(store)
     skipped: list[str] = []
@@ -247,7 +256,7 @@ def agreement_report(store: Store, text_of: TextOf, layers: Sequence[str] | None
     pairs: dict[str, dict[tuple[int, int], PairAgreement]] = defaultdict(dict)
     per_article: dict[str, list[ArticleAgreement]] = defaultdict(list)
     articles = 0
-    for doc, spans in iter_annotated(store, text_of, annotators, skipped):
+    for doc, spans in iter_annotated(store, text_of, annotators, skipped, keep):
         articles += 1
         for layer in names:
             table = Counter(article_units(doc, layer, spans, annotators))

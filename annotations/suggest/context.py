@@ -86,18 +86,39 @@ class ModelCache:
     an article is instant. A cache that cannot be read or written is ignored: it only saves time."""
 
     folder: Path | None
+    memory: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+    """Values known in this process (what a background process computed), by (kind, text)."""
+
+    def _path(self, kind: str, text: str) -> Path | None:
+        if self.folder is None:
+            return None
+        digest = hashlib.sha256(f"{CACHE_VERSION}\0{kind}\0{text}".encode()).hexdigest()[:32]
+        return self.folder / f"{kind}-{digest}.json"
+
+    def has(self, kind: str, text: str) -> bool:
+        """Whether the value is known without computing it."""
+        path = self._path(kind, text)
+        return (kind, text) in self.memory or (path is not None and path.is_file())
 
     def get(self, kind: str, text: str, compute: Callable[[], Any]) -> Any:
         """The cached value for (kind, text), computed and stored when missing."""
-        if self.folder is None:
-            return compute()
-        digest = hashlib.sha256(f"{CACHE_VERSION}\0{kind}\0{text}".encode()).hexdigest()[:32]
-        path = self.folder / f"{kind}-{digest}.json"
-        try:
-            return orjson.loads(path.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
-            pass
-        value = compute()
+        if (kind, text) in self.memory:
+            return self.memory[(kind, text)]
+        path = self._path(kind, text)
+        if path is not None:
+            try:
+                value = self.memory[(kind, text)] = orjson.loads(path.read_bytes())
+                return value
+            except (OSError, orjson.JSONDecodeError):
+                pass
+        return self.put(kind, text, compute())
+
+    def put(self, kind: str, text: str, value: Any) -> Any:
+        """Remember a value computed elsewhere (kept in memory, and on disk where the folder allows)."""
+        self.memory[(kind, text)] = value
+        path = self._path(kind, text)
+        if path is None or self.folder is None:
+            return value
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             gitignore = self.folder / ".gitignore"

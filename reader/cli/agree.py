@@ -17,7 +17,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from annotations.agree import OUTSIDE, AgreementReport, Counts, LayerAgreement, agreement_report
+from annotations.agree import OUTSIDE, AgreementReport, Counts, LayerAgreement, agreement_report, hand_made
 from annotations.model import GOLD
 from reader.cli.options import store_options
 from reader.errors import InputError
@@ -126,6 +126,16 @@ def render_report(report: AgreementReport) -> RenderableType:
     return Group(*parts)
 
 
+def render_hand_made(report: AgreementReport) -> RenderableType:
+    """Agreement again without accepted suggestions: pre-annotation makes annotators agree with the suggester."""
+    parts: list[RenderableType] = [Rule("[bold]hand-made annotations only[/] (accepted suggestions left out)",
+                                        align="left")]  # fmt: skip
+    for name, layer in report.layers.items():
+        if layer.pairs:
+            parts += [Text(name, style="bold"), _pairs_table(layer)]
+    return Group(*parts)
+
+
 @click.command("agree")
 @click.argument("workspace", type=click.Path(path_type=Path))
 @click.option("--layer", "layers", multiple=True, metavar="LAYER",
@@ -141,8 +151,13 @@ def agree(workspace: Path, layers: tuple[str, ...], as_json: bool, store_dir: Pa
         raise InputError(f"no layer {', '.join(map(repr, unknown))} in the schema; "
                          f"layers: {', '.join(ws.schema.layers)}")
     report = agreement_report(ws.store, ws.text_of, list(layers) or None)
+    hand = agreement_report(ws.store, ws.text_of, list(layers) or None, keep=hand_made)
     if as_json:
-        sys.stdout.buffer.write(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+        data = report.to_dict() | {"hand_made": hand.to_dict()["layers"]}
+        sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
         sys.stdout.buffer.flush()
     else:
-        Console().print(render_report(report))
+        console = Console()
+        console.print(render_report(report))
+        if hand.to_dict() != report.to_dict():
+            console.print(render_hand_made(hand))

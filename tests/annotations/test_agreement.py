@@ -274,3 +274,26 @@ def test_cli_tables_and_layer_filter(workspace: Path):
     assert "PERSON" in out.stdout and "'gold' excluded" in out.stdout
     bad = run(workspace, "--layer", "nope")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "nope" in bad.stderr
+
+
+def test_accepted_suggestions_are_left_out_of_the_hand_made_figures(tmp_path: Path):
+    """Two annotators who both accepted the same suggestions agree perfectly on them; by hand they disagree."""
+    from annotations.agree import hand_made
+
+    (tmp_path / "a1.txt").write_text(A1, encoding="utf-8")
+    ws = open_workspace(tmp_path, annotator="kim")
+    doc = document(ws.library.article("a1"))
+    ko = doc.sides["ko"]
+    for annotator, by_hand in (("kim", "PERSON"), ("lee", "ORG")):
+        with ws.store.session(doc, annotator) as session:
+            start = ko.index("블링컨")
+            session.add_span("ko", start, start + 3, "entity", by_hand)
+            start = ko.index("워싱턴")
+            session.add_span("ko", start, start + 3, "entity", "GPE", {"suggested_by": "model"})
+    both = agreement_report(ws.store, ws.text_of, ["entity"]).layers["entity"].overall.exact.total
+    hand = agreement_report(ws.store, ws.text_of, ["entity"], keep=hand_made).layers["entity"].overall.exact.total
+    assert (both.matched, both.first) == (1, 2) and (hand.matched, hand.first) == (0, 1)
+    out = subprocess.run([sys.executable, "-m", "reader", "agree", str(tmp_path), "--json"], capture_output=True,
+                         check=True, env=dict(os.environ, TANDEM_ANNOTATOR="kim"))  # fmt: skip
+    data = json.loads(out.stdout)
+    assert data["hand_made"]["entity"]["overall"]["exact"]["matched"] == 0

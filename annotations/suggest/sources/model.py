@@ -9,6 +9,7 @@ cached per text; names the team has already tagged override the model's label.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from annotations.suggest import kiwi
 from annotations.suggest.context import ArticleContext
@@ -42,12 +43,20 @@ def warm() -> None:
     load_english()
 
 
+def cache_kind(side: str) -> str:
+    """What the cache files of one side's names are called (the English pipeline is part of the name)."""
+    return "names-ko" if side == "ko" else f"names-en-{english_pipeline_name() or 'rules'}"
+
+
+def find(side: str, text: str) -> list[list[Any]]:
+    """The names in one side's text, in the cached form: [start, end, label, score, reason] each."""
+    finder = korean_names if side == "ko" else english_names
+    return [[m.start, m.end, m.label, m.score, m.reason] for m in finder(text)]
+
+
 def _mentions(ctx: ArticleContext, side: str) -> list[Mention]:
     text = ctx.doc.sides[side]
-    find = korean_names if side == "ko" else english_names
-    tag = "names-ko" if side == "ko" else f"names-en-{english_pipeline_name() or 'rules'}"
-    found = ctx.cache.get(tag, text, lambda: [[m.start, m.end, m.label, m.score, m.reason] for m in find(text)])
-    return [Mention(*m) for m in found]
+    return [Mention(*m) for m in ctx.cache.get(cache_kind(side), text, lambda: find(side, text))]
 
 
 def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:

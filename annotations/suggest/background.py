@@ -1,0 +1,75 @@
+"""The language models in a child process, so a reader's keystrokes never wait for them.
+
+Loading kiwipiepy and spaCy holds the interpreter for seconds, and a thread would share it with the screen. A
+child process (`python -m annotations.suggest.background`) loads them once, then answers each request — one
+JSON line {side: text} on its stdin — with one JSON line {side: mentions} in the form the model source caches.
+Its stderr goes to /dev/null, so warnings cannot draw over the screen; it ends when its stdin closes, and the
+reader ends it on quitting rather than wait for it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import orjson
+
+Found = dict[str, list[list[Any]]]  # side -> the cached form of its mentions (model.find)
+
+
+class BackgroundModels:
+    """One child process serving model requests in order; `names` calls back (from a thread) with the result."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._child: subprocess.Popen[bytes] | None = None
+
+    def _started(self) -> subprocess.Popen[bytes]:
+        if self._child is None or self._child.poll() is not None:
+            self._child = subprocess.Popen(
+                [sys.executable, "-m", "annotations.suggest.background"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+        return self._child
+
+    def names(self, texts: Mapping[str, str], done: Callable[[Found | None], object]) -> None:
+        """Ask for the names in `texts`; `done` gets them (None if the child failed) from a daemon thread."""
+
+        def ask() -> None:
+            found = None
+            try:
+                with self._lock:
+                    child = self._started()
+                    assert child.stdin is not None and child.stdout is not None
+                    child.stdin.write(orjson.dumps(dict(texts)) + b"\n")
+                    child.stdin.flush()
+                    line = child.stdout.readline()
+                found = orjson.loads(line) if line else None
+            except (OSError, ValueError):
+                found = None
+            done(found)
+
+        threading.Thread(target=ask, name="tandem-models-client", daemon=True).start()
+
+    def stop(self) -> None:
+        """End the child now (quitting never waits for a model to finish loading)."""
+        if self._child is not None and self._child.poll() is None:
+            self._child.kill()
+
+
+def serve() -> None:
+    """The child's loop: load the models, then answer each request line."""
+    from annotations.suggest.sources import model
+
+    model.warm()
+    for line in sys.stdin.buffer:
+        texts = orjson.loads(line)
+        sys.stdout.buffer.write(orjson.dumps({side: model.find(side, text) for side, text in texts.items()}) + b"\n")
+        sys.stdout.buffer.flush()
+
+
+if __name__ == "__main__":
+    serve()
