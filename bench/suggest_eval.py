@@ -19,16 +19,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gold import GoldArticle, load_gold  # noqa: E402
+from gold import GoldArticle, load_gold
 
-from annotations.model import DocumentText, Span  # noqa: E402
-from annotations.suggest.context import ArticleContext, ModelCache, name_form  # noqa: E402
-from annotations.suggest.names_en import english_names  # noqa: E402
-from annotations.suggest.names_ko import korean_names  # noqa: E402
-from annotations.suggest.registry import suggestions  # noqa: E402
-from annotations.suggest.sources import model  # noqa: E402
-from reader.text.library import load_article, source_for_file  # noqa: E402
-from reader.workspace import document  # noqa: E402
+from annotations.model import DocumentText, Span
+from annotations.suggest.context import ArticleContext, ModelCache, TeamNames, name_form
+from annotations.suggest.names_en import english_names
+from annotations.suggest.names_ko import korean_names
+from annotations.suggest.registry import suggestions
+from annotations.suggest.sources import model
+from reader.text.library import load_article, source_for_file
+from reader.workspace import document
 
 
 class Score:
@@ -97,7 +97,7 @@ def evaluate(split: str) -> None:
         groups: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
         for e in article.entities:
             groups[(e.side, name_form(e.side, e.text), e.label)].append((e.start, e.end))
-        for (side, text, label), places in groups.items():
+        for (side, _name, label), places in groups.items():
             if len(places) < 2:
                 continue
             first = min(places)
@@ -135,13 +135,88 @@ def evaluate(split: str) -> None:
         print(f"    {n}× {what}")
 
 
+def _projection(articles: list[GoldArticle], direction: str, learn: bool) -> dict[str, Score]:
+    """Tag one side from the gold, propose counterparts; right = the gold counterpart's exact span (and link).
+    With `learn`, the links of every *other* gold article teach the lexicon (leave one article out)."""
+    from reader.workspace import segments
+    from reader.workspace import sentences as sentences_of
+
+    source_side = direction.split("->")[0]
+    scores: dict[str, Score] = defaultdict(Score)
+    for article in articles:
+        _, src = source_for_file(article.paths[0])
+        parsed = load_article(src)
+        doc = document(parsed)
+        if len(doc.sides) < 2:
+            continue
+        team = TeamNames()
+        if learn:
+            for other in articles:
+                if other is article:
+                    continue
+                records = [{"id": e.id, "side": e.side, "text": e.text, "layer": "entity", "label": e.label}
+                           for e in other.entities]  # fmt: skip
+                links = [{"type": "counterpart", "head": k, "child": e} for e, k in other.counterparts]
+                team.add(other.id, records, links)
+        by_id = {e.id: e for e in article.entities}
+        partner = {}
+        for e, k in article.counterparts:
+            partner[e], partner[k] = k, e
+        tagged = [_span(e.side, e.start, e.end, e.text, e.label) for e in article.entities if e.side == source_side]
+        ids = {(s.side, s.start): e.id for s, e in zip(tagged, [e for e in article.entities
+                                                                 if e.side == source_side], strict=True)}  # fmt: skip
+        pairs = [(s.side("ko"), s.side("en")) for s in segments(parsed, "sentence")]
+        ctx = ArticleContext(doc, "bench", spans=tagged, sentences=sentences_of(parsed), sentence_pairs=pairs,
+                             team=team)  # fmt: skip
+        proposals = {}
+        for s in suggestions(ctx, ["projection"]):
+            rel = s.relation
+            mine, theirs = (rel.head, rel.child) if source_side == "ko" else (rel.child, rel.head)
+            source_span = next(t for t in tagged if t.id == mine)
+            proposals[ids[(source_span.side, source_span.start)]] = theirs
+        for e in article.entities:
+            if e.side != source_side:
+                continue
+            gold = by_id.get(partner.get(e.id, ""))
+            score = scores[e.label]
+            score.gold += gold is not None
+            got = proposals.get(e.id)
+            if got is None:
+                continue
+            score.proposed += 1
+            if gold is not None and (got.start, got.end) == (gold.start, gold.end):
+                score.found += 1
+                score.labelled += got.label == gold.label
+    total = Score()
+    for score in scores.values():
+        for name in ("proposed", "gold", "found", "labelled"):
+            setattr(total, name, getattr(total, name) + getattr(score, name))
+    scores["all"] = total
+    return scores
+
+
+def evaluate_projection(split: str) -> None:
+    articles = load_gold(split)
+    print(f"\n== {split}: projection (tag one side from the gold, counterparts proposed)")
+    for direction in ("en->ko", "ko->en"):
+        for learn in (False, True):
+            t = time.perf_counter()
+            scores = _projection(articles, direction, learn)
+            per = (time.perf_counter() - t) / len(articles)
+            print(f"  {direction} {'lexicon learned from the other articles' if learn else 'no links beforehand'}"
+                  f" ({1000 * per:.0f} ms per article)")
+            for label in ["all", *sorted(k for k in scores if k != "all")]:
+                print("  " + scores[label].line(label))
+
+
 def main() -> None:
-    splits = sys.argv[1:] or ["dev", "test"]
+    splits = sys.argv[1:] or ["dev", "test", "test2"]
     t = time.perf_counter()
     model.warm()
     print(f"models loaded in {time.perf_counter() - t:.1f} s (English pipeline: {model.english_pipeline_name()})")
     for split in splits:
         evaluate(split)
+        evaluate_projection(split)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from annotations.state import ArticleState
 from annotations.storage import atomic_write_bytes
 from annotations.store import Store
 from annotations.suggest import kiwi
+from annotations.suggest.lexicon import Lexicon
 from annotations.suggest.proposal import Suggestion
 
 Range = tuple[int, int]
@@ -149,6 +150,8 @@ class ArticleContext:
     """Aligned sentence beads as (Korean range, English range) in side-text offsets."""
     team: TeamNames = field(default_factory=TeamNames)
     schema: Schema | None = None
+    lexicon: Lexicon | None = None
+    """The counterpart lexicon: the shipped one, extended by the workspace's own (None: the shipped one)."""
     cache: ModelCache = field(default_factory=lambda: ModelCache(None))
 
     @classmethod

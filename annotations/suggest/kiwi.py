@@ -12,6 +12,14 @@ from typing import Any
 _lock = threading.Lock()
 _kiwi: Any = None
 _missing = False
+_may_load = True
+
+
+def forbid_loading() -> None:
+    """From now on `analyser()` only hands out an analyser already loaded (the reader's own process, whose screen
+    must never wait seconds for a model: its models load in a child process, see background.py)."""
+    global _may_load
+    _may_load = False
 
 
 def available() -> bool:
@@ -27,10 +35,11 @@ def loaded() -> Any | None:
 
 
 def analyser() -> Any | None:
-    """The shared `kiwipiepy.Kiwi`, loaded on first call (thread-safe); None when kiwipiepy is not installed."""
+    """The shared `kiwipiepy.Kiwi`, loaded on first call (thread-safe); None when kiwipiepy is not installed, or
+    when loading is forbidden in this process and nothing loaded it."""
     global _kiwi, _missing
     with _lock:
-        if _kiwi is None and not _missing:
+        if _kiwi is None and not _missing and _may_load:
             try:
                 from kiwipiepy import Kiwi
             except ImportError:

@@ -15,9 +15,9 @@ from types import ModuleType
 from annotations.model import Span
 from annotations.suggest.context import ArticleContext
 from annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
-from annotations.suggest.sources import imported, model, propagation
+from annotations.suggest.sources import imported, model, projection, propagation
 
-SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (propagation, model, imported)}
+SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (propagation, projection, model, imported)}
 """name -> source module with NAME, DESCRIPTION, NEEDS_MODELS and `suggest(ctx) -> Iterable[Suggestion]`."""
 
 

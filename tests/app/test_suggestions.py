@@ -44,7 +44,7 @@ async def test_tag_once_then_one_key_per_decision_in_korean_and_english(workspac
         view.move_to("ko", ko.find("푸틴"))
         await pilot.press("e", "p")  # PERSON
         await pilot.pause()
-        korean = [s for s in screen.pending.items if s.span.side == "ko"]
+        korean = [s for s in screen.pending.items if s.span is not None and s.span.side == "ko"]
         assert len(korean) == ko.count("푸틴") - 1 and all(s.span.label == "PERSON" for s in korean)
 
         await pilot.press("full_stop")  # to the first pending suggestion
@@ -63,14 +63,14 @@ async def test_tag_once_then_one_key_per_decision_in_korean_and_english(workspac
         view.move_to("en", en.find("Putin"))
         await pilot.press("e", "p")
         await pilot.pause()
-        english = [s for s in screen.pending.items if s.span.side == "en"]
+        english = [s for s in screen.pending.items if s.span is not None and s.span.side == "en"]
         first = english[0].span
         view.move_to("en", first.start)
         await pilot.press("asterisk")  # every pending "Putin" PERSON at once
         await pilot.pause()
         spans, _ = putins(workspace)
         assert [origin for side, _, origin in spans if side == "en"].count("propagation") == len(english)
-        assert not [s for s in screen.pending.items if s.span.side == "en"]
+        assert not [s for s in screen.pending.items if s.span is not None and s.span.side == "en"]
 
         await pilot.press("t")  # hide
         assert screen.show_suggestions is False and screen._suggestion_here() is None
@@ -88,3 +88,30 @@ async def test_model_suggestions_appear_once_the_models_are_warm(workspace, monk
         assert screen.pending.models_ready
         found = {(s.span.side, s.span.text, s.span.label) for s in screen.pending.items if s.source == "model"}
         assert ("ko", "푸틴", "PERSON") in found and ("en", "White House", "ORG") in found
+
+
+async def test_tag_english_putin_and_accept_its_korean_counterpart_span_and_link_in_one_change(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        en = view.texts["en"]
+        view.move_to("en", en.find("Putin"))
+        await pilot.press("e", "p")
+        await pilot.pause()
+        [projected] = [s for s in screen.pending.items if s.source == "projection"]
+        korean = projected.relation.head  # a counterpart's head is the Korean span
+        assert (korean.side, korean.text, korean.label) == ("ko", "푸틴", "PERSON")
+        view.move_to("ko", korean.start)
+        await pilot.press("A")
+        await pilot.pause()
+        state = workspace.store.read("alice", BILINGUAL)
+        made = [s for s in state.spans.values() if s["side"] == "ko"]
+        assert [(s["text"], s["attrs"]) for s in made] == [("푸틴", {"suggested_by": "projection"})]
+        [link] = state.relations.values()
+        assert (link["type"], link["head"]) == ("counterpart", made[0]["id"])
+        await pilot.press("u")  # one undo takes back the span and the link
+        await pilot.pause()
+        state = workspace.store.read("alice", BILINGUAL)
+        assert not state.relations and [s["side"] for s in state.spans.values()] == ["en"]

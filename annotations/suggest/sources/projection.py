@@ -1,0 +1,72 @@
+"""`projection`: tag one language, get the other suggested — each span's counterpart in the aligned sentence.
+
+For every span of this annotator with no counterpart link, `counterpart.find_counterpart` looks in the aligned
+sentence of the other side, on the evidence of what the team already linked, the shipped lexicon (CLDR places,
+news institutions and titles), sound (romanized Korean against English) and identity (acronyms, numbers, dates).
+The proposal is the counterpart link, with the other side's span when it is not tagged yet; accepting makes both
+in one change. A sentence with no clear counterpart gives nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from annotations.model import Span
+from annotations.suggest.context import ArticleContext
+from annotations.suggest.counterpart import find_counterpart
+from annotations.suggest.lexicon import Lexicon
+from annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
+
+NAME = "projection"
+DESCRIPTION = "the counterpart of a tagged span in the aligned sentence of the other language"
+NEEDS_MODELS = False
+RELATION = "counterpart"
+PROJECTED_LAYERS = ("entity",)
+
+
+def _other(side: str) -> str:
+    return "en" if side == "ko" else "ko"
+
+
+def _sentence(ctx: ArticleContext, span: Span) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(the span's sentence, the aligned sentence on the other side), both as side-text ranges."""
+    mine = 0 if span.side == "ko" else 1
+    for pair in ctx.sentence_pairs:
+        here, there = pair[mine], pair[1 - mine]
+        if here is not None and there is not None and here[0] <= span.start < here[1]:
+            return here, there
+    return None
+
+
+def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
+    """One counterpart proposal per tagged span without a counterpart link."""
+    if len(ctx.doc.sides) < 2:
+        return
+    by_id = {s.id: s for s in ctx.spans}
+    linked = {end for r in ctx.relations if r.type == RELATION for end in (r.head, r.child)}
+    taken: dict[str, list[tuple[int, int]]] = {"ko": [], "en": []}
+    for span_id in linked:
+        if span_id in by_id:
+            taken[by_id[span_id].side].append((by_id[span_id].start, by_id[span_id].end))
+    lexicon = ctx.lexicon or Lexicon.shipped()
+    for span in ctx.spans:
+        if span.id in linked or span.layer not in PROJECTED_LAYERS:
+            continue
+        found = _sentence(ctx, span)
+        if found is None:
+            continue
+        (s0, s1), (o0, o1) = found
+        other = _other(span.side)
+        text = ctx.doc.sides[other]
+        position = (span.start - s0) / max(1, s1 - s0)
+        match = find_counterpart(span.text, span.label, span.side, text[o0:o1], o0, ctx.team.counterparts,
+                                 lexicon, taken[other], position=position)  # fmt: skip
+        if match is None:
+            continue
+        place = (other, match.start, match.end, span.layer)
+        existing = next((s.id for s in ctx.spans if (s.side, s.start, s.end, s.layer) == place), None)
+        partner: Endpoint = existing or ProposedSpan(other, match.start, match.end, match.text, span.layer,
+                                                     span.label)  # fmt: skip
+        head, child = (span.id, partner) if span.side == "ko" else (partner, span.id)
+        reason = f"counterpart of {span.label} “{span.text}”: {match.reason}"
+        yield Suggestion(NAME, match.score, reason, relation=ProposedRelation(RELATION, head, child))
