@@ -24,10 +24,11 @@ from reader.text.library import Library, load_article
 
 if TYPE_CHECKING:  # the export formats cost a noticeable import: only exporting pays for them
     from annotations.export import ExportFilter, ExportOptions, ExportReport, Segment, SourceDocument
-    from annotations.suggest.context import ArticleContext, TeamNames
+    from annotations.suggest.context import ArticleContext, ModelCache, TeamNames
 
 STORE_FOLDER = ".tandem"
 SCHEMA_FILE = "tandem-schema.toml"
+LEXICON_FILE = "tandem-lexicon.toml"
 TEXTS_CACHED = 8  # articles kept parsed for commands that look texts up by id (agreement, review, load)
 
 
@@ -154,16 +155,21 @@ def sentences(article: Article) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
-def suggestion_context(workspace: Workspace, article: Article, session: ArticleAnnotations,
-                       team: TeamNames) -> ArticleContext:
+def suggestion_context(workspace: Workspace, article: Article, session: ArticleAnnotations, team: TeamNames,
+                       cache: ModelCache | None = None) -> ArticleContext:
     """What the suggestion sources need about one open article: its text, sentences and aligned sentence pairs,
-    and the annotator's spans, relations and decisions as they are now."""
+    and the annotator's spans, relations and decisions as they are now; a `tandem-lexicon.toml` beside the
+    articles extends the counterpart lexicon (same format as annotations/suggest/lexicon.toml)."""
     from annotations.suggest.context import ArticleContext, ModelCache
+    from annotations.suggest.lexicon import Lexicon
 
+    own = workspace.root / LEXICON_FILE
+    lexicon = Lexicon.shipped().merged(Lexicon.load(own)) if own.is_file() else None
     pairs = [(s.side("ko"), s.side("en")) for s in segments(article, "sentence")]
     return ArticleContext.of_state(session.doc, workspace.annotator, session.spans(), session.relations(),
                                    session.state(), sentences=sentences(article), sentence_pairs=pairs, team=team,
-                                   schema=workspace.schema, cache=ModelCache.of_store(workspace.store))  # fmt: skip
+                                   schema=workspace.schema, lexicon=lexicon,
+                                   cache=cache or ModelCache.of_store(workspace.store))  # fmt: skip
 
 
 def export_workspace(
