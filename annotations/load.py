@@ -93,7 +93,8 @@ def load_jsonl(path: Path, store: Store, documents: Mapping[str, DocumentText] |
 
     Spans are checked against `documents` (the workspace's articles) when given, else against the text in the
     file itself; spans that name no annotator are loaded as `annotator`. Those that do not match, relations that
-    lose an end, and articles not in `documents` are skipped and reported. The whole file is parsed before anything is written, so a broken file loads nothing.
+    lose an end, and articles not in `documents` are skipped and reported. The whole file is parsed before
+    anything is written, so a broken file loads nothing.
     """
     path = Path(path)
     for _ in _lines(path):

@@ -209,6 +209,63 @@ def evaluate_projection(split: str) -> None:
                 print("  " + scores[label].line(label))
 
 
+def _share(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Overlap of two ranges as a share of their union."""
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
+def evaluate_attribution(split: str) -> None:
+    """Right: the claim overlaps a gold claim by more than half of their union and the source overlaps its source."""
+    from reader.workspace import sentences as sentences_of
+
+    articles = load_gold(split)
+    print(f"\n== {split}: attribution (cold, empty store)")
+    found_by: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: Counter[str] = Counter()
+    timings = []
+    for article in articles:
+        _, src = source_for_file(article.paths[0])
+        parsed = load_article(src)
+        doc = document(parsed)
+        ctx = ArticleContext(doc, "bench", sentences=sentences_of(parsed))
+        t = time.perf_counter()
+        proposed = [s for s in suggestions(ctx, ["attribution"]) if s.relation]
+        timings.append(time.perf_counter() - t)
+        for side in doc.sides:
+            gold = [g for g in article.attributions if g.side == side]
+            mine = [s.relation for s in proposed if s.relation.head.side == side]
+            counts = found_by[side]
+            counts["gold"] += len(gold)
+            counts["proposed"] += len(mine)
+            used: set[int] = set()
+            for rel in mine:
+                claim, source = (rel.head.start, rel.head.end), (rel.child.start, rel.child.end)
+                match = next((i for i, g in enumerate(gold) if i not in used
+                              and _share(claim, (g.claim.start, g.claim.end)) > 0.5
+                              and _share(source, (g.source.start, g.source.end)) > 0), None)  # fmt: skip
+                if match is None:
+                    continue
+                used.add(match)
+                counts["right"] += 1
+                counts[f"family {gold[match].family}"] += 1
+                kinds["right"] += 1
+                kinds["kind right"] += dict(rel.child.attrs).get("kind") == gold[match].kind
+            for g in gold:
+                counts[f"gold {g.family}"] += 1
+    for side, c in sorted(found_by.items()):
+        p = c["right"] / c["proposed"] if c["proposed"] else float("nan")
+        r = c["right"] / c["gold"] if c["gold"] else float("nan")
+        families = ", ".join(f"{f} {c['family ' + f]}/{c['gold ' + f]}" for f in
+                             ("direct", "indirect", "according_to", "anonymous"))  # fmt: skip
+        print(f"  attribution {side:22} P {p:.3f}  R {r:.3f}   ({c['right']} of {c['gold']} gold, "
+              f"{c['proposed']} proposed; recall by family: {families})")
+    if kinds["right"]:
+        print(f"  source kind right on {kinds['kind right'] / kinds['right']:.3f} of the right ones")
+    timings.sort()
+    print(f"  time per article (median) {1000 * timings[len(timings) // 2]:.1f} ms")
+
+
 def main() -> None:
     splits = sys.argv[1:] or ["dev", "test", "test2"]
     t = time.perf_counter()
@@ -217,6 +274,7 @@ def main() -> None:
     for split in splits:
         evaluate(split)
         evaluate_projection(split)
+        evaluate_attribution(split)
 
 
 if __name__ == "__main__":

@@ -2,14 +2,16 @@
 
 Kiwi tags proper nouns (NNP) and Latin acronyms (SL) and splits particles off as their own tokens, so a name's span
 never swallows 은/는/이/가, but it gives no entity types. The type comes from context, as a reader would get it: a
-title or role after the name (푸틴 러시아 대통령 → PERSON), an organisation's ending (조선노동당, 한국은행 → ORG),
-a CLDR country or city (→ GPE), a short list of well-known institutions and news outlets (백악관, 로이터 → ORG);
-what is left gets a plausible default at a lower score. Pieces are joined into one name by the rule that scored
-best on the seed article (field notes §8): no space between them, or one is an initial ("존 F. 커비"), or a piece
-that never stands alone elsewhere in the text ("에이드리언 왓슨").
+title or role after the name (푸틴 러시아 대통령 → PERSON), an organisation's ending (조선노동당, 한빛전자 → ORG),
+a CLDR country or city (→ GPE), short lists of well-known institutions, outlets and places (백악관, 로이터 → ORG);
+what is left gets a plausible default at a low score. Pieces are joined into one name by the field notes' rule
+(§8): no space between them, or one is an initial ("존 F. 커비"), or a piece never stands alone elsewhere in the
+text. The notes ask that neither piece stand alone; one is enough here, so that "블라디미르 푸틴" and "조 바이든"
+stay whole in a text that also says 푸틴 and 바이든 alone (a place or an institution is never joined).
 
-Dates come from explicit patterns (2023년 9월 14일, 4일, 2023. 9. 14.), never relative words (이날, 지난주).
-Without kiwipiepy only those dates and CLDR place names are found, by pattern.
+Following the gold guidelines: one syllable per state (북러, 한·미·일) is a GPE, a state's forces (러시아군) are not
+annotated, and dates are explicit ones only (2023년 9월 14일, 4일, 2023. 9. 14.; not 이날, 지난주, 3일간).
+Without kiwipiepy only those dates and the listed names (CLDR places, institutions) are found, as whole words.
 
 Loading Kiwi takes seconds and hundreds of megabytes: call `load()` from a worker thread before the first use.
 """
@@ -54,7 +56,7 @@ _TITLES = _words(
 _ORG_ENDINGS = _ordered(
     "위원회 이사회 은행 일보 신문 방송 통신 그룹 전자 대학교 대학 타임스 뉴스 포스트 저널 센터 연구소 연구원 재단 "
     "기구 협회 공사 공단 회의 법원 검찰청 지검 증권 자동차 중공업 건설 항공 텔레콤 정부 행정부 의회 국회 "
-    "사령부 본부 학회 연합 동맹 당 부 청 처 원"
+    "사령부 본부 학회 연합회 협의회 연합 연맹 노총 노조 조합 동맹 당 부 청 처 원"
 )
 _SHORT_ORG_ENDINGS = _words("당 부 청 처 원")  # need a long name: 박지원 and 김정부 are people
 
@@ -62,32 +64,48 @@ _SHORT_ORG_ENDINGS = _words("당 부 청 처 원")  # need a long name: 박지�
 _ORG_WORDS = _words(
     "백악관 크렘린 크렘린궁 펜타곤 청와대 대통령실 국회 국방부 외교부 국무부 통일부 법무부 재무부 상무부 국토안보부 "
     "기획재정부 산업통상자원부 행정안전부 교육부 보건복지부 환경부 고용노동부 여성가족부 문화체육관광부 "
-    "과학기술정보통신부 농림축산식품부 해양수산부 중소벤처기업부 국토교통부 국가보훈부 국방성 외무성 외교성 "
+    "과학기술정보통신부 농림축산식품부 해양수산부 중소벤처기업부 국토교통부 국가보훈부 국방성 외무성 외교성 외무부 "
+    "방위성 재무성 경제산업성 총무성 후생노동성 문부과학성 "
+    "기재부 산업부 과기정통부 국토부 행안부 복지부 고용부 문체부 농식품부 해수부 중기부 여가부 보훈부 방사청 "
     "국가정보원 국정원 합동참모본부 합참 국가안보회의 국가안전보장회의 중앙정보국 연방수사국 대검찰청 경찰청 "
     "국세청 관세청 통계청 기상청 방위사업청 질병관리청 감사원 헌법재판소 대법원 한국은행 금융위원회 금융감독원 "
     "공정거래위원회 유엔 안보리 나토 유럽연합 아세안 국제원자력기구 세계보건기구 국제통화기금 세계은행 세계무역기구 "
-    "노동당 조선노동당 "
+    "노동당 조선노동당 국민의힘 더불어민주당 민주당 정의당 개혁신당 조국혁신당 진보당 새로운미래 자유한국당 "
+    "미래통합당 국민의당 바른미래당 연준 연방준비제도 연방준비제도이사회 하마스 헤즈볼라 탈레반 후티 반군 "
+    "삼성 현대 현대차 기아 네이버 카카오 쿠팡 포스코 한화 롯데 신세계 애플 구글 테슬라 엔비디아 화웨이 "
+    "마이크로소프트 아마존 인텔 "
     "로이터 요미우리 아사히 마이니치 닛케이 산케이 교도 교도통신 지지통신 블룸버그 타스 타스통신 인테르팍스 "
     "스푸트니크 신화통신 신화사 알자지라 연합뉴스 뉴시스 뉴욕타임스 워싱턴포스트 월스트리트저널 파이낸셜타임스 "
     "가디언 폴리티코 악시오스 조선중앙통신 노동신문 조선중앙TV 조선중앙방송 경향신문 한겨레 조선일보 중앙일보 "
-    "동아일보 KBS MBC SBS JTBC YTN CNN BBC NHK AP AFP NYT WSJ EU UN NATO IAEA WHO IMF KCNA NSC CIA FBI"
+    "동아일보 KBS MBC SBS JTBC YTN CNN BBC NHK AP AFP NYT WSJ EU UN NATO IAEA WHO IMF KCNA NSC CIA FBI Fed"
 )
 
 # Seas, continents and regions: places but not states (LOC), and state names CLDR does not give in this form.
 _LOC_WORDS = _words(
     "태평양 대서양 인도양 북극해 동해 서해 남해 황해 한반도 동북아 동북아시아 동아시아 아시아 유럽 아프리카 중동 "
-    "중남미 남미 극동 시베리아 발트해 흑해 지중해 남중국해 동중국해 대만해협 비무장지대 판문점 크림반도 북극 남극"
+    "중남미 남미 극동 시베리아 발트해 흑해 지중해 남중국해 동중국해 대만해협 비무장지대 판문점 크림반도 북극 남극 월가 "
+    "월스트리트"
 )
-_GPE_WORDS = _words("한국 남한 조선 워싱턴 베이징 도쿄 런던 파리 뉴욕 키이우 키예프 상하이")
-_LOC_ENDINGS = _ordered("반도 해협 우주기지 기지 공항 산맥 사막 평야 호수 섬 해 양 산 강")
-_GPE_ENDINGS = _ordered("주 시 성 현 도")  # joined to the name with no space: 아무르주, 광둥성
-_EVENT_ENDINGS = _ordered("전쟁 선언 협정 조약 올림픽 월드컵 엑스포 포럼 정상회의 박람회 사태 혁명 대전")
+# States and cities CLDR does not name in this form (its cities are those of its time zones): Korea's own above all.
+_GPE_WORDS = _words(
+    "한국 남한 조선 대한민국 워싱턴 워싱턴DC 베이징 키이우 텔아비브 도하 제네바 오사카 교토 뉴델리 뭄바이 "
+    "이슬라마바드 앙카라 오타와 캔버라 하노이 호찌민 하바롭스크 샌프란시스코 에든버러 브라질리아 상파울루 보고타 "
+    "프리토리아 아부다비 잉글랜드 스코틀랜드 웨일스 북아일랜드 가자지구 가자 서안지구 요르단강 서안 크림 돈바스 "
+    "도네츠크 루한스크 헤르손 자포리자 바흐무트 하와이 괌 오키나와 대만 캘리포니아 텍사스 플로리다 버지니아 알래스카 "
+    "세종 부산 인천 대구 광주 대전 울산 제주 수원 성남 고양 용인 창원 청주 전주 포항 경주 춘천 강릉 천안 김해 "
+    "경기도 강원도 충청북도 충청남도 전라북도 전라남도 경상북도 경상남도 제주도 강원 충북 충남 전북 전남 경북 경남 "
+    "서울시 부산시 인천시 대구시 광주시 대전시 울산시 세종시 개성 원산 함흥 신의주 청진 남포 연해주"
+)
+_LOC_ENDINGS = _ordered("반도 해협 우주기지 기지 공항 청사 산맥 사막 평야 호수 섬 해 양 산 강")
+_GPE_ENDINGS = _ordered("공화국 주 시 성 현 도 구 군")  # 아무르/주 (a token of its own), 캘리포니아주, 광둥성, 강남구
+_EVENT_ENDINGS = _ordered("전쟁 선언 협정 조약 올림픽 월드컵 엑스포 포럼 정상회의 박람회 사태 혁명 대전 컵")
 _EVENT_WORDS = _words(
     "냉전 한국전쟁 6·25전쟁 6·25 베트남전쟁 걸프전 이라크전쟁 1차대전 2차대전 제1차세계대전 "
     "제2차세계대전 홀로코스트 광복절 개천절 삼일절 3·1절 제헌절 한글날 현충일 전승절"
 )
 _COMPOUND_EVENT_ENDINGS = ("포럼", "엑스포", "박람회", "올림픽", "월드컵", "정상회의")  # 동방경제포럼, in NNG pieces
 _FORCES = "군"  # 러시아군, 북한군: a state's forces, which the guidelines do not annotate (nor the state in them)
+_PLACE_GUESS = "place ending"  # the reason of a GPE guessed from its ending alone, which a title overrides
 _ENDING_NOUNS = frozenset((*_ORG_ENDINGS, *_GPE_ENDINGS, *_EVENT_ENDINGS, *_LOC_ENDINGS, _FORCES))
 
 # Common acronyms that name no entity.
@@ -97,11 +115,13 @@ _WEAPONS = _words("ICBM SLBM IRBM MIRV MIRVs THAAD SM-3 KN-23 KN-24 KN-25")
 _STATE_SYLLABLES = re.compile(r"^[한북남미중일러]([·ㆍ・]?[한북남미중일러])+$")
 _STATE_RUN = re.compile(r"(?<![가-힣])[한북남미중일러](?:[·ㆍ・]?[한북남미중일러]){1,3}")
 _NOT_STATE_RUNS = _words("남미 북미 중미 중남미 일일 미미 한한 중중 남남 북북")  # continents, everyday words
-_SURNAMES = frozenset(  # one syllable each
-    "김이박최정강조윤장임한오서신권황안송류홍전고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부"
+_SURNAMES = frozenset(  # one syllable each, the commonest first
+    "김이박최정강조윤장임한오서신권황안송류홍전고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변"
+    "염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부"
 )
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _HANGUL = re.compile(r"[가-힣]")
+_LATIN_THEN_HANGUL = re.compile(r"^[A-Z]{1,4}&?[A-Z]?[가-힣]{2,}$")  # SK하이닉스, LG전자
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9&.\-]*$")
 
 _DATE = re.compile(
@@ -126,6 +146,7 @@ class _Run:
     end: int
     label: str | None = None
     skip: bool = False  # read as no name at all (러시아군: a state's forces)
+    joined: str = ""  # a common noun taken in as the name's ending (아무르/NNP 주/NNG)
     score: float = 0.0
     reason: str = ""
     pieces: list[str] = field(default_factory=list)
@@ -143,11 +164,12 @@ def load() -> bool:
 def korean_names(text: str) -> list[Mention]:
     """Names (PERSON, ORG, GPE, LOC, EVENT, MILITARY) and explicit dates in Korean `text`, sorted, never overlapping.
 
-    Offsets are code points into `text`. Without kiwipiepy only dates and CLDR place names are found."""
+    Offsets are code points into `text`. Without kiwipiepy only dates and known names (CLDR places, the lists
+    here) are found."""
     kiwi = analyser()
     found = list(_dates(text))
     if kiwi is None:
-        found += _places_by_pattern(text)
+        found += _known_words_by_pattern(text)
     else:
         found += _names_from_tokens(text, kiwi.tokenize(text), kiwi)
     return _without_overlaps(found)
@@ -164,8 +186,9 @@ def _dates(text: str) -> Iterable[Mention]:
 # ------------------------------------------------------------------------------------------ without kiwipiepy
 
 
-def _places_by_pattern(text: str) -> Iterable[Mention]:
-    """CLDR places found as whole words, a particle allowed after them (the fallback when Kiwi is missing)."""
+def _known_words_by_pattern(text: str) -> Iterable[Mention]:
+    """CLDR places and the well-known names above as whole words, a particle allowed after them (the fallback when
+    Kiwi is missing: no tagger to find other names with)."""
     names = place_names("ko")
     for match in _WORD.finditer(text):
         start, end = match.span()
@@ -175,10 +198,17 @@ def _places_by_pattern(text: str) -> Iterable[Mention]:
             word = text[start:stop]
             if word in names and len(word) >= 2 and word not in _AMBIGUOUS_PLACES:
                 yield Mention(start, stop, "GPE", 0.7, f"CLDR {names[word].kind} name")
-                break
-            if word in _GPE_WORDS:
+            elif word in _GPE_WORDS:
                 yield Mention(start, stop, "GPE", 0.7, "well-known Korean place name")
-                break
+            elif word in _ORG_WORDS:
+                yield Mention(start, stop, "ORG", 0.7, "well-known organisation")
+            elif word in _LOC_WORDS:
+                yield Mention(start, stop, "LOC", 0.7, "sea, continent or region")
+            elif word in _EVENT_WORDS:
+                yield Mention(start, stop, "EVENT", 0.7, "well-known war or day")
+            else:
+                continue
+            break
 
 
 # Country names that are also everyday words (오만 "arrogance", 가나 in 가나다): only a tagger can tell them apart.
@@ -207,6 +237,7 @@ def _names_from_tokens(text: str, tokens: Sequence[Any], kiwi: Any) -> list[Ment
     _label_by_propagation(runs, text)
     _label_defaults(runs, text, kiwi)
     found = [Mention(r.start, r.end, r.label, r.score, r.reason) for r in runs if r.label and not r.skip]
+    found += _same_words(text, tokens, found)
     found += _lexicon_words(text, tokens)
     found += _state_runs(text, tokens)
     found += _quoted_days(text)
@@ -305,6 +336,7 @@ def _extend_runs(text: str, tokens: Sequence[Any], runs: list[_Run]) -> list[_Ru
         particle_of_longer = token.tag.startswith("J") and longer in forms
         if particle_of_longer or (token.tag == "NNG" and token.form in _ENDING_NOUNS):
             run.last, run.end = nxt, token.start + token.len
+            run.joined = "" if particle_of_longer else token.form
     return runs
 
 
@@ -328,17 +360,26 @@ def _label_intrinsic(text: str, runs: list[_Run], kiwi: Any) -> None:
             run.set("GPE", 0.85, "well-known Korean place name")
         elif name in _LOC_WORDS:
             run.set("LOC", 0.85, "sea, continent or region")
-        elif (ending := _suffix(name, _EVENT_ENDINGS)) and run.last > run.first:
+        elif (ending := _joined_ending(run, _EVENT_ENDINGS)) is not None:
             run.set("EVENT", 0.7, f"Korean proper noun joined to {ending}")
+        elif _LATIN_THEN_HANGUL.match(name):
+            run.set("ORG", 0.6, "Latin letters joined to a Korean name, as companies write theirs")
         elif (ending := _org_ending(name)) and not (run.first == run.last and _common_compound(kiwi, name, 2)):
             run.set("ORG", 0.8, f"organisation ending {ending}")
-        elif (ending := _suffix(name, _GPE_ENDINGS)) and run.last > run.first:
+        elif (ending := _joined_ending(run, _GPE_ENDINGS)) is not None:
             run.set("GPE", 0.7, f"Korean proper noun joined to {ending}")
+        elif (ending := _suffix(name, _GPE_ENDINGS)) and len(name) >= (3 if ending == "시" else 4):
+            run.set("GPE", 0.6, f"{_PLACE_GUESS} {ending}")  # a title after it still makes a person of it
         elif (ending := _suffix(name, _LOC_ENDINGS)) and len(name) >= 3:
             if run.first == run.last and _common_compound(kiwi, name, 2):
                 run.skip = True
             else:
                 run.set("LOC", 0.65, f"place ending {ending}")
+
+
+def _joined_ending(run: _Run, endings: Sequence[str]) -> str | None:
+    """The ending Kiwi split off as a token of its own and `_extend_runs` took back in (아무르/주, 한국/전쟁)."""
+    return run.joined if run.joined in endings else None
 
 
 def _suffix(name: str, endings: Sequence[str]) -> str | None:
@@ -356,7 +397,7 @@ def _label_by_title(text: str, tokens: Sequence[Any], runs: list[_Run]) -> None:
         while j >= 0 and _gap(text, tokens[j], tokens[j + 1]) in ("", " "):
             run = run_at.get(j)
             if run is not None:
-                if run.label in (None, "PERSON"):
+                if run.label in (None, "PERSON") or run.reason.startswith(_PLACE_GUESS):  # 김영도 의원
                     run.set("PERSON", 0.9, f"Korean proper noun before {_title_text(text, tokens, i)}")
                     break
                 if run.label not in ("GPE", "ORG"):
@@ -398,7 +439,7 @@ def _label_acronyms_in_parentheses(tokens: Sequence[Any], runs: list[_Run]) -> N
             and run.last + 1 < len(tokens)
             and tokens[run.last + 1].tag == "SSC"
         ):
-            run.set(before.label, 0.8, f"acronym in parentheses after a {before.label} name")
+            run.set(before.label, 0.8, "abbreviation in parentheses after the name it shortens")
 
 
 def _label_by_propagation(runs: list[_Run], text: str) -> None:
@@ -421,7 +462,8 @@ def _label_by_propagation(runs: list[_Run], text: str) -> None:
 
 def _label_defaults(runs: list[_Run], text: str, kiwi: Any) -> None:
     """The leftovers: a near-miss CLDR spelling is a place, an acronym an organisation, a common-noun compound
-    that Kiwi tagged proper (핵잠수함, 우주센터) is dropped, anything else is most likely a person."""
+    that Kiwi tagged proper (핵잠수함) is dropped, a three-syllable word with a family name first is a person, and
+    anything else most likely a place (people nearly always come with a title somewhere in a news text)."""
     for run in runs:
         name = text[run.start : run.end]
         if run.label or run.skip or name in _NOT_NAMES:
@@ -437,8 +479,8 @@ def _label_defaults(runs: list[_Run], text: str, kiwi: Any) -> None:
             continue
         elif len(name) == 3 and name[0] in _SURNAMES and run.first == run.last:
             run.set("PERSON", 0.55, "Korean proper noun shaped like a Korean name")
-        elif len(name) >= 2:
-            run.set("PERSON", 0.35, "Korean proper noun with no label in its context")
+        elif len(name) >= 2:  # with no title to make a person of it, a proper noun is most often a place
+            run.set("GPE", 0.3, "Korean proper noun with nothing around it to type it")
 
 
 @cache
@@ -479,6 +521,25 @@ def _common_compound(kiwi: Any, name: str, pieces: int | None = None) -> bool:
         if compound and (pieces is None or len(tokens) == pieces) and (proper is None or score >= proper - 2.5):
             return True
     return False
+
+
+def _same_words(text: str, tokens: Sequence[Any], named: list[Mention]) -> list[Mention]:
+    """A name found once is the same name where Kiwi cuts the same word into common nouns (민주노총 as 민주/NNG
+    노총/NNG in another sentence): whole words, a particle allowed after them. A word Kiwi reads as one common
+    noun is left alone (조국 "homeland" is not 조국 the minister)."""
+    labels = {text[m.start : m.end]: m.label for m in sorted(named, key=lambda m: m.score) if m.score >= 0.6}
+    nouns = [(t.start, t.start + t.len) for t in tokens if t.tag.startswith("NN")]
+    found = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        for stop in (end, strip_particle(text, start, end)):
+            label = labels.get(text[start:stop])
+            pieces = [(s, e) for s, e in nouns if start <= s and e <= stop]
+            covered = sum(e - s for s, e in pieces) == stop - start
+            if label is not None and _HANGUL.search(text[start:stop]) and len(pieces) >= 2 and covered:
+                found.append(Mention(start, stop, label, 0.55, "the same word as a name elsewhere in the text"))
+                break
+    return found
 
 
 def _lexicon_words(text: str, tokens: Sequence[Any]) -> list[Mention]:

@@ -15,9 +15,9 @@ from types import ModuleType
 from annotations.model import Span
 from annotations.suggest.context import ArticleContext
 from annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
-from annotations.suggest.sources import imported, model, projection, propagation
+from annotations.suggest.sources import attribution, imported, model, projection, propagation
 
-SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (propagation, projection, model, imported)}
+SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (propagation, projection, model, attribution, imported)}
 """name -> source module with NAME, DESCRIPTION, NEEDS_MODELS and `suggest(ctx) -> Iterable[Suggestion]`."""
 
 
@@ -85,10 +85,13 @@ def _merged(found: Iterable[Suggestion]) -> list[Suggestion]:
 
 
 def _without_conflicts(found: list[Suggestion]) -> list[Suggestion]:
-    """The better of overlapping proposals of one layer (then the longer, then the earlier)."""
-    kept: list[Suggestion] = []
+    """The better of overlapping span proposals of one layer (then the longer, then the earlier). Relations are
+    not weighed against each other: their sources already settle their own overlaps, and attributions nest (a
+    claim reporting another) or share a source and cue (two quotes of one speaker)."""
+    kept: list[Suggestion] = [s for s in found if s.relation is not None]
     taken: list[ProposedSpan] = []
-    for s in sorted(found, key=lambda s: (-s.score, -sum(p.end - p.start for p in s.proposed_spans()), s.key)):
+    spans_only = [s for s in found if s.relation is None]
+    for s in sorted(spans_only, key=lambda s: (-s.score, s.span.start - s.span.end, s.key)):  # type: ignore[union-attr]
         spans = s.proposed_spans()
         if any(p.layer == t.layer and _overlaps(p, t) for p in spans for t in taken):
             continue
