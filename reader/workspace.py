@@ -155,21 +155,47 @@ def sentences(article: Article) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
-def suggestion_context(workspace: Workspace, article: Article, session: ArticleAnnotations, team: TeamNames,
+def suggestion_context(workspace: Workspace, article: Article, session: ArticleAnnotations | None, team: TeamNames,
                        cache: ModelCache | None = None) -> ArticleContext:
-    """What the suggestion sources need about one open article: its text, sentences and aligned sentence pairs,
-    and the annotator's spans, relations and decisions as they are now; a `tandem-lexicon.toml` beside the
-    articles extends the counterpart lexicon (same format as annotations/suggest/lexicon.toml)."""
+    """What the suggestion sources need about one article: its text, sentences and aligned sentence pairs, and
+    the annotator's spans, relations and decisions as they are now (from the open `session`, else read from the
+    store without writing); a `tandem-lexicon.toml` beside the articles extends the counterpart lexicon (same
+    format as annotations/suggest/lexicon.toml)."""
+    from annotations.anchoring import place_records
+    from annotations.model import Relation
     from annotations.suggest.context import ArticleContext, ModelCache
     from annotations.suggest.lexicon import Lexicon
 
+    doc = session.doc if session is not None else document(article)
+    if session is not None:
+        spans, relations, state = session.spans(), session.relations(), session.state()
+    else:
+        state = workspace.store.read(workspace.annotator, article.id)
+        placement = place_records(state.spans.values(), doc)
+        spans = sorted(placement.kept + placement.moved, key=lambda s: (s.side, s.start, s.end, s.id))
+        relations = [Relation.from_dict(r) for r in state.relations.values()]
     own = workspace.root / LEXICON_FILE
     lexicon = Lexicon.shipped().merged(Lexicon.load(own)) if own.is_file() else None
     pairs = [(s.side("ko"), s.side("en")) for s in segments(article, "sentence")]
-    return ArticleContext.of_state(session.doc, workspace.annotator, session.spans(), session.relations(),
-                                   session.state(), sentences=sentences(article), sentence_pairs=pairs, team=team,
-                                   schema=workspace.schema, lexicon=lexicon,
+    return ArticleContext.of_state(doc, workspace.annotator, spans, relations, state, sentences=sentences(article),
+                                   sentence_pairs=pairs, team=team, schema=workspace.schema, lexicon=lexicon,
                                    cache=cache or ModelCache.of_store(workspace.store))  # fmt: skip
+
+
+def pending_count(workspace: Workspace, article_id: str, team: TeamNames, cache: ModelCache) -> int | None:
+    """How many suggestions are pending for the annotator on one article, from what costs no model: the team's
+    names, imports, and what the models already found for this text (cached); None for an unreadable article."""
+    from annotations.suggest.registry import SOURCES, suggestions
+
+    try:
+        article = workspace.library.article(article_id)
+    except InputError:
+        return None
+    ctx = suggestion_context(workspace, article, None, team, cache)
+    wanted = [name for name, source in SOURCES.items()
+              if not source.NEEDS_MODELS or all(cache.has(source.cache_kind(side), text)
+                                                for side, text in ctx.doc.sides.items())]  # fmt: skip
+    return len(suggestions(ctx, wanted))
 
 
 def export_workspace(

@@ -115,3 +115,23 @@ async def test_tag_english_putin_and_accept_its_korean_counterpart_span_and_link
         await pilot.pause()
         state = workspace.store.read("alice", BILINGUAL)
         assert not state.relations and [s["side"] for s in state.spans.values()] == ["en"]
+
+
+async def test_the_library_counts_pending_suggestions_per_article(workspace):
+    app = TandemApp(workspace, None)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert [e.pending for e in app.screen.all] == [0, 0]  # nothing tagged yet
+        await pilot.press("enter")  # the first article: the bilingual one
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        view.move_to("en", view.texts["en"].find("Putin"))
+        await pilot.press("e", "p", "q")  # tag, then back to the library
+        await pilot.pause()
+        await pilot.pause(0.2)
+        counts = {e.summary.id: e.pending for e in app.screen.all}
+        en = view.texts["en"]
+        # the other English Putins and the Korean counterpart here; the English-only article's Putins there
+        assert counts[BILINGUAL] >= en.count("Putin") - 1
+        assert counts["003_d053796be3089813"] >= 1

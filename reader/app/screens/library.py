@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import dataclass
 
 from textual import on
@@ -15,13 +17,16 @@ from annotations.model import Status
 from annotations.state import status_of
 from reader.app.widgets.article_table import ArticleTable, Column
 from reader.text.library import Summary
-from reader.workspace import Workspace
+from reader.workspace import Workspace, pending_count
 
 SORTS = ("id", "published", "title", "status")
 COLUMNS = (
     Column("id", 22), Column("title", 0), Column("published", 16), Column("publisher", 10), Column("lang", 5),
     Column("status", 11), Column("E", 3, "right"), Column("C", 3, "right"), Column("S", 3, "right"),
+    Column("sugg", 4, "right"),
 )
+COUNTED_AT_ONCE = 64
+"""Up to this many articles, pending suggestions are counted right after the list shows; beyond, in a thread."""
 NARROW_COLUMNS = (Column("id", 14), Column("title", 0), Column("published", 10), Column("status", 11))
 
 
@@ -32,6 +37,8 @@ class Entry:
     summary: Summary
     status: str
     counts: dict[str, int]
+    pending: int | None = None
+    """Suggestions pending for this annotator (None: not counted yet, or unreadable)."""
 
     @property
     def title(self) -> str:
@@ -107,6 +114,11 @@ class LibraryScreen(Screen[None]):
 
     def refresh_entries(self) -> None:
         self.all = entries(self.workspace)
+        if len(self.all) <= COUNTED_AT_ONCE:  # after the first frame: the list shows at once, the counts right after
+            self.call_after_refresh(self._count_pending, self.all)
+        else:
+            entries_now = list(self.all)
+            threading.Thread(target=self._count_pending, args=(entries_now, True), daemon=True).start()
         self._haystacks = {e.summary.id: e.haystack().casefold() for e in self.all}
         self._cell_cache = {}
         self._show()
@@ -129,6 +141,27 @@ class LibraryScreen(Screen[None]):
             f"{self.sort} · annotator: {self.workspace.annotator}", layout=False
         )
 
+    def _count_pending(self, counted: list[Entry], in_background: bool = False) -> None:
+        """Count each article's pending suggestions (cheap sources and cached model output only)."""
+        from annotations.suggest.context import ModelCache, TeamNames
+
+        team, cache = TeamNames.of_store(self.workspace.store), ModelCache.of_store(self.workspace.store)
+        for entry in counted:
+            if not entry.summary.error:
+                try:
+                    entry.pending = pending_count(self.workspace, entry.summary.id, team, cache)
+                except (AnnotationError, ValueError):
+                    entry.pending = None
+        if in_background:
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self._counted)
+        else:
+            self._counted()
+
+    def _counted(self) -> None:
+        self._cell_cache = {}
+        self._show()
+
     def _row(self, e: Entry, narrow: bool) -> tuple[str, ...]:
         """The cells of an entry's row, made once per refresh: a filter keystroke then only filters and sorts."""
         key = (e.summary.id, narrow)
@@ -146,7 +179,8 @@ class LibraryScreen(Screen[None]):
         if narrow:
             return s.id, title, published[:10], status
         counts = (str(e.counts.get(layer, 0)) for layer in ("entity", "claim", "source"))
-        return (s.id, title, published, s.publisher or "", "+".join(s.languages), status, *counts)
+        pending = "·" if e.pending is None else str(e.pending)
+        return (s.id, title, published, s.publisher or "", "+".join(s.languages), status, *counts, pending)
 
     @on(Input.Changed, "#library-filter")
     def _filter(self) -> None:
