@@ -42,7 +42,7 @@ def _ordered(text: str) -> tuple[str, ...]:
 
 # Roles written after a person's name (푸틴 러시아 대통령, 블링컨 국무장관: the last token is matched), and the
 # government a leader gives a name to (바이든 행정부).
-_TITLES = _words(
+TITLES = _words(
     "대통령 부통령 총리 국무총리 부총리 수상 장관 차관 대변인 위원장 부위원장 국무위원장 총비서 제1비서 비서 의원 "
     "대표 원내대표 최고위원 기자 특파원 앵커 회장 부회장 사장 부사장 대표이사 이사장 총장 사무총장 의장 부의장 주석 "
     "국가주석 국왕 왕세자 여왕 총재 부총재 원장 청장 처장 실장 비서실장 국장 부장 차장 교수 연구원 선임연구원 "
@@ -220,7 +220,7 @@ _AMBIGUOUS_PLACES = _words("오만 가나 말리 기니 차드 이란 조지아"
 
 def _is_piece(token: Any) -> bool:
     if token.tag == "NNP":
-        return token.form not in _TITLES
+        return token.form not in TITLES
     return token.tag == "SL" and bool(_LATIN_NAME.match(token.form))
 
 
@@ -391,7 +391,7 @@ def _label_by_title(text: str, tokens: Sequence[Any], runs: list[_Run]) -> None:
     대통령 the title walks back over 러시아 to 푸틴, in 블링컨 국무장관 over 국무."""
     run_at = {r.last: r for r in runs}
     for i, token in enumerate(tokens):
-        if token.form not in _TITLES or token.tag not in ("NNG", "NNP", "NNB"):
+        if token.form not in TITLES or token.tag not in ("NNG", "NNP", "NNB"):
             continue
         j, common = i - 1, 0
         while j >= 0 and _gap(text, tokens[j], tokens[j + 1]) in ("", " "):
@@ -555,7 +555,7 @@ def _lexicon_words(text: str, tokens: Sequence[Any]) -> list[Mention]:
         for token in tokens[starts[start] + 1 :]:
             if token.start >= end:
                 break
-            if token.form in _TITLES:  # 국방부장관 → 국방부
+            if token.form in TITLES:  # 국방부장관 → 국방부
                 stops.add(token.start)
         for stop in sorted(stops, reverse=True):
             word = text[start:stop]

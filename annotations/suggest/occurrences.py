@@ -34,8 +34,10 @@ def _pattern(name: str, korean: bool) -> regex.Pattern[str]:
     escaped = regex.escape(name)
     if korean:
         return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?={_particle_tail()})")
-    # English: not the first words of a longer name ("Kim" in "Kim Jong-un", "North" in "North Korea")
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?![\p{{L}}\p{{N}}])(?! \p{{Lu}})")
+    # English: not the first words of a longer name ("Kim" in "Kim Jong-un", "North" in "North Korea"), unless the
+    # name is an abbreviation, which modifies what follows ("U.S. President")
+    longer_name = "" if name.endswith(".") else r"(?! \p{Lu})"
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?![\p{{L}}\p{{N}}]){longer_name}")
 
 
 def occurrences(name: str, text: str, longer: Iterable[str] = (), side: str = "") -> Iterator[tuple[int, int]]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from annotations.particles import strip_particle
 from annotations.suggest.context import ArticleContext, name_form
+from annotations.suggest.names_ko import TITLES
 from annotations.suggest.occurrences import occurrences
 from annotations.suggest.proposal import ProposedSpan, Suggestion
 
@@ -32,7 +34,7 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
                          if any(layer in PROPAGATED_LAYERS for layer, _ in labels)}  # fmt: skip
     for side, text in sorted(names):
         body = ctx.doc.sides.get(side)
-        if not body or len(text.strip()) < 2:  # one letter or syllable (강, 한, 오) stands inside ordinary words
+        if not body or (len(text.strip()) < 2 and side != "ko"):
             continue
         labels = here.get((side, text)) or Counter(
             {k: n for k, n in ctx.team.labels[(side, text)].items() if k[0] in PROPAGATED_LAYERS})
@@ -49,4 +51,16 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
         longer = [other for other in ctx.team.names(side) if other != text and other.startswith(text)]
         longer += [s.text for s in ctx.spans if s.side == side and s.text != text and s.text.startswith(text)]
         for start, end in occurrences(text, body, longer, side):
+            if len(text) == 1 and not _titled(body, end):
+                continue
             yield Suggestion(NAME, score, reason, span=ProposedSpan(side, start, end, body[start:end], layer, label))
+
+
+def _titled(text: str, end: int) -> bool:
+    """Whether a title follows a one-syllable Korean name (김 위원장, 박 장관): only there is 김, 한 or 오 a name
+    rather than part of an ordinary word or a numeral (한 관계자, 오전)."""
+    following = text[end : end + 12].split(maxsplit=1)
+    if text[end : end + 1] != " " or not following:
+        return False
+    word = following[0]
+    return word[: strip_particle(word, 0, len(word))] in TITLES

@@ -117,3 +117,17 @@ def test_another_tools_spans_load_as_pending_suggestions_and_plain_load_names_th
     assert suggestions(context(session), ["import"]) == [] and not store.read("kim", "a1").pending
     report = load_jsonl(path, Store(tmp_path / "plain"), {"a1": DOC}, annotator="lee")
     assert report.spans == 1 and Store(tmp_path / "plain").annotators() == ["lee"]
+
+
+def test_a_one_syllable_korean_name_is_proposed_only_before_a_title(tmp_path):
+    text = "김 위원장은 말했다. 한 관계자는 김씨가 아니라 김 위원장이라고 했다. 김치를 먹었다."
+    doc = DocumentText("k", {}, {"ko": text})
+    session = Store(tmp_path / "s").session(doc, "kim")
+    session.add_span("ko", 0, 1, "entity", "PERSON")
+    ctx = ArticleContext.of_state(doc, "kim", session.spans(), [], session.state())
+    assert [s.span.start for s in suggestions(ctx, ["propagation"])] == [text.index("김 위원장이")]
+
+
+def test_an_abbreviation_is_proposed_before_a_capitalised_word():
+    text = "The U.S. said. U.S. President Biden and U.S. officials."
+    assert [text[a:b] for a, b in occurrences("U.S.", text)] == ["U.S.", "U.S.", "U.S."]
