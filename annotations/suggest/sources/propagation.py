@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from annotations.particles import strip_particle
 from annotations.suggest.context import ArticleContext, name_form
 from annotations.suggest.names_ko import TITLES
 from annotations.suggest.occurrences import occurrences
@@ -63,4 +62,4 @@ def _titled(text: str, end: int) -> bool:
     if text[end : end + 1] != " " or not following:
         return False
     word = following[0]
-    return word[: strip_particle(word, 0, len(word))] in TITLES
+    return any(word.startswith(title) for title in TITLES)  # 위원장은, 위원장이라고
