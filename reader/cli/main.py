@@ -139,8 +139,10 @@ def main() -> None:
     except (InputError, AnnotationError) as exc:
         click.echo(f"tandem: {exc}", err=True)
         sys.exit(EXIT_USER_ERROR)
-    except click.ClickException as exc:
-        exc.show()
+    except click.ClickException as exc:  # one line, as every other error (click's usage block is four)
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see tandem {ctx.info_name} --help)" if ctx is not None and ctx.parent is not None else ""
+        click.echo(f"tandem: {exc.format_message()}{hint}", err=True)
         sys.exit(EXIT_USER_ERROR)
     except click.exceptions.Abort:
         sys.exit(130)

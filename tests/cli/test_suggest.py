@@ -1,0 +1,80 @@
+"""`tandem suggest` as a user runs it: the --json contract per source, --accept, bad input, and the base install
+(no models) still suggesting from what the team tagged, with one plain line on what to install."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.workspace import open_workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+BILINGUAL = "000_5b22b7d950e5fa8c"
+SPAN_KEYS = {"article", "id", "source", "score", "reason", "kind", "side", "start", "end", "text", "layer", "label"}
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    root = tmp_path / "articles"
+    shutil.copytree(ROOT / "articles", root)
+    ws = open_workspace(root, annotator="kim")
+    article = ws.library.article(BILINGUAL)
+    en = article.side_text("en")
+    with ws.open_session(article) as session:
+        session.add_span("en", en.find("Putin"), en.find("Putin") + 5, "entity", "PERSON")
+    return root
+
+
+def tandem(*args: str, code: str = "") -> subprocess.CompletedProcess[str]:
+    program = code + "from reader.cli.main import main; main()"
+    env = dict(os.environ, TANDEM_ANNOTATOR="kim")
+    return subprocess.run([sys.executable, "-c", program, *args], capture_output=True, text=True, env=env)
+
+
+def lines(done: subprocess.CompletedProcess[str]) -> list[dict]:
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_json_gives_one_object_per_suggestion_with_the_span_and_relation_contracts(workspace: Path):
+    found = lines(tandem("suggest", str(workspace), "--source", "propagation", "--source", "projection", "--json"))
+    spans = [s for s in found if s["kind"] == "span"]
+    assert spans and all(SPAN_KEYS <= set(s) and s["source"] == "propagation" for s in spans)
+    assert {s["article"] for s in spans} == {BILINGUAL, "003_d053796be3089813"}  # propagated across the workspace
+    [projected] = [s for s in found if s["kind"] == "relation"]
+    assert projected["type"] == "counterpart" and "span" in projected["child"]  # the tagged English span
+    assert projected["head"]["text"] == "푸틴" and projected["head"]["side"] == "ko"
+
+
+def test_accept_pre_annotates_and_the_store_holds_the_result(workspace: Path):
+    done = tandem("suggest", str(workspace), "--source", "projection", "--accept")
+    assert done.returncode == 0 and "accepted 1 suggestions as kim" in done.stderr + done.stdout
+    state = open_workspace(workspace, annotator="kim").store.read("kim", BILINGUAL)
+    assert sorted(s["text"] for s in state.spans.values()) == ["Putin", "푸틴"]
+    assert [r["type"] for r in state.relations.values()] == ["counterpart"]
+    assert lines(tandem("suggest", str(workspace), "--source", "projection", "--json")) == []
+
+
+def test_bad_input_is_one_line_and_exit_2(workspace: Path):
+    for args, message in ((["--source", "oracle"], "unknown source oracle"),
+                          (["--article", "nope"], "no article nope")):  # fmt: skip
+        done = tandem("suggest", str(workspace), *args)
+        assert done.returncode == 2 and message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_without_the_models_propagation_still_suggests_and_says_what_to_install(workspace: Path):
+    no_models = (
+        "import annotations.suggest.kiwi as k, annotations.suggest.sources.model as m\n"
+        "k.available = lambda: False\nm.english_pipeline_name = lambda: None\n"
+    )
+    done = tandem("suggest", str(workspace), "--source", "propagation", "--source", "model", code=no_models)
+    assert done.returncode == 0, done.stderr
+    assert "model suggestions need kiwipiepy (Korean names) and an English spaCy pipeline" in done.stderr
+    assert "pip install -e '.[suggest]'" in done.stderr
+    assert "propagation" in done.stdout
