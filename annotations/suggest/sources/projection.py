@@ -16,12 +16,17 @@ from annotations.suggest.context import ArticleContext
 from annotations.suggest.counterpart import find_counterpart
 from annotations.suggest.lexicon import Lexicon
 from annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
+from annotations.suggest.reported import content, find_quotes, trim
+
+QUOTE_OPENERS = "“\"'‘「『«"
 
 NAME = "projection"
 DESCRIPTION = "the counterpart of a tagged span in the aligned sentence of the other language"
 NEEDS_MODELS = False
 RELATION = "counterpart"
 PROJECTED_LAYERS = ("entity",)
+CLAIM_LAYER = "claim"
+CLAIM_SCORE = 0.7  # the aligned sentence translates the claim's sentence; its clause edges are a guess
 
 
 def _other(side: str) -> str:
@@ -50,10 +55,15 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
             taken[by_id[span_id].side].append((by_id[span_id].start, by_id[span_id].end))
     lexicon = ctx.lexicon or Lexicon.shipped()
     for span in ctx.spans:
-        if span.id in linked or span.layer not in PROJECTED_LAYERS:
+        if span.id in linked or span.layer not in (*PROJECTED_LAYERS, CLAIM_LAYER):
             continue
         found = _sentence(ctx, span)
         if found is None:
+            continue
+        if span.layer == CLAIM_LAYER:
+            claim = _claim_counterpart(ctx, span, found[1])
+            if claim is not None:
+                yield claim
             continue
         (s0, s1), (o0, o1) = found
         other = _other(span.side)
@@ -70,3 +80,27 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
         head, child = (span.id, partner) if span.side == "ko" else (partner, span.id)
         reason = f"counterpart of {span.label} “{span.text}”: {match.reason}"
         yield Suggestion(NAME, match.score, reason, relation=ProposedRelation(RELATION, head, child))
+
+
+def _claim_counterpart(ctx: ArticleContext, span: Span, there: tuple[int, int]) -> Suggestion | None:
+    """A claim follows its sentence: the aligned sentence's quotation when the claim is a quote's inside (the
+    one at the same place, when there are several), else the aligned sentence itself."""
+    other = _other(span.side)
+    text = ctx.doc.sides[other]
+    own = ctx.doc.sides[span.side]
+    quoted = span.start > 0 and own[span.start - 1] in QUOTE_OPENERS
+    quotes = [content(text, q) for q in find_quotes(text) if there[0] <= q[0] and q[1] <= there[1]]
+    if quoted and quotes:
+        mine = [content(own, q) for q in find_quotes(own)]
+        index = next((i for i, q in enumerate(mine) if q[0] <= span.start < q[1]), 0)
+        start, end = quotes[min(index, len(quotes) - 1)] if len(quotes) > 1 else quotes[0]
+        why = "the aligned sentence's quotation"
+    else:
+        start, end = trim(text, *there, chars=" .")
+        why = "the aligned sentence"
+    if start >= end:
+        return None
+    partner = ProposedSpan(other, start, end, text[start:end], span.layer, span.label)
+    head, child = (span.id, partner) if span.side == "ko" else (partner, span.id)
+    return Suggestion(NAME, CLAIM_SCORE, f"counterpart of the claim “{span.text[:30]}…”: {why}",
+                      relation=ProposedRelation(RELATION, head, child))

@@ -131,3 +131,16 @@ def test_a_one_syllable_korean_name_is_proposed_only_before_a_title(tmp_path):
 def test_an_abbreviation_is_proposed_before_a_capitalised_word():
     text = "The U.S. said. U.S. President Biden and U.S. officials."
     assert [text[a:b] for a, b in occurrences("U.S.", text)] == ["U.S.", "U.S.", "U.S."]
+
+
+def test_a_claim_follows_its_sentence_to_the_other_side(tmp_path):
+    ko = "왓슨 대변인은 “러시아가 포탄을 원한다”고 말했다."
+    en = "Spokesman Watson said, “Russia wants shells.”"
+    doc = DocumentText("c", {}, {"ko": ko, "en": en})
+    session = Store(tmp_path / "s").session(doc, "kim")
+    start = ko.index("러시아")
+    session.add_span("ko", start, ko.index("”"), "claim", "CLAIM")
+    ctx = ArticleContext.of_state(doc, "kim", session.spans(), [], session.state(),
+                                  sentence_pairs=[((0, len(ko)), (0, len(en)))])
+    [found] = suggestions(ctx, ["projection"])
+    assert found.relation.child.text == "Russia wants shells." and found.relation.child.layer == "claim"
