@@ -56,14 +56,15 @@ class PendingSuggestions:
         return [(p.side, p.start, p.end) for p in s.proposed_spans()]
 
     def at(self, side: str, offset: int) -> Suggestion | None:
-        """The suggestion with a proposed span under (side, offset), the shortest first."""
-        here = [(end - start, s) for s in self.items for (sd, start, end) in self._spans_of(s)
+        """The suggestion with a proposed span under (side, offset): the shortest, a plain span before a relation."""
+        here = [(end - start, s.relation is not None, s) for s in self.items for (sd, start, end) in self._spans_of(s)
                 if sd == side and start <= offset < end]  # fmt: skip
-        return min(here, key=lambda pair: pair[0])[1] if here else None
+        return min(here, key=lambda found: found[:2])[2] if here else None
 
     def step(self, side: str, offset: int, direction: int) -> Suggestion | None:
         """The next (1) or previous (-1) suggestion after or before (side, offset), wrapping to the other side."""
-        places = sorted(((sd, start), s) for s in self.items for (sd, start, _) in self._spans_of(s)[:1])
+        places = sorted((((sd, start), s) for s in self.items for (sd, start, _) in self._spans_of(s)[:1]),
+                        key=lambda place: place[0])
         if not places:
             return None
         keys = [p for p, _ in places]
