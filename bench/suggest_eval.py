@@ -250,7 +250,10 @@ def evaluate_attribution(split: str) -> None:
                 counts["right"] += 1
                 counts[f"family {gold[match].family}"] += 1
                 kinds["right"] += 1
-                kinds["kind right"] += dict(rel.child.attrs).get("kind") == gold[match].kind
+                guessed = dict(rel.child.attrs).get("kind")
+                kinds["kind right"] += guessed == gold[match].kind
+                if guessed != gold[match].kind:
+                    kinds[f"gold {gold[match].kind} -> {guessed}"] += 1
             for g in gold:
                 counts[f"gold {g.family}"] += 1
     for side, c in sorted(found_by.items()):
@@ -262,6 +265,8 @@ def evaluate_attribution(split: str) -> None:
               f"{c['proposed']} proposed; recall by family: {families})")
     if kinds["right"]:
         print(f"  source kind right on {kinds['kind right'] / kinds['right']:.3f} of the right ones")
+        wrong = sorted(((n, k) for k, n in kinds.items() if "->" in k), reverse=True)
+        print("  source kinds confused: " + ", ".join(f"{k} {n}×" for n, k in wrong))
     timings.sort()
     print(f"  time per article (median) {1000 * timings[len(timings) // 2]:.1f} ms")
 
