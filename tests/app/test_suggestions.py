@@ -135,3 +135,33 @@ async def test_the_library_counts_pending_suggestions_per_article(workspace):
         # the other English Putins and the Korean counterpart here; the English-only article's Putins there
         assert counts[BILINGUAL] >= en.count("Putin") - 1
         assert counts["003_d053796be3089813"] >= 1
+
+
+async def test_an_attribution_is_accepted_whole_with_one_key_and_undone_with_one(workspace, monkeypatch):
+    monkeypatch.setenv("TANDEM_MODELS", "on")
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if screen.pending.models_ready:
+                break
+        attributions = [s for s in screen.pending.items if s.source == "attribution" and s.relation.cue is not None
+                        and s.relation.head.side == "ko"]  # fmt: skip
+        chosen = attributions[0].relation
+        view = screen.query_one(ArticleView)
+        view.move_to("ko", chosen.cue.start)  # the cue: inside the claim, a name suggested there comes first
+        assert screen._suggestion_here().relation == chosen
+        assert "attribution CLAIM" in str(screen.query_one("#status-line").render())
+        await pilot.press("A")
+        await pilot.pause()
+        state = workspace.store.read("alice", BILINGUAL)
+        made = {(s["layer"], s["label"], s["text"]) for s in state.spans.values()}
+        assert made == {("claim", "CLAIM", chosen.head.text), ("source", "SOURCE", chosen.child.text),
+                        ("source", "CUE", chosen.cue.text)}  # fmt: skip
+        [relation] = state.relations.values()
+        assert relation["type"] == "attribution" and relation["cue"]
+        await pilot.press("u")
+        await pilot.pause()
+        state = workspace.store.read("alice", BILINGUAL)
+        assert not state.spans and not state.relations
