@@ -38,8 +38,8 @@ class Article(Metadata):
 
     @property
     def languages(self) -> tuple[Lang, ...]:
-        """The languages that have body text, Korean first (a list comprehension: a listing asks every article)."""
-        return tuple([lang for lang in LANGS if self.paragraphs[lang]])
+        """The languages that have body text, Korean first."""
+        return tuple(lang for lang in LANGS if self.paragraphs[lang])
 
     @cached_property
     def alignment(self) -> list[Bead]:

@@ -1,7 +1,7 @@
 """What in a copied news page is not the article: portal widgets, prompts, copyright, timestamps, bylines.
 
 Each rule looks at one line and says whether it is clutter (dropped) or metadata (kept as a field, never as body
-text). The rules are ordered lists of small regexes so that a new portal's widget is one line to add.
+text). The rules are tables of words and small regexes so that a new portal's widget or prompt is one line to add.
 Field notes §1 list what real Korean news files contain.
 """
 
@@ -42,31 +42,44 @@ _WIDGET_WORDS = {
     "advertisement", "ad", "share", "subscribe", "like", "comment", "comments", "print", "listen", "readmore",
     "relatedarticles", "topnews", "mostviewed",
 }
-_WIDGET_OPENINGS = frozenset(word[0] for word in _WIDGET_WORDS)
+"""A widget's label as `_compact` writes it: letters and digits only, lowercased ("SNS 공유" → "sns공유")."""
+_WIDGET_INITIALS = frozenset(word[0] for word in _WIDGET_WORDS)
 _NOT_LETTERS = re.compile(r"[\s\W_]+")
 _WIDGET_WITH_COUNT = re.compile(r"^(?P<word>[^\d]{1,12}?)\s*\d[\d,]*$")
-# Prompts that open their line; checked with .match, which fails fast on body text.
-_PROMPT_START = re.compile(
-    r"글자\s?크기\s?설정|이 글자크기로 변경됩니다|\(예시\)|이 기사에 대해 어떻게 생각하시나요|이 기사를 추천합니다"
-    r"|기사를 읽어\s?드립니다|본문 글씨 (?:키우기|줄이기)|제보는 카카오톡|제보하기"
-    r"|\[?(?:관련\s?기사|추천\s?기사|많이 본 기사)\]?"
-    r"|(?:Share|Subscribe|Follow us|Sign up) (?:on|to|for)\b",
-    re.IGNORECASE,
+
+_PROMPTS_OPENING = (
+    r"글자\s?크기\s?설정",
+    r"이 글자크기로 변경됩니다",
+    r"\(예시\)",
+    r"이 기사에 대해 어떻게 생각하시나요",
+    r"이 기사를 추천합니다",
+    r"기사를 읽어\s?드립니다",
+    r"본문 글씨 (?:키우기|줄이기)",
+    r"제보는 카카오톡",
+    r"제보하기",
+    r"\[?(?:관련\s?기사|추천\s?기사|많이 본 기사)\]?",
+    r"(?:Share|Subscribe|Follow us|Sign up) (?:on|to|for)\b",
 )
-# Prompts found anywhere in a line; a plain substring test screens lines before the regex runs.
-_PROMPT_ANYWHERE = re.compile(
-    r"구독하세요|바로가기\s*$|무단\s?전재|재배포\s?금지|AI\s?학습 및 활용 금지|All rights reserved", re.IGNORECASE
+"""Prompts that open their line, in any case."""
+_PROMPTS_ANYWHERE = (
+    ("구독하세요", r"구독하세요"),
+    ("바로가기", r"바로가기\s*$"),
+    ("전재", r"무단\s?전재"),
+    ("재배포", r"재배포\s?금지"),
+    ("학습", r"AI\s?학습 및 활용 금지"),
+    ("rights reserved", r"All rights reserved"),
+    ("Rights Reserved", r"All rights reserved"),
 )
-_PROMPT_HINTS = ("구독하세요", "바로가기", "전재", "재배포", "학습", "rights reserved", "Rights Reserved")
-"""A word of `_PROMPT_ANYWHERE` that a line must hold for the regex to run: `_has_prompt_hint` searches these,
-written out (a test checks it against this list)."""
-_PROMO_BULLET = re.compile(r"^[▶☞►▷◆■]\s*.*(?:구독|바로가기|클릭|제보|채널|앱|다운로드|네이버|카카오|유튜브|홈페이지)")
+"""Prompts found anywhere in a line: a word the line holds as written, and the prompt, in any case, around it. The
+words are looked for first, since a search in any case tries every position of every line."""
+_PROMPT_WORD = re.compile("|".join(re.escape(word) for word, _ in _PROMPTS_ANYWHERE))
+_PROMPT_ANYWHERE = re.compile("|".join(dict.fromkeys(prompt for _, prompt in _PROMPTS_ANYWHERE)), re.IGNORECASE)
+_PROMO_BULLET = r"[▶☞►▷◆■]\s*.*(?:구독|바로가기|클릭|제보|채널|앱|다운로드|네이버|카카오|유튜브|홈페이지)"
 
 # --- copyright → publisher -------------------------------------------------------------------------------------
-_COPYRIGHT = re.compile(
-    r"^[<\[(]?\s*(?:copyrights?|저작권자|ⓒ|©|\(c\))\s*(?:by\s+)?(?:[ⓒ©]|\(c\))?\s*(?:(?:19|20)\d{2}\s*)?"
-    r"(?P<who>[^.,:<>\[\]|]*?)\s*(?:[.,:|>\]]|무단|All rights|$)",
-    re.IGNORECASE,
+_COPYRIGHT = (
+    r"[<\[(]?\s*(?:copyrights?|저작권자|ⓒ|©|\(c\))\s*(?:by\s+)?(?:[ⓒ©]|\(c\))?\s*(?:(?:19|20)\d{2}\s*)?"
+    r"(?P<who>[^.,:<>\[\]|]*?)\s*(?:[.,:|>\]]|무단|All rights|$)"
 )
 
 # --- timestamps, bylines, e-mail ---------------------------------------------------------------------------------
@@ -85,9 +98,22 @@ _EN_BY = re.compile(r"^By\s+(?P<name>[A-Z][\w'.-]+(?:\s+(?:[A-Z][\w'.-]+|and|&))
 _NAME_ONLY = re.compile(r"^[A-Z][a-z'-]+(?:[ -][A-Z][a-z'-]+){1,3}$|^[가-힣]{2,4}$")
 
 # --- keywords ------------------------------------------------------------------------------------------------------
-_KEYWORD_LABEL = re.compile(r"^(?:키워드|관련\s?키워드|태그|Keywords?|Tags?)\s*[:：]\s*(?P<rest>.+)$", re.IGNORECASE)
-_HASHTAGS = re.compile(r"^(?:#[^\s#]+\s*){2,}$")
+_KEYWORD_LABEL = r"(?:키워드|관련\s?키워드|태그|Keywords?|Tags?)\s*[:：]\s*(?P<rest>.+)$"
+_HASHTAGS = r"(?:#[^\s#]+\s*){2,}$"
 _KEYWORD_SEPARATOR = re.compile(r"[,，、·|]")
+
+# --- the rules that match at a line's start --------------------------------------------------------------------
+_OPENING_RULES = {
+    "copyright": _COPYRIGHT,
+    "prompt": "|".join(_PROMPTS_OPENING),
+    "promotion": _PROMO_BULLET,
+    "keywords": _KEYWORD_LABEL,
+    "hashtags": _HASHTAGS,
+}
+"""The rules that match a line from its start, in the order they are tried."""
+_OPENING = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _OPENING_RULES.items()), re.IGNORECASE)
+"""The opening rules as one regex, in any case: each rule is an outermost group, so `lastgroup` names the one that
+matched (one match for all of them, on every line)."""
 
 # --- agency datelines at the start of a body paragraph -----------------------------------------------------------
 _KO_DATELINE = re.compile(
@@ -105,35 +131,14 @@ _CREDITS = (
     "연합뉴스", "뉴시스", "뉴스1", "게티이미지코리아", "게티이미지",
     "AFP연합뉴스", "EPA연합뉴스", "AP연합뉴스", "로이터연합뉴스",
 )
-_CREDIT_ENDS = frozenset(credit[-1] for credit in _CREDITS)
-_CAPTION_LAST = _CREDIT_ENDS | {"-", "/"}
-"""What a caption can end in: a credit's last character, or a separator after a credit."""
 _CREDIT = "(?:" + "|".join(map(re.escape, _CREDITS)) + ")"
 _CAPTION_END = re.compile(rf"(?:\s|^|/|=)(?:{_CREDIT}[-/ ]?)+\s*$|/\s*사진\s*[=:]?\s*\S+\s*$")
 _CAPTION_START = re.compile(r"\[?사진\s*[=:]")
 FULL_STOPS = ".!?。"
-"""A line ending in one of these characters ends a sentence, so it is no caption (the parser skips `is_caption`
-for it, testing `line[-1] in FULL_STOPS`: a third of what `endswith` with a tuple costs)."""
+"""A line ending in one of these characters ends a sentence, so it is no caption (the parser asks `is_caption` of
+other lines only: most lines end a sentence)."""
 _CREDIT_TAIL = 60
 """A credit is at most a few agencies long: only a line's tail is searched for one."""
-
-_OPENING_RULES = (_COPYRIGHT, _PROMPT_START, _PROMO_BULLET, _KEYWORD_LABEL, _HASHTAGS)
-"""The rules that match at a line's start; `RULE_OPENINGS` holds every first character they can match."""
-_MAYBE_CLUTTER = re.compile("|".join(f"(?:{p.pattern})" for p in _OPENING_RULES), re.IGNORECASE)
-"""One match at a long line's start that says whether a rule could apply (each rule still decides alone)."""
-RULE_OPENINGS = frozenset("<[(cC©저\u24d2\u24b8" "글이기본제관추많SsFf\u017f" "▶☞►▷◆■" "키태KkTt\u212a" "#")
-"""The first characters of lines the opening rules can match, in every case IGNORECASE lets through (U+017F ſ
-for s, U+212A Kelvin sign for k, U+24B8 Ⓒ for ⓒ). A line opening with anything else needs none of these rules: most
-lines, for one set lookup instead of five regex calls. A test checks the set against the rules on every BMP
-character (no character beyond the BMP folds to one of these)."""
-RULE_SECOND_CHARACTERS = {
-    **dict.fromkeys("cCfF", "oO"), **dict.fromkeys("sS\u017f", "hHuUiI\u0130\u0131"), **dict.fromkeys("tT", "aA"),
-    **dict.fromkeys("kK\u212a", "eE"),
-    "저": "작", "글": "자", "이": " ", "기": "사", "본": "문", "제": "보",
-    "관": "련", "추": "천", "많": "이", "키": "워", "태": "그",
-}
-"""For the opening characters that only begin words of the rules, what can come second ("The…", "Kim…", "이날…" open
-no rule: most English lines start with a capital of `RULE_OPENINGS`). A test checks them on every BMP character."""
 
 
 WIDGET_MAX = 24
@@ -141,7 +146,7 @@ SHORT_LINE = 80
 PROMPT_MAX = 300
 PROMPT_ANYWHERE_MAX = 160
 """Widgets, bylines and timestamps are short lines, prompts and copyright a sentence or two: a line longer than
-these is body text, whatever it mentions (and checking it would only cost time on every article)."""
+these is body text, whatever it mentions."""
 
 
 def classify(line: str, meta: Metadata) -> str | None:
@@ -149,53 +154,27 @@ def classify(line: str, meta: Metadata) -> str | None:
     else None."""
     length = len(line)
     if length > PROMPT_MAX:
-        return None  # a third of an article's lines
-    first = line[0]
-    opens_like_rule = first in RULE_OPENINGS and (
-        (seconds := RULE_SECOND_CHARACTERS.get(first)) is None or line[1:2] in seconds)
-    if (
-        length > SHORT_LINE
-        and not (opens_like_rule and _MAYBE_CLUTTER.match(line))
-        and (length > PROMPT_ANYWHERE_MAX or not _has_prompt_hint(line))
-    ):
-        return None  # most other lines: long enough for body text and opening like none of the rules below
-    if length <= WIDGET_MAX and _may_be_widget(line) and (_compact(line) in _WIDGET_WORDS or _widget_with_count(line)):
+        return None
+    if length <= WIDGET_MAX and _is_widget(line):
         return "portal widget"
-    if opens_like_rule and (m := _COPYRIGHT.match(line)):
-        meta.offer("publisher", _clean_publisher(m["who"]))
+    opening = _OPENING.match(line)
+    rule = opening.lastgroup if opening else None
+    if rule == "copyright":
+        meta.offer("publisher", _clean_publisher(opening["who"]))
         return "copyright"
-    if (
-        (opens_like_rule and (_PROMPT_START.match(line) or _PROMO_BULLET.match(line)))
-        or (length <= PROMPT_ANYWHERE_MAX and _has_prompt_hint(line) and _PROMPT_ANYWHERE.search(line))
+    if rule in ("prompt", "promotion") or (
+        length <= PROMPT_ANYWHERE_MAX and _PROMPT_WORD.search(line) and _PROMPT_ANYWHERE.search(line)
     ):
         return "portal prompt"
-    if length <= SHORT_LINE:
-        reason = _classify_short(line, meta)
-        if reason:
-            return reason
-    if not opens_like_rule:
-        return None
-    if m := _KEYWORD_LABEL.match(line):
-        meta.keywords.extend(_split_keywords(m["rest"]))
+    if length <= SHORT_LINE and (reason := _classify_short(line, meta)):
+        return reason
+    if rule == "keywords":
+        meta.keywords.extend(_split_keywords(opening["rest"]))
         return "keywords"
-    if _HASHTAGS.match(line):
+    if rule == "hashtags":
         meta.keywords.extend(tag.lstrip("#") for tag in line.split())
         return "keywords"
     return None
-
-
-def _has_prompt_hint(line: str) -> bool:
-    """Whether a line holds a word `_PROMPT_ANYWHERE` needs (one of `_PROMPT_HINTS`): substring searches, several
-    times faster than the regex's scan of every position. Each hint is searched only in lines holding a short
-    piece of it, which most lines lack (a test checks this is a search for each hint). Written out: `in` costs
-    half what `map(line.__contains__, …)` does."""
-    return (
-        ("독" in line and "구독하세요" in line)
-        or ("바" in line and "바로가기" in line)
-        or ("재" in line and ("전재" in line or "재배포" in line))
-        or ("습" in line and "학습" in line)
-        or ("eserved" in line and ("rights reserved" in line or "Rights Reserved" in line))
-    )
 
 
 def _classify_short(line: str, meta: Metadata) -> str | None:
@@ -219,32 +198,30 @@ def _classify_short(line: str, meta: Metadata) -> str | None:
     if "@" in line and _EMAIL.search(line):
         meta.offer("byline", _reporter_name(_EMAIL.sub("", line)))
         return "reporter e-mail"
-    if line.startswith("By") and (m := _EN_BY.match(line)):
+    if m := _EN_BY.match(line):
         meta.offer("byline", m["name"])
         return "byline"
-    # A reporter line ends in the title: test that at C speed before the regex (costly on Korean body lines).
     bare = line.strip(" =|")
+    # A reporter line ends in the title: checked before the regex, which tries every way to split a Korean line.
     if bare.endswith(_REPORTER_TITLES) and (m := _KO_REPORTER.fullmatch(bare)) and not line.endswith("다."):
         meta.offer("byline", m["name"])
         return "byline"
     return None
 
 
-def _may_be_widget(line: str) -> bool:
-    """Whether a short line can be a widget, as far as its first character tells: a letter or digit there opens
-    the line's compact form (lowercased), which must open a widget word. A set lookup instead of a regex
-    substitution and a regex match on every short line that is not a widget (a test checks every BMP character)."""
+def _is_widget(line: str) -> bool:
+    """A widget's label alone ("좋아요", "SNS 공유") or with its count ("댓글 12", "공유 1,204")."""
     first = line[0]
-    return not first.isalnum() or first.lower()[0] in _WIDGET_OPENINGS
+    if first.isalnum() and first.lower()[0] not in _WIDGET_INITIALS:
+        return False  # the line's compact form starts with this letter or digit, and no widget word does
+    if _compact(line) in _WIDGET_WORDS:
+        return True
+    m = _WIDGET_WITH_COUNT.match(line)
+    return bool(m) and _compact(m["word"]) in _WIDGET_WORDS
 
 
 def _compact(text: str) -> str:
     return _NOT_LETTERS.sub("", text).lower()
-
-
-def _widget_with_count(line: str) -> bool:
-    m = _WIDGET_WITH_COUNT.match(line)
-    return bool(m) and _compact(m["word"]) in _WIDGET_WORDS
 
 
 def _reporter_name(text: str) -> str | None:
@@ -260,14 +237,12 @@ def _clean_publisher(who: str) -> str | None:
 
 
 def _split_keywords(text: str) -> list[str]:
-    only_commas = "，" not in text and "、" not in text and "·" not in text and "|" not in text
-    pieces = text.split(",") if only_commas else _KEYWORD_SEPARATOR.split(text)  # str.split: a third the time
-    return [kept for piece in pieces if (kept := piece.strip(" #"))]
+    return [kept for piece in _KEYWORD_SEPARATOR.split(text) if (kept := piece.strip(" #"))]
 
 
 def keyword_list(paragraph: str) -> list[str] | None:
     """The phrases of a keyword line like seed 000's last (many short comma-separated phrases and no sentence in
-    sight), else None. Asked of every article's last paragraph (stripped), so the cheap tests come first."""
+    sight), else None. Asked of every article's last paragraph (stripped)."""
     if paragraph.count(",") < 3 or paragraph.endswith((".", "!", "?", "。", "다")):
         return None
     items = _split_keywords(paragraph)
@@ -280,22 +255,22 @@ def strip_dateline(paragraph: str, meta: Metadata) -> str:
         meta.offer("publisher", m["agency"].strip())
         meta.offer("byline", m["name"])
         return paragraph[m.end():]
-    if "A" <= paragraph[:1] <= "Z" and (m := _EN_DATELINE.match(paragraph)):  # its first character, at C speed
+    if "A" <= paragraph[:1] <= "Z" and (m := _EN_DATELINE.match(paragraph)):  # each opens as its regex does
         meta.offer("publisher", m["agency"])
         return paragraph[m.end():]
     return paragraph
 
 
 def is_caption(line: str) -> bool:
-    """A photo caption: ends in an agency credit ("… TASS-EPA-Yonhap News") rather than a full stop."""
-    if not (stripped := line.rstrip()) or stripped[-1] in FULL_STOPS:
+    """A photo caption: opens with "사진=" or ends in an agency credit ("… TASS-EPA-Yonhap News", "… / 사진=뉴스1")
+    rather than a full stop."""
+    stripped = line.rstrip()
+    if not stripped or stripped[-1] in FULL_STOPS:
         return False
+    if _CAPTION_START.match(line):
+        return True
     tail = line[-_CREDIT_TAIL:]
-    opens_with_photo = line.startswith(("사진", "[사진"))
-    if stripped[-1] not in _CAPTION_LAST and not opens_with_photo and "사진" not in tail:
-        return False  # no credit at the end, and no photo: most lines that end in a quote or a word
-    # _CAPTION_END can only match a tail that ends in a credit or holds "/ 사진": test that at C speed first (the
-    # credit's last letter, then the credits).
-    bare = tail.rstrip().rstrip("-/ ")
-    credited = (bare[-1:] in _CREDIT_ENDS and bare.endswith(_CREDITS)) or ("/" in tail and "사진" in tail)
-    return bool((opens_with_photo and _CAPTION_START.match(line)) or (credited and _CAPTION_END.search(tail)))
+    # A credit or "/ 사진=…" ends a caption: checked before the regex, which would try every position of the tail.
+    if not (tail.rstrip().rstrip("-/ ").endswith(_CREDITS) or "사진" in tail):
+        return False
+    return bool(_CAPTION_END.search(tail))

@@ -35,16 +35,12 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# Characters that change offsets or widths without changing what a reader sees.
 _REPLACEMENTS = {
     **dict.fromkeys("\ufeff\u200b\u200c\u200d\u2060", ""),
     **dict.fromkeys("\u00a0\u2007\u202f\u3000", " "),
     **dict.fromkeys("\u2028\u2029\x85\x0b\x0c", "\n"),
 }
-# `ch in text` finds a character with memchr on its low byte; for U+3000 (low byte 0) in Hangul text it falls back
-# to a plain loop that takes twice as long as str.count's loop, which nothing stops early.
-_FOUND_BY_MEMCHR = [ch for ch in _REPLACEMENTS if ord(ch) & 0xFF]
-_FOUND_BY_COUNT = [ch for ch in _REPLACEMENTS if not ord(ch) & 0xFF]
+"""Characters that change offsets or widths without changing what a reader sees (no replacement makes another)."""
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # not U+0085 (NEL): a line end
 _ALL_BUT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1F or b == 0x7F))
 _BINARY_SAMPLE = 20000
@@ -61,7 +57,7 @@ class DecodedText:
     """`text` in UTF-8 when decoding had it at hand (the file's own bytes, or the CP949 check's encoding)."""
 
     def utf8(self) -> bytes:
-        """`text` in UTF-8 (what the parser marks each line's letters on), encoded only if decoding had none."""
+        """`text` in UTF-8 (what the parser counts each line's letters on)."""
         return self.known_utf8 if self.known_utf8 is not None else self.text.encode()
 
 
@@ -73,7 +69,8 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result]:
     """The bytes of one article file and its stat (a listing's cache stamp), or InputError saying what is wrong.
 
     The file is opened first and its size taken with fstat: one path lookup, not a stat and then an open (a cold
-    listing reads 10,000 files)."""
+    listing reads every file of the workspace). A file that changes after the fstat is stamped as older than its
+    bytes, so the next listing reads it again."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError as exc:
@@ -110,8 +107,8 @@ def _check_size(path: Path, info: os.stat_result) -> None:
 
 
 def _read_fd(fd: int, size: int) -> bytes:
-    """The whole file, expected to be `size` bytes: plain os.read, without the buffered file object that
-    Path.read_bytes builds (which costs more than the read itself when a library lists 10,000 files)."""
+    """The whole file, expected to be `size` bytes, with plain os.read: the buffered file object Path.read_bytes
+    builds would cost more than the read itself."""
     data = os.read(fd, size + 1)
     if len(data) != size:  # it changed since `size` was taken, or the system returned less: read to the end
         chunks = [data]
@@ -123,25 +120,23 @@ def _read_fd(fd: int, size: int) -> bytes:
 
 def decode_bytes(data: bytes, where: str) -> DecodedText:
     """Decode `data` (named `where` in messages) by BOM, then UTF-8, then detection; normalize the result."""
-    if not data or data.isspace():  # what `not data.strip()` says, without copying the file to strip its last "\n"
+    if not data.strip():
         raise InputError(f"{where}: empty file")
     decoded, encoding, warnings, utf8 = _decode(data, where)
     text = normalize(decoded)
-    if not text or text.isspace():
+    if not text.strip():
         raise InputError(f"{where}: empty file (only invisible characters)")
-    # `normalize` returns the very string it was given when nothing needed changing.
-    return DecodedText(text, encoding, warnings, utf8 if text is decoded else None)
+    return DecodedText(text, encoding, warnings, utf8 if text == decoded else None)
 
 
 def normalize(text: str) -> str:
     """NFC, `\\n` line ends, plain spaces, no zero-width characters: the form all offsets count in."""
-    if "\r" in text:  # one scan; replace() scans even when there is nothing to replace
+    if "\r" in text:  # CRLF or CR line ends
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # One substring test per character (a fast scan each) beats a character-class regex over the whole text.
-    odd_found = [ch for ch in _FOUND_BY_MEMCHR if ch in text] + [ch for ch in _FOUND_BY_COUNT if text.count(ch)]
-    for odd in odd_found:  # in any order: no replacement makes or removes another odd character
-        text = text.replace(odd, _REPLACEMENTS[odd])
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    for odd, replacement in _REPLACEMENTS.items():
+        if odd in text:
+            text = text.replace(odd, replacement)
+    return unicodedata.normalize("NFC", text)
 
 
 def _decode(data: bytes, where: str) -> Decoded:
@@ -219,7 +214,7 @@ def _as_korean_legacy(data: bytes) -> tuple[str, bytes] | None:
 def _has_many_controls(data: bytes) -> bool:
     """Control bytes (other than tab, newlines and form feed) mark a binary file, whatever decodes it.
 
-    Checked on the bytes (at C speed) for every encoding but UTF-16/32, whose text has none unless it is binary:
+    Checked on the bytes for every encoding but UTF-16/32, whose text has none unless it is binary:
     there the BOM path decodes first and `_CONTROL` checks the text."""
     sample = data[:_BINARY_SAMPLE]
     return _too_many_controls(len(sample.translate(None, _ALL_BUT_CONTROL_BYTES)), len(sample))

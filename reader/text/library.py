@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -70,23 +69,18 @@ class Summary:
     error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The cached (and `--json`) form; `dataclasses.asdict` deep-copies and costs more than a parse here.
-
-        `__init__` sets the fields in order, so the instance dict is that form already (a copy: ~0.2 µs, where
-        a getattr per field takes ~1.5 µs); an instance given other attributes takes the fields one by one."""
-        data = self.__dict__.copy()
-        return data if len(data) == len(_SUMMARY_FIELDS) else {name: getattr(self, name) for name in _SUMMARY_FIELDS}
+        """The cached (and `--json`) form, fields in order (a shallow copy: `dataclasses.asdict` copies deeply)."""
+        return {name: getattr(self, name) for name in _SUMMARY_FIELDS}
 
     @classmethod
     def of(cls, article: Article, paths: list[str]) -> Summary:
-        paragraphs = article.paragraphs
         return cls(
             id=article.id,
             title=dict(article.title),
             published=article.published,
             publisher=article.publisher,
             languages=list(article.languages),
-            paragraphs={lang: len(paragraphs[lang]) for lang in LANGS},
+            paragraphs={lang: len(article.paragraphs[lang]) for lang in LANGS},
             paths=paths,
         )
 
@@ -111,18 +105,10 @@ def discover(workspace: Path) -> list[ArticleSource]:
         raise InputError(f"{workspace}: not a folder")
     grouped: dict[str, list[tuple[Path, str]]] = {}
     for path, relative in _article_files(workspace):
-        key = article_id(relative)
-        files = grouped.get(key)
-        if files is None:
-            grouped[key] = [(path, relative)]
-        else:
-            files.append((path, relative))
+        grouped.setdefault(article_id(relative), []).append((path, relative))
     sources = []
     for key in sorted(grouped):
-        files = grouped[key]
-        if len(files) > 1:
-            files.sort()
-        paths, relative = zip(*files, strict=True)  # two tuples, without two generators per article
+        paths, relative = zip(*sorted(grouped[key]), strict=True)
         sources.append(ArticleSource(key, paths, relative))
     return sources
 
@@ -160,17 +146,17 @@ FileRead = tuple[bytes, os.stat_result] | InputError
 BATCH = 64
 BATCH_BYTES = 8 << 20
 """A batch (`load_articles`) ends at this many articles or once this many bytes are read: ~1 MB of news at once,
-never hundreds of large files. 64 listed 10,000 articles ~3% faster than 256 (whose bytes, texts and lines, ~15 MB,
-crowd a shared L3 cache), and as fast as 48 or 96."""
+whose bytes, texts and lines stay in the processor's cache while each step works through them, and never hundreds
+of large files."""
 
 
 def load_articles(sources: Iterable[ArticleSource]) -> Iterator[Loaded]:
     """Each article of `sources`, loaded a batch at a time and a step at a time: every file of a batch is read, then
-    every text decoded, then every article parsed.
+    every text decoded, then every article parsed, so that system calls, codecs, the regex engine and the
+    interpreter each work through a batch instead of taking turns for every file.
 
-    A cold listing of 10,000 articles measured ~20% faster this way than loading them one by one, where system
-    calls, codecs, the regex engine and the interpreter took turns for every file. Results and errors are the same
-    as one by one (a test compares them): an article's error is its first file's first failing step."""
+    Results and errors are the same as one by one (a test compares them): an article's error is its first file's
+    first failing step."""
     batch: list[tuple[ArticleSource, list[FileRead]]] = []
     size = 0
     for source in sources:
@@ -214,10 +200,9 @@ def _one_article(source: ArticleSource, parsed: list[Article | InputError]) -> A
 
 
 def _article_files(folder: Path, recursive: bool = True, prefix: str = "") -> Iterator[tuple[Path, str]]:
-    """(path, path relative to the top folder with `/`) of every article file; strings, not pathlib, for the
-    relative part: at 10,000 files pathlib's parsing costs more than reading the directory."""
+    """(path, path relative to the top folder with `/`) of every article file, hidden files and folders skipped."""
     child = _child_path_maker(folder)
-    for entry in sorted(os.scandir(folder), key=_entry_name):
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
         name = entry.name
         if name.startswith("."):
             continue
@@ -228,15 +213,13 @@ def _article_files(folder: Path, recursive: bool = True, prefix: str = "") -> It
             yield child(name), prefix + name
 
 
-_entry_name = attrgetter("name")
-
-
 def _child_path_maker(folder: Path) -> Callable[[str], Path]:
     """What makes `folder / name` for a name read from the folder itself (one part, no separator).
 
-    `folder / name` parses the name and joins the parts (~3.5 µs, more than the rest of discovering a file);
-    Python 3.11's pathlib builds its own directory walks (iterdir, glob) with `_make_child_relpath`, which skips
-    both and gives an equal Path. Where that private method is missing, the plain join."""
+    Discovery makes a Path per file, also for a cached listing, and `folder / name` parses the name and joins the
+    parts again for each. Python 3.11's pathlib builds its own directory walks (iterdir, glob) with
+    `_make_child_relpath`, which skips both and gives an equal Path. Where that private method is missing, the
+    plain join."""
     make = getattr(folder, "_make_child_relpath", None)
     return make if make is not None else folder.joinpath
 
@@ -321,8 +304,8 @@ class Library:
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """A listing makes millions of short-lived objects and no reference cycles: the cyclic collector would only
-    walk the growing list of summaries again and again (~4% of a cold listing). Reference counting still frees
-    everything at once; the collector is back on afterwards, as it was."""
+    walk the growing list of summaries again and again. Reference counting still frees everything at once; the
+    collector is back on afterwards, as it was."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

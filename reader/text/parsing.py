@@ -19,13 +19,15 @@ from reader.text.language import Lang, detect_languages
 
 _SENTENCE_STOPS = (".", "!", "?", "。", "…")
 _SENTENCE_CLOSERS = "'\"’”)]"
-"""A sentence ends in a stop followed by any closing quotes or brackets (tested with rstrip and endswith: a regex
-search for that end scans every character of the paragraph)."""
+"""A sentence ends in a stop followed by any closing quotes or brackets."""
 _TITLE_STOPS = (".", "!", "。")
 _TITLE_CLOSERS = "'\"’”)"
 _TITLE_MAX = 200
 _INTERLEAVED_MAX_RUN = 3
 """In an interleaved file each language's run is a paragraph or a split paragraph; longer runs mean blocks."""
+
+Paragraph = tuple[Lang, str]
+"""A body paragraph and its language."""
 
 
 def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
@@ -38,15 +40,13 @@ def parse_article(decoded: DecodedText, article_id: str, path: Path) -> Article:
 
 def parse_batch(texts: list[tuple[DecodedText, str, Path]]) -> list[Article | InputError]:
     """`parse_article` for each (text, article id, path), or its error: each step for the whole batch before the
-    next, which a listing measured several per cent faster than one text at a time (see `library.load_articles`)."""
-    split_of = [decoded.text.split("\n") for decoded, _, _ in texts]
-    lines_of = [list(map(str.strip, split)) for split in split_of]
+    next, as `library.load_articles` does."""
+    lines_of = [[line.strip() for line in decoded.text.split("\n")] for decoded, _, _ in texts]
     languages_of = [detect_languages(lines, decoded.utf8())
                     for (decoded, _, _), lines in zip(texts, lines_of, strict=True)]
-    for (decoded, _, _), split, lines, languages in zip(texts, split_of, lines_of, languages_of, strict=True):
-        joined = decoded.text if lines == split else "\n".join(lines)  # most texts have no line to strip
-        for number in _truncated_copies(lines, joined):
-            languages[number] = None  # dropped like a line in no language, without a test per line
+    for lines, languages in zip(lines_of, languages_of, strict=True):
+        for number in _truncated_copies(lines):
+            languages[number] = None  # dropped like a line in no language
     return [attempt(_sort_lines, decoded, article_id, path, lines, languages)
             for (decoded, article_id, path), lines, languages in zip(texts, lines_of, languages_of, strict=True)]
 
@@ -60,8 +60,7 @@ def _sort_lines(
     # Where blank lines separate paragraphs, a body line that follows a body line in the same language which does
     # not end a sentence is a hard wrap: it continues that paragraph.
     join_wrapped = "" in lines[1:-1]
-    langs: list[Lang] = []  # the body paragraphs in file order: each one's language…
-    texts: list[str] = []  # …and its text (two lists: the tail compares texts, and languages as one string)
+    body: list[Paragraph] = []
     follows_body = False  # the line before this one was body text (not blank, dropped or a caption)
     for line, lang in zip(lines, languages, strict=True):
         if not line:
@@ -69,31 +68,30 @@ def _sort_lines(
         elif lang is None or clutter.classify(line, meta):
             dropped.append(line)
             follows_body = False
-        elif line[-1] not in clutter.FULL_STOPS and clutter.is_caption(line):  # most lines end a sentence
+        elif line[-1] not in clutter.FULL_STOPS and clutter.is_caption(line):
             meta.captions.append(line)
             follows_body = False
-        elif follows_body and join_wrapped and langs[-1] == lang and not _ends_sentence(texts[-1]):
-            texts[-1] = texts[-1] + " " + line
+        elif follows_body and join_wrapped and body[-1][0] == lang and not _ends_sentence(body[-1][1]):
+            body[-1] = (lang, body[-1][1] + " " + line)
         else:
-            langs.append(lang)
-            texts.append(line)
+            body.append((lang, line))
             follows_body = True
 
-    if texts and (keywords := clutter.keyword_list(texts[-1])):
+    if body and (keywords := clutter.keyword_list(body[-1][1])):
         meta.keywords.extend(keywords)
-        langs.pop()
-        dropped.append(texts.pop())
-    if not texts:
+        dropped.append(body.pop()[1])
+    if not body:
         raise InputError(f"{path}: no article text (only clutter: {len(dropped)} line(s) dropped)")
 
-    titles = _take_titles(langs, texts)
-    texts[:3] = [clutter.strip_dateline(text, meta) for text in texts[:3]]
-    layout, beads = _layout(langs)
+    titles = _titles(body)
+    body = [(lang, text) for lang, text in body if text != titles[lang]]  # the headline, and any repeat of it
+    body[:3] = [(lang, clutter.strip_dateline(text, meta)) for lang, text in body[:3]]
+    layout, beads = _layout([lang for lang, _ in body])
     return Article(
         id=article_id,
         paths=(path,),
         title=titles,
-        paragraphs=_by_language(langs, texts),
+        paragraphs={lang: [text for lang_, text in body if lang_ == lang] for lang in LANGS},
         **vars(meta),
         dropped=dropped,
         layout=layout,
@@ -101,14 +99,6 @@ def _sort_lines(
         warnings=list(decoded.warnings),
         known_beads=beads,
     )
-
-
-def _by_language(langs: list[Lang], texts: list[str]) -> dict[Lang, list[str]]:
-    """Each language's paragraphs, in file order (one pass, not one per language)."""
-    paragraphs: dict[Lang, list[str]] = {lang: [] for lang in LANGS}
-    for lang, text in zip(langs, texts, strict=True):
-        paragraphs[lang].append(text)
-    return paragraphs
 
 
 def combine_pair(first: Article, second: Article, article_id: str) -> Article:
@@ -135,11 +125,12 @@ def combine_pair(first: Article, second: Article, article_id: str) -> Article:
     )
 
 
-def _truncated_copies(lines: list[str], text: str) -> set[int]:
+def _truncated_copies(lines: list[str]) -> set[int]:
     """Seed 000 starts with a cut-off copy of a later line (its English title); such a line is not text.
     Which of a file's first four lines (where such copies are) begin a longer line further down.
 
-    `text` is the lines joined by `\n`: the decoded text itself when stripping changed no line (no copy made)."""
+    Searched for in the joined lines ("\\n" + the line), not compared with every later line one by one."""
+    text = "\n".join(lines)
     copies: set[int] = set()
     end = -1
     for number, line in enumerate(lines[:4]):
@@ -161,46 +152,25 @@ def _is_title(text: str) -> bool:
     return len(text) <= _TITLE_MAX and not text.rstrip(_TITLE_CLOSERS).endswith(_TITLE_STOPS)
 
 
-def _take_titles(langs: list[Lang], texts: list[str]) -> dict[Lang, str | None]:
-    """Each language's first paragraph is its title when it reads like one and body text follows it; the title
-    and any repeat of it in its language leave the body (both lists).
+def _titles(body: list[Paragraph]) -> dict[Lang, str | None]:
+    """Each language's first paragraph is its title when it reads like one and body text follows it.
 
     Only paragraphs before the first body paragraph count: a headline is at the top of its block."""
+    langs = [lang for lang, _ in body]
     titles: dict[Lang, str | None] = {"ko": None, "en": None}
-    order = _language_order(langs)
     for lang in LANGS:
-        if order.count(lang) >= 2 and _is_title(first := texts[order.index(lang) // 2]):
+        if langs.count(lang) >= 2 and _is_title(first := body[langs.index(lang)][1]):
             titles[lang] = first
-    for lang, title in titles.items():
-        if title is None:
-            continue
-        if texts.count(title) == 1:  # the headline alone, found by comparing texts at C speed
-            at = texts.index(title)
-            del langs[at], texts[at]
-        else:
-            for at in reversed([at for at, text in enumerate(texts) if text == title and langs[at] == lang]):
-                del langs[at], texts[at]
     return titles
-
-
-def _language_order(langs: list[Lang]) -> str:
-    """The paragraphs' languages in file order as one string ("kokoen…"), for `count`, `index` and `in` at C speed.
-
-    Each code is two letters, and no code starts with a letter that ends one, so a match is always aligned on
-    paragraphs: `order.count("ko")` counts Korean paragraphs, `order.index("en") // 2` is the first English one."""
-    return "".join(langs)
 
 
 def _layout(langs: list[Lang]) -> tuple[str, list[Bead] | None]:
     """Name the layout; for interleaved files, the beads the file itself proves (each run with the next)."""
-    order = _language_order(langs)
-    if "ko" not in order or "en" not in order:
+    if len(set(langs)) < 2:
         return "single", None
-    too_long = _INTERLEAVED_MAX_RUN + 1
-    changes = order.count("koen") + order.count("enko")
-    if changes < 3 or "ko" * too_long in order or "en" * too_long in order:  # fewer than 4 runs, or a long one
-        return "blocks", None
     runs = [(lang, len(list(group))) for lang, group in itertools.groupby(langs)]
+    if len(runs) < 4 or max(n for _, n in runs) > _INTERLEAVED_MAX_RUN:
+        return "blocks", None
     beads: list[Bead] = []
     seen = {"ko": 0, "en": 0}
     for pair in (runs[i : i + 2] for i in range(0, len(runs), 2)):

@@ -1,8 +1,7 @@
 """Sentence splitting for Korean and English news paragraphs.
 
 The reader highlights a sentence and its counterpart, so it needs sentence *offsets* into the paragraph text,
-not copies. A small rule set does as well as heavy toolkits on news prose (field notes §2) and runs in
-microseconds:
+not copies. A small rule set does as well as heavy toolkits on news prose (field notes §2):
 
 * English: a sentence ends at ``.``/``!``/``?``/``…`` (plus any closing quotes or brackets) followed by
   whitespace and a word that can start a sentence, unless the period belongs to an abbreviation (Mr., Gen.,

@@ -1,8 +1,9 @@
-"""The listing-speed shortcuts around the parse give exactly what the plain definitions give.
+"""The listing around the parse: reading, decoding, discovery, summaries and batches.
 
 Reading a file opens it and fstat's it (instead of stat, then open); a cold listing takes its cache stamps from
-those reads; `normalize` counts U+3000 instead of searching it; discovery builds child paths without pathlib's
-parsing; the cyclic collector rests while a listing runs. Each is checked against the definition it replaces."""
+those reads; discovery builds child paths without pathlib's parsing; the cyclic collector rests while a listing
+runs; articles are loaded a batch and a step at a time. Each is checked against the plain definition: a stat and
+a read, `folder / name`, one article after the other."""
 
 from __future__ import annotations
 
@@ -77,7 +78,8 @@ WHITESPACE = [chr(cp) for cp in range(0x3001) if chr(cp).isspace() and not "\x1c
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from([*WHITESPACE, "a", "가", "\u200b", "\ufeff", "\x00"]), max_size=8).map("".join))
 def test_empty_is_what_stripping_leaves_nothing_of(text):
-    """`decode_bytes` tests emptiness with isspace (no copy); the definition is "nothing left once stripped"."""
+    """A file is empty when nothing is left of it once stripped: of its bytes, or of its text once normalized
+    (invisible characters only)."""
     data = text.encode("utf-8")
     try:
         decoding.decode_bytes(data, "f.txt")
