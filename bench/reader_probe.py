@@ -30,8 +30,9 @@ def main() -> None:
     display, on_event = App._display, App.on_event
 
     def timed_display(self: App, screen, renderable) -> None:
+        written = renderable is not None and not self._batch_count  # Textual drops what is drawn in a batch
         display(self, screen, renderable)
-        if renderable is not None:
+        if written:
             frames.append(time.monotonic())
 
     async def noted_on_event(self: App, event: events.Event) -> None:

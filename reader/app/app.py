@@ -2,12 +2,16 @@
 
 Start-up checks (bad files, a broken store) happen in the CLI before the app starts, so they end as one line and
 exit code 2; once running, problems are notifications and nothing already saved is touched.
+
+Each screen is imported when it is first shown (the reading screen's own imports are what its first frame
+draws): starting on an article loads neither the library, the help, the review nor the export screens.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -16,12 +20,13 @@ from textual.screen import Screen
 
 from annotations.errors import AnnotationError
 from reader.app.collector import IdleCollector
-from reader.app.screens.help import HelpScreen, display_keys
-from reader.app.screens.library import LibraryScreen
-from reader.app.screens.reading import ReadingScreen, open_session
+from reader.app.labels import display_keys
 from reader.app.widgets.pickers import Picker
 from reader.errors import InputError
-from reader.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reader.app.screens.library import LibraryScreen
+    from reader.workspace import Workspace
 
 
 class TandemApp(App[None]):
@@ -40,15 +45,32 @@ class TandemApp(App[None]):
         self.start_article = article_id
         self.user_keymap = keymap or {}
         self.collector = IdleCollector()
+        self.library_screen: LibraryScreen | None = None
+        """The library, when the app started on it (it stays at the bottom of the stack)."""
 
     def on_mount(self) -> None:
         self.collector.start()
         self.set_interval(1.0, self.collector.collect_if_idle)
         self.set_keymap(self.user_keymap)
+        # The first screen is pushed once the app's start-up batch is over: pushed inside it, the screen is laid out
+        # and drawn once for nothing (Textual drops frames drawn in a batch), and its after-refresh callbacks (the
+        # memory settling, the suggestions) run before anything is on the terminal.
+        self.call_later(self._first_screen)
+
+    async def _first_screen(self) -> None:
+        """Push the first screen, then wait for its first frame and what runs after it (the suggestions, the
+        memory settling). Keys typed during start-up wait in the app's queue meanwhile and then reach the screen in
+        order, as if all of it had run before the frame: an `A` typed at once finds the suggestion it accepts."""
         if self.start_article is None:
-            self.push_screen(LibraryScreen(self.workspace))
+            from reader.app.screens.library import LibraryScreen
+
+            self.library_screen = LibraryScreen(self.workspace)
+            await self.push_screen(self.library_screen)
+        elif (shown := self.open_article(self.start_article)) is not None:
+            await shown
         else:
-            self.open_article(self.start_article)
+            return
+        await self.screen.wait_for_refresh()
 
     def on_key(self, event: events.Key) -> None:
         """An open picker takes every key. Checked here, where keys arrive one after another just before the
@@ -72,31 +94,28 @@ class TandemApp(App[None]):
         """Called by each screen once it is up (see `IdleCollector.settle`)."""
         self.collector.settle()
 
-    def _library_screen(self) -> LibraryScreen | None:
-        return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
-
     def neighbour(self, article_id: str, direction: int) -> str | None:
         """The next or previous article: in the library's current order, else in id order."""
-        library = self._library_screen()
+        library = self.library_screen
         if library is not None:
             return library.neighbour(article_id, direction)
         ids = [s.id for s in self.workspace.library.sources]
         i = ids.index(article_id) + direction if article_id in ids else -1
         return ids[i] if 0 <= i < len(ids) else None
 
-    def open_article(self, article_id: str, replace: bool = False) -> None:
-        """Show an article for reading (replacing the current reading screen when `replace`)."""
+    def open_article(self, article_id: str, replace: bool = False) -> Awaitable[object] | None:
+        """Show an article for reading (replacing the current reading screen when `replace`). Returns what to
+        await for the screen to be up, or None when the article cannot be opened (a notification says why)."""
+        from reader.app.screens.reading import ReadingScreen
+
         try:
             article = self.workspace.library.article(article_id)
-            session = open_session(self.workspace, article)
+            session = self.workspace.open_session(article)
         except (InputError, AnnotationError) as exc:
             self.notify(str(exc), severity="error", timeout=10)
-            return
+            return None
         screen = ReadingScreen(self.workspace, article, session, self.neighbour)
-        if replace:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        return self.switch_screen(screen) if replace else self.push_screen(screen)
 
     def action_export(self) -> None:
         from reader.app.screens.export import ExportScreen  # the formats load on first use, not at start-up
@@ -112,6 +131,8 @@ class TandemApp(App[None]):
         return found
 
     def action_help(self) -> None:
+        from reader.app.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self._bindings_here(self.screen), self.keymap_overrides))

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
-from annotations.session import ArticleAnnotations
-from annotations.suggest.context import TeamNames
-from annotations.suggest.proposal import Suggestion
-from annotations.suggest.registry import SOURCES, suggestions
-from annotations.suggest.sources import model
-from reader.text.article import Article
-from reader.workspace import Workspace, suggestion_context
+from reader.workspace import suggestion_context
+
+if TYPE_CHECKING:  # the engine and its sources load with the first refresh, after the screen's first frame
+    from annotations.session import ArticleAnnotations
+    from annotations.suggest.context import TeamNames
+    from annotations.suggest.proposal import Suggestion
+    from reader.text.article import Article
+    from reader.workspace import Workspace
 
 MODELS_ENV = "TANDEM_MODELS"
 """"on": the reader loads the models in a background thread. Off by default for now: loading holds the
@@ -34,22 +36,32 @@ class PendingSuggestions:
 
     def __init__(self, workspace: Workspace, article: Article, session: ArticleAnnotations) -> None:
         self.workspace, self.article, self.session = workspace, article, session
-        self.team = TeamNames()
+        self.team: TeamNames | None = None
+        """The team's names once `warm` read them; until then the sources see none."""
         self.models_ready = False
         self.items: list[Suggestion] = []
 
     def sources(self) -> list[str]:
+        from annotations.suggest.registry import SOURCES
+
         return [name for name in SOURCES if self.models_ready or not SOURCES[name].NEEDS_MODELS]
 
     def warm(self) -> TeamNames:
         """Load the models and read the team's names (seconds: call from a worker thread)."""
+        from annotations.suggest.context import TeamNames
+
         if models_wanted():
+            from annotations.suggest.sources import model
+
             model.warm()
         return TeamNames.of_store(self.workspace.store)
 
     def refresh(self) -> None:
         """Recompute after a change (a tag, an accept, a rejection, the models becoming ready)."""
-        ctx = suggestion_context(self.workspace, self.article, self.session, self.team)
+        from annotations.suggest.context import TeamNames
+        from annotations.suggest.registry import suggestions
+
+        ctx = suggestion_context(self.workspace, self.article, self.session, self.team or TeamNames())
         self.items = suggestions(ctx, self.sources())
 
     def _spans_of(self, s: Suggestion) -> list[tuple[str, int, int]]:

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.app.labels import display_keys
+
 GROUP_NAMES = {
     "view": "Move and select",
     "annotate": "Annotate",
@@ -31,37 +33,6 @@ def binding_groups(bindings: Iterable[Binding], keymap: dict[str, str]) -> dict[
         keys = keymap.get(binding.id or "", binding.key)
         groups.setdefault(group, []).append((display_keys(keys), binding.description))
     return groups
-
-
-def display_keys(keys: str) -> str:
-    """`right_square_bracket,pageup` → `] / pageup`."""
-    names = {"right_square_bracket": "]", "left_square_bracket": "[", "slash": "/", "question_mark": "?",
-             "greater_than_sign": ">", "less_than_sign": "<", "space": "space"}
-    return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
-
-
-class KeyHints(Static):
-    """One line of the screen's keys (bindings marked `show`), with the user's keymap: a footer that costs
-    nothing. Textual's Footer rebuilds a widget per key at every focus change (~30 ms at each picker)."""
-
-    def __init__(self, *extra: Binding) -> None:
-        super().__init__(id="key-hints")
-        self.extra = extra
-
-    def on_mount(self) -> None:
-        keymap = getattr(self.app, "keymap_overrides", {})  # TandemApp's user keymap; a bare App has none
-        self.update(key_hints([*self.extra, *self.screen.BINDINGS, *self.app.BINDINGS], keymap))
-
-
-def key_hints(bindings: Iterable[Binding], keymap: dict[str, str]) -> Text:
-    """One line of `key description` pairs for the bindings marked `show`."""
-    line = Text()
-    for binding in bindings:
-        if binding.show and binding.description:
-            line.append(f" {display_keys(keymap.get(binding.id or '', binding.key))} ", style="bold reverse")
-            line.append(f" {binding.description}  ")
-    line.no_wrap, line.overflow = True, "ellipsis"
-    return line
 
 
 class HelpScreen(ModalScreen[None]):

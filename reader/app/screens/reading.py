@@ -1,7 +1,13 @@
 """The reading screen: one article, both languages aligned, annotated from the keyboard.
 
 The screen owns the annotation session (one annotator, one article) and turns keys into store calls; every call
-is on disk before it returns, and the status line says so. The view below it only draws and moves the cursor.
+is on disk before it returns, and the status line says so. Its regions are widgets that show what the screen
+hands them and tell it what the user did (attributes down, messages up): the view draws and moves the cursor,
+the status line words what is under it, the search bar and the annotation panel report what was typed or chosen.
+
+What the first frame does not show is not paid for before it: the search bar and the panel are mounted the first
+time they are asked for; the suggestion engine starts once the frame is up; the note editor and the clipboard
+load when first used.
 """
 
 from __future__ import annotations
@@ -10,57 +16,40 @@ import contextlib
 import json
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import pyperclip
-from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from annotations.errors import AnnotationError
 from annotations.model import Span, Status
 from annotations.particles import strip_particle
-from annotations.session import ArticleAnnotations
-from annotations.suggest.context import TeamNames
-from annotations.suggest.decisions import accept, reject
-from annotations.suggest.proposal import Suggestion
-from annotations.suggest.sources import model
-from reader.app.screens.help import KeyHints
+from reader.app.labels import LANG_NAMES, describe_suggestion, preview
 from reader.app.suggestions import PendingSuggestions, models_wanted
+from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_view import ArticleView, Painted
 from reader.app.widgets.intervals import Intervals
-from reader.app.widgets.pickers import Choice, NoteAnswer, NoteEditor, Picker
-from reader.text.article import Article
-from reader.text.language import Lang
-from reader.workspace import Workspace, document
+from reader.app.widgets.key_hints import KeyHints
+from reader.app.widgets.pane_titles import PaneTitles
+from reader.app.widgets.pickers import PICKER_HEIGHT, Choice, Picker
+from reader.app.widgets.status_line import StatusLine
 
-LANG_NAMES = {"ko": "한국어", "en": "English"}
-PICKER_HEIGHT = 16  # rows, border included: nine numbered choices, the title and the filter line (at most
-# half the screen, so it never covers the line being tagged)
-_QUOTE_PREVIEW = 40
+if TYPE_CHECKING:
+    from annotations.session import ArticleAnnotations
+    from annotations.suggest.context import TeamNames
+    from annotations.suggest.proposal import Suggestion
+    from reader.app.screens.note_editor import NoteAnswer
+    from reader.app.widgets.annotation_panel import AnnotationPanel
+    from reader.app.widgets.search_bar import SearchBar
+    from reader.text.article import Article
+    from reader.text.language import Lang
+    from reader.workspace import Workspace
 
 
 def _span_key(span: Span) -> tuple[int, int, str]:
     return span.start, span.end, span.id
-
-
-def _describe(s: Suggestion) -> str:
-    """A suggestion in a few words: its label and text, or its relation and ends."""
-    if s.span is not None:
-        return f"{s.span.label} “{preview(s.span.text)}”"
-    spans = s.proposed_spans()
-    return f"{s.relation.type} " + " + ".join(f"{p.label} “{preview(p.text)}”" for p in spans)  # type: ignore[union-attr]
-
-
-def preview(text: str) -> str:
-    """A one-line, bounded quote of a span's text."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _QUOTE_PREVIEW else flat[: _QUOTE_PREVIEW - 1] + "…"
 
 
 class ReadingScreen(Screen[None]):
@@ -105,7 +94,6 @@ class ReadingScreen(Screen[None]):
         self.schema = workspace.schema
         self.neighbours = neighbours
         self.spans: list[Span] = []
-        self._header_status: str | None = None
         self._by_identity: dict[int, Span] = {}  # id(span) → span, for finding what a save changed
         self._by_id: dict[str, Span] = {}
         self._index: dict[str, Intervals[Span]] = {}  # per side, for the spans under the cursor
@@ -114,35 +102,37 @@ class ReadingScreen(Screen[None]):
         self._matches: list[tuple[int, int]] = []
         self.pending = PendingSuggestions(workspace, article, session)
         self.show_suggestions = True
-        self._saved = "no changes yet"
+        self._suggesting = False  # the engine starts once the first frame is up (`_start_suggesting`)
         self._search_origin = 0
+        self.header = ArticleHeader(article, workspace.annotator, id="article-header")
+        self.pane_titles = PaneTitles(id="pane-titles")
+        self.status_line = StatusLine(id="status-line")
+        self._search: SearchBar | None = None  # mounted by the first `/` (`action_search`)
+        self._panel: AnnotationPanel | None = None  # mounted by the first `o` (`action_toggle_panel`)
 
     # --- layout --------------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="article-header")
-        yield Static(id="pane-titles")
+        yield self.header
+        yield self.pane_titles
         with Horizontal(id="reading-body"):
             yield ArticleView(self.article, id="article-view")
-            yield OptionList(id="annotation-panel")
-        yield Input(placeholder="search (enter accepts, esc closes; n / N: next / previous)", id="search")
-        yield Static(id="status-line")
+        yield self.status_line
         yield KeyHints(*ArticleView.BINDINGS)
-        yield Picker()
+        picker = Picker()
+        picker.styles.offset = (1, -2 * PICKER_HEIGHT)  # off-screen from the first layout on (see `on_resize`)
+        yield picker
 
     def on_mount(self) -> None:
-        self.query_one("#annotation-panel").display = False
-        self.query_one("#search").display = False
         self.view.cursor_moved.subscribe(self, self._cursor_moved, immediate=True)
         self.view.scrolled.subscribe(self, lambda _view: self._update_pane_titles(), immediate=True)
         self._reload()
         self._update_pane_titles()
         self.view.focus()
+        self.call_after_refresh(self._start_suggesting)
         self.call_after_refresh(self.app.settle_memory)
         for warning in self.article.warnings:  # e.g. undecodable bytes replaced: say where, once, on opening
             self.notify(warning, severity="warning", timeout=10)
-        # A daemon thread, not a Textual worker: quitting must not wait seconds for a model to finish loading.
-        threading.Thread(target=self._warm_suggestions, name="tandem-suggestions", daemon=True).start()
         if self.session.orphans:
             self.notify(f"{len(self.session.orphans)} annotation(s) no longer match the text; kept as orphans.",
                         severity="warning", timeout=8)
@@ -167,20 +157,26 @@ class ReadingScreen(Screen[None]):
             self._index.setdefault(span.side, Intervals(_span_key)).add(span)
             self._by_id[span.id] = span
         self.view.change_annotations([self._painted(s) for s in added], [self._painted(s) for s in removed])
-        self._refresh_suggestions()
-        if self.query_one("#annotation-panel").display:
-            self._fill_panel()
-        self._update_header()
+        if self._suggesting:
+            self._refresh_suggestions()
+        if self._panel is not None:
+            self._panel.show_spans(self.spans)
+        self.header.show_status(self.session.status().value.replace("_", " "))
         self._update_status()
 
     def _painted(self, span: Span) -> Painted:
         colour = self._colours.get((span.layer, span.label), "grey50")
         return span.side, span.start, span.end, colour
 
-    def _status_name(self) -> str:
-        return self.session.status().value.replace("_", " ")
-
     # --- suggestions ---------------------------------------------------------------------------------------------
+
+    def _start_suggesting(self) -> None:
+        """Once the first frame is up: suggest from what is tagged, then read the team's names (and load the
+        models) in a daemon thread, not a Textual worker: quitting must not wait seconds for a model to load."""
+        self._suggesting = True
+        self._refresh_suggestions()
+        self._update_status()
+        threading.Thread(target=self._warm_suggestions, name="tandem-suggestions", daemon=True).start()
 
     def _warm_suggestions(self) -> None:
         """Worker thread: load the models and the team's names, then show what they suggest."""
@@ -191,9 +187,12 @@ class ReadingScreen(Screen[None]):
     def _suggestions_ready(self, team: TeamNames) -> None:
         self.pending.team = team
         self.pending.models_ready = models_wanted()
-        if models_wanted() and model.missing():
-            self.notify(f"Model suggestions need {' and '.join(model.missing())}: {model.INSTALL_HINT}. "
-                        "Suggestions from what the team tagged still show.", timeout=10)
+        if models_wanted():
+            from annotations.suggest.sources import model
+
+            if model.missing():
+                self.notify(f"Model suggestions need {' and '.join(model.missing())}: {model.INSTALL_HINT}. "
+                            "Suggestions from what the team tagged still show.", timeout=10)
         self._refresh_suggestions()
         self._update_status()
 
@@ -212,6 +211,8 @@ class ReadingScreen(Screen[None]):
         return self.pending.at(cursor.lang, cursor.offset) if self.show_suggestions else None
 
     def _decide(self, accept_it: bool, chosen: list[Suggestion], done: str) -> None:
+        from annotations.suggest.decisions import accept, reject
+
         cursor = self.view.cursor
         decide = accept if accept_it else reject
         if self._save(lambda: decide(self.session, chosen), done):
@@ -225,14 +226,14 @@ class ReadingScreen(Screen[None]):
         if chosen is None:
             self._tell("No suggestion under the cursor (. and , go to the next and previous one).")
             return
-        self._decide(True, [chosen], f"accepted {_describe(chosen)}")
+        self._decide(True, [chosen], f"accepted {describe_suggestion(chosen)}")
 
     def action_reject(self) -> None:
         chosen = self._suggestion_here()
         if chosen is None:
             self._tell("No suggestion under the cursor (. and , go to the next and previous one).")
             return
-        self._decide(False, [chosen], f"rejected {_describe(chosen)}")
+        self._decide(False, [chosen], f"rejected {describe_suggestion(chosen)}")
 
     def action_accept_same(self) -> None:
         chosen = self._suggestion_here()
@@ -240,7 +241,7 @@ class ReadingScreen(Screen[None]):
             self._tell("No suggestion under the cursor.")
             return
         same = self.pending.same_as(chosen)
-        self._decide(True, same, f"accepted {len(same)}× {_describe(chosen)}")
+        self._decide(True, same, f"accepted {len(same)}× {describe_suggestion(chosen)}")
 
     def action_next_suggestion(self, direction: int) -> None:
         cursor = self.view.cursor
@@ -256,79 +257,38 @@ class ReadingScreen(Screen[None]):
         self._refresh_suggestions()
         self._tell(f"Suggestions {'shown' if self.show_suggestions else 'hidden'} (t toggles).")
 
-    def _update_header(self) -> None:
-        """The article's facts and its status; redrawn only when the status changed (the rest never does)."""
-        status = self._status_name()
-        if status == self._header_status:
-            return
-        self._header_status = status
-        a = self.article
-        title = Text(" / ").join(Text(t, style="bold") for t in (a.title["ko"], a.title["en"]) if t) or Text(a.id)
-        facts = " · ".join(x for x in (a.byline, (a.published or "").replace("T", " "), a.publisher) if x)
-        line = Text.assemble((f"[{status}]", "bold"), (f"  {facts}" if facts else "", "dim"),
-                             (f"  annotator: {self.workspace.annotator}", "dim"))
-        self.query_one("#article-header", Static).update(Text("\n").join([title, line]), layout=False)  # two rows
+    # --- what the regions show -----------------------------------------------------------------------------------
 
     def _update_pane_titles(self) -> None:
         view = self.view
-        titles = Text()
-        for n, lang in enumerate(view.visible_langs):
-            titles.pad_right(n * (view.rows.width + 3) - titles.cell_len)
-            active = lang == view.active
-            titles.append(("▶ " if active else "  ") + LANG_NAMES[lang], style="bold reverse" if active else "dim")
-        if view.is_narrow:
-            titles.append("   (tab: other language)", style="dim")
-        where = view.position_label()  # where the view is in the article, as a scrollbar would show
-        titles.pad_right(view.size.width - titles.cell_len - len(where))
-        titles.append(where, style="dim")
-        self.query_one("#pane-titles", Static).update(titles, layout=False)  # one fixed row: no relayout
+        self.pane_titles.show(view.visible_langs, view.active, view.rows.width, view.is_narrow,
+                              view.position_label(), view.view_width)
 
     def _update_status(self) -> None:
         cursor = self.view.cursor
         here = self._spans_at(cursor.lang, cursor.offset)
         if here:
-            span = here[0]
-            parts = [f"{span.layer} {span.label}", f"“{preview(span.text)}”"]
-            parts += [f"{k}={v}" for k, v in span.attrs.items()]
-            if span.note:
-                parts.append(f"note: {preview(span.note)}")
-            parts += self._link_descriptions(span)
-            parts.append(f"by {span.annotator}")
-            if len(here) > 1:
-                parts.append(f"(+{len(here) - 1} overlapping)")
-            left = " · ".join(parts)
+            self.status_line.show_span(here[0], self._links(here[0]), overlapping=len(here) - 1)
         elif (suggested := self._suggestion_here()) is not None:
-            left = (f"suggestion: {_describe(suggested)} · {suggested.source}: {suggested.reason} · "
-                    "A accept · X reject · . next")
+            self.status_line.show_suggestion(suggested)
         else:
             selection = self.view.selection
-            left = (f"selected {selection[1] - selection[0]} characters: e entity · c claim · s source"
-                    if selection else f"{LANG_NAMES[cursor.lang]} {cursor.offset}/{len(self.view.texts[cursor.lang])}")
-        self.query_one("#status-line", Static).update(Text.assemble(left, "  ", (self._saved, "green")), layout=False)
+            self.status_line.show_place(cursor.lang, cursor.offset, len(self.view.texts[cursor.lang]),
+                                        selection[1] - selection[0] if selection else None)
 
     def _tell(self, message: str) -> None:
-        """Say why a key did nothing, in the status line: where the annotator looks, drawn in the key's own frame
-        (a toast would cover the text and cost a layout). The next move redraws the status line."""
-        self.query_one("#status-line", Static).update(Text(message, style="bold yellow"), layout=False)
+        """Say why a key did nothing, in the status line, until the next move redraws it."""
+        self.status_line.tell(message)
 
-    def _link_descriptions(self, span: Span) -> list[str]:
+    def _links(self, span: Span) -> list[tuple[str, Span]]:
+        """(relation type, the span at the other end) for each relation of `span`."""
         found = []
         for rel in self.session.relations():
             if span.id in (rel.head, rel.child):
                 other = self._by_id.get(rel.child if rel.head == span.id else rel.head)
                 if other:
-                    found.append(f"{rel.type} → {other.label} “{preview(other.text)}”")
+                    found.append((rel.type, other))
         return found
-
-    def _fill_panel(self) -> None:
-        panel = self.query_one("#annotation-panel", OptionList)
-        highlighted = panel.highlighted
-        panel.clear_options()
-        panel.add_options(
-            Option(f"{s.side} {s.label:<8} {preview(s.text)}", id=s.id) for s in self.spans
-        )
-        if highlighted is not None and self.spans:
-            panel.highlighted = min(highlighted, len(self.spans) - 1)
 
     # --- events from below ---------------------------------------------------------------------------------------
 
@@ -336,9 +296,8 @@ class ReadingScreen(Screen[None]):
         self._update_status()
         self._update_pane_titles()
 
-    @on(OptionList.OptionSelected, "#annotation-panel")
-    def _jump_to_listed(self, event: OptionList.OptionSelected) -> None:
-        span = next((s for s in self.spans if s.id == event.option.id), None)
+    def on_annotation_panel_chosen(self, event: AnnotationPanel.Chosen) -> None:
+        span = self._by_id.get(event.span_id)
         if span:
             self.view.move_to(span.side, span.start)
             self.view.focus()
@@ -359,20 +318,17 @@ class ReadingScreen(Screen[None]):
         return here[0]
 
     def ask(self, title: str, choices: list[Choice], then: Callable[[str | None], object]) -> None:
-        """Show the picker over the view; `then` gets the chosen value (None when cancelled)."""
-
-        # Absolutely placed (showing it moves nothing else), in the half of the screen the cursor is not in.
+        """Show the picker over the view, away from the cursor; `then` gets the chosen value (None when
+        cancelled)."""
         view = self.view
         picker = self.query_one(Picker)
         cursor_row = view.region.y + view.rows.row_of(view.active, view.cursor.offset) - view.scroll_offset.y
-        top = 1 if cursor_row > self.size.height // 2 else max(0, self.size.height - self._picker_height() - 2)
-        if picker.styles.offset.y.value != top:
-            picker.styles.offset = (1, top)
+        top = picker.place(cursor_row, self.size.height)
 
         def answered(value: str | None) -> None:
             # Redraw the rows the picker covered across the whole width: repainting only its rectangle would cut
             # the wide (Hangul) characters on its edges in half, and the terminal would show blanks there.
-            view.refresh_lines(top - view.region.y, self._picker_height())
+            view.refresh_lines(top - view.region.y, picker.height_for(self.size.height))
             then(value)
 
         picker.open(title, choices, answered)
@@ -381,7 +337,7 @@ class ReadingScreen(Screen[None]):
         """Size the picker with the screen, not when it opens: a size change costs a second layout (and frame).
         A hidden widget is not laid out, so the picker is laid out once here, shown off-screen for one layout."""
         picker = self.query_one(Picker)
-        picker.styles.height = self._picker_height()
+        picker.styles.height = picker.height_for(self.size.height)
         if not picker.is_open:
             picker.styles.offset = (1, -2 * PICKER_HEIGHT)
             picker.visible = True
@@ -392,9 +348,6 @@ class ReadingScreen(Screen[None]):
         if not picker.is_open:
             picker.visible = False
 
-    def _picker_height(self) -> int:
-        return min(PICKER_HEIGHT, self.size.height // 2 - 1)
-
     def _save(self, change: Callable[[], object], done: str) -> bool:
         """Run one store change; report it saved, or report why not (the store is left as it was)."""
         try:
@@ -402,7 +355,7 @@ class ReadingScreen(Screen[None]):
         except (AnnotationError, ValueError, KeyError) as exc:
             self.notify(f"Not saved: {exc}", severity="error", timeout=8)
             return False
-        self._saved = f"saved ✓ {done}"
+        self.status_line.saved = f"saved ✓ {done}"
         self._reload()
         return True
 
@@ -517,6 +470,8 @@ class ReadingScreen(Screen[None]):
         self.ask(f"relabel {span.label} “{preview(span.text)}”", choices, relabel)
 
     def action_edit_note(self) -> None:
+        from reader.app.screens.note_editor import NoteEditor
+
         span = self._span_here()
         if span is None:
             return
@@ -569,6 +524,8 @@ class ReadingScreen(Screen[None]):
             text = json.dumps({**span.to_dict(), "relations": relations}, ensure_ascii=False)
             what = f"{span.label} annotation (JSON)"
         self.app.copy_to_clipboard(text)  # OSC 52: reaches the local clipboard over SSH where the terminal allows
+        import pyperclip  # loads the platform's clipboard bindings: only a copy pays for them
+
         # No clipboard program here (SSH, no DISPLAY) is fine: OSC 52 was sent anyway.
         with contextlib.suppress(Exception):
             pyperclip.copy(text)
@@ -581,45 +538,31 @@ class ReadingScreen(Screen[None]):
 
     # --- search --------------------------------------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.value = ""
-        search.focus()
+    async def action_search(self) -> None:
+        if self._search is None:
+            from reader.app.widgets.search_bar import SearchBar
+
+            self._search = SearchBar(id="search")
+            await self.mount(self._search, before=self.status_line)
+        self._search.open()
         self._search_origin = self.view.cursor.offset  # each keystroke searches again from here
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
+    def on_search_bar_searched(self, event: SearchBar.Searched) -> None:
+        from reader.app.widgets.search_bar import find_matches  # loaded with the bar
+
         view = self.view
-        lang, needle = view.active, event.value.casefold()
-        self._matches = []
-        if needle:
-            haystack = view.texts[lang].casefold()
-            start = haystack.find(needle)
-            while start >= 0:
-                self._matches.append((start, start + len(needle)))
-                start = haystack.find(needle, start + 1)
+        lang = view.active
+        self._matches = find_matches(view.texts[lang], event.text)
         view.set_matches(lang, self._matches)
         if self._matches:
-            self._select_match(1, from_offset=self._search_origin - 1, current=None)
+            self._select_match(1, after=self._search_origin - 1)
         else:
             view.clear_selection()
-        self.query_one("#status-line", Static).update(f"{len(self._matches)} match(es) in {LANG_NAMES[lang]}",
-                                                      layout=False)
+        self.status_line.say(f"{len(self._matches)} match(es) in {LANG_NAMES[lang]}")
 
-    @on(Input.Submitted, "#search")
-    def _search_accepted(self) -> None:
-        self._close_search()
-
-    def _close_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = False
+    def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
         self.view.focus()
-
-    def on_key(self, event: Key) -> None:
-        if event.key == "escape" and self.query_one("#search", Input).has_focus:
-            event.stop()
-            self._close_search()
+        if not event.accepted:
             self.view.clear_selection()
 
     def action_search_step(self, direction: int) -> None:
@@ -627,26 +570,28 @@ class ReadingScreen(Screen[None]):
             self._tell("No search: press / to search the active pane.")
             return
         selection = self.view.selection
-        self._select_match(direction, from_offset=self.view.cursor.offset, current=selection[0] if selection else None)
+        self._select_match(direction, after=selection[0] if selection else self.view.cursor.offset)
 
-    def _select_match(self, direction: int, from_offset: int, current: int | None) -> None:
-        """Select the next (or previous) match after `current` (the selected match), else after `from_offset`."""
+    def _select_match(self, direction: int, after: int) -> None:
+        """Select the next (or previous) match after (before) offset `after`, wrapping around."""
+        from reader.app.widgets.search_bar import step_match  # loaded with the bar
+
         view = self.view
-        current = from_offset if current is None else current
-        if direction > 0:
-            match = next((m for m in self._matches if m[0] > current), self._matches[0])
-        else:
-            match = next((m for m in reversed(self._matches) if m[0] < current), self._matches[-1])
-        view.move_to(view.active, match[0], select_to=match[1])
+        start, end = step_match(self._matches, direction, after)
+        view.move_to(view.active, start, select_to=end)
 
     # --- panel, navigation ---------------------------------------------------------------------------------------
 
-    def action_toggle_panel(self) -> None:
-        panel = self.query_one("#annotation-panel", OptionList)
-        panel.display = not panel.display
-        if panel.display:
-            self._fill_panel()  # filled only while shown: thousands of options cost time on every save
-        (panel if panel.display else self.view).focus()
+    async def action_toggle_panel(self) -> None:
+        if self._panel is None:
+            from reader.app.widgets.annotation_panel import AnnotationPanel
+
+            self._panel = AnnotationPanel(id="annotation-panel")
+            self._panel.display = False
+            self._panel.show_spans(self.spans)
+            await self.query_one("#reading-body", Horizontal).mount(self._panel)
+        shown = self._panel.toggle()
+        (self._panel if shown else self.view).focus()
 
     def action_other_article(self, direction: int) -> None:
         target = self.neighbours(self.article.id, direction) if self.neighbours else None
@@ -666,7 +611,3 @@ class ReadingScreen(Screen[None]):
         with contextlib.suppress(AnnotationError):
             self.session.close()
 
-
-def open_session(workspace: Workspace, article: Article) -> ArticleAnnotations:
-    """Open the annotator's session on an article (raises AnnotationError for a broken store file)."""
-    return workspace.store.session(document(article), workspace.annotator)

@@ -27,9 +27,9 @@ from textual.widgets.option_list import Option
 from annotations.agree.adjudication import Adjudication, ArticleProgress, Candidate, Decision, Key, progress
 from annotations.errors import AnnotationError
 from annotations.model import GOLD
-from reader.app.screens.help import KeyHints
-from reader.app.screens.reading import preview
+from reader.app.labels import preview
 from reader.app.widgets.article_view import ArticleView, Painted
+from reader.app.widgets.key_hints import KeyHints
 from reader.app.widgets.pickers import Choice, PickerScreen
 from reader.errors import InputError
 from reader.text.article import Article

@@ -11,9 +11,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import regex
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -30,6 +30,9 @@ from reader.text.article import Article
 from reader.text.counterparts import Sentence, SentenceIndex
 from reader.text.language import Lang
 
+if TYPE_CHECKING:
+    import regex
+
 NARROW = 100
 """Below this many columns a bilingual article shows one pane at a time (tab switches)."""
 _SEPARATOR = " │ "
@@ -43,10 +46,23 @@ Painted = tuple[Lang, int, int, str]
 def _suggestion_style(colour: str) -> Style:
     return Style(color=colour, underline=True, italic=True)
 """An annotation as the view draws it: side, start, end, colour."""
-_GRAPHEME = regex.compile(r"\X")
-_WORD_START = regex.compile(r"(?<!\S)\S")
-_WORD_START_BACKWARDS = regex.compile(r"(?r)(?<!\S)\S")
-_WORD = regex.compile(r"[\w\-']+")
+_PATTERNS = {"grapheme": r"\X", "word_start": r"(?<!\S)\S", "word_start_backwards": r"(?r)(?<!\S)\S",
+             "word": r"[\w\-']+"}
+
+
+@cache
+def _pattern(name: str) -> regex.Pattern[str]:
+    """One of the motions' `regex` patterns, compiled (and `regex` imported) on first use: the first frame needs
+    none (see `_grapheme_bounds`), and the view compiles them once that frame is drawn."""
+    import regex
+
+    return regex.compile(_PATTERNS[name])
+
+
+def _simple_grapheme(ch: str) -> bool:
+    """Printable ASCII or a precomposed Hangul syllable: between two of these there is always a grapheme
+    boundary (UAX #29 joins only around controls, conjoining jamo, extenders, joiners, prepends and flags)."""
+    return " " <= ch <= "~" or "\uac00" <= ch <= "\ud7a3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +178,10 @@ class ArticleView(ScrollView, can_focus=True):
         """The word (letters, digits, hyphens, apostrophes) under the cursor, as [start, end)."""
         text, offset = self.texts[self.active], self.cursor_offsets[self.active]
         start = offset
-        while start > 0 and _WORD.fullmatch(text[start - 1]):
+        word = _pattern("word")
+        while start > 0 and word.fullmatch(text[start - 1]):
             start -= 1
-        match = _WORD.match(text, start)
+        match = word.match(text, start)
         return (start, match.end()) if match and match.end() > offset else None
 
     # --- what the screen sets -----------------------------------------------------------------------------------
@@ -192,14 +209,31 @@ class ArticleView(ScrollView, can_focus=True):
     def set_suggestions(self, marks: Iterable[Painted]) -> None:
         """Draw pending suggestions: the label's colour on the text, underlined, never as a background (which
         only annotations have), so a suggestion cannot be taken for an annotation even without colour."""
-        self._suggested = {lang: [] for lang in self.langs}
+        suggested: dict[Lang, list[tuple[int, int, str]]] = {lang: [] for lang in self.langs}
         for lang, start, end, colour in marks:
-            if lang in self._suggested:
-                self._suggested[lang].append((start, end, colour))
-        for found in self._suggested.values():
+            if lang in suggested:
+                suggested[lang].append((start, end, colour))
+        for found in suggested.values():
             found.sort()
+        if suggested == self._suggested:  # most saves change no suggestion: keep every drawn row
+            return
+        changed = [(lang, start, end) for lang in self.langs
+                   for start, end, _ in set(suggested[lang]).symmetric_difference(self._suggested[lang])]
+        self._suggested = suggested
         self._generation += 1
-        self.refresh()
+        if self._rows is None:
+            self.refresh()
+            return
+        # Redraw only the rows on screen that a suggestion came to or left; the others are drawn afresh when
+        # scrolled to, since the generation is part of every row's cache key.
+        rows, top = self.rows, self.scroll_offset.y
+        shown: set[int] = set()
+        for lang, start, end in changed:
+            if lang in rows.langs:
+                first, last = rows.row_of(lang, start), rows.row_of(lang, max(start, end - 1))
+                shown.update(range(max(first, top), min(last + 1, top + self.size.height)))
+        for row in sorted(shown):
+            self.refresh_line(row)
 
     def set_matches(self, lang: Lang, matches: list[tuple[int, int]]) -> None:
         """Highlight search matches on one side."""
@@ -252,15 +286,23 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._layout()
+        self.call_after_refresh(lambda: [_pattern(name) for name in _PATTERNS])  # ready for the first motion
+
+    @property
+    def view_width(self) -> int:
+        """The view's width; before its first layout, the terminal's, which is what the reading screen gives it:
+        the rows laid out at mount are then the ones the first frame shows (elsewhere the first Resize redoes
+        them)."""
+        return self.scrollable_content_region.width or self.size.width or self.app.size.width or 80
 
     def _pane_width(self) -> int:
-        width = self.scrollable_content_region.width or self.size.width or 80
+        width = self.view_width
         if len(self.visible_langs) == 2:
             return max(8, (width - len(_SEPARATOR)) // 2)
         return max(8, width)
 
     def _layout(self) -> None:
-        self._width = self.size.width  # kept: Textual computes `size` from the compositor at every call
+        self._width = self.size.width or self.view_width  # kept: Textual computes `size` at every call
         if self._rows is not None and self._rows.width != self._pane_width():
             self._rows = None
         self.virtual_size = Size(self.scrollable_content_region.width, self.rows.height)
@@ -448,7 +490,7 @@ class ArticleView(ScrollView, can_focus=True):
             target = min(max(index + step, 0), len(rows.lines[lang]) - 1)
             offset = rows.offset_at(text, lang, target, self._goal_column)
         elif unit == "word":
-            pattern = _WORD_START if direction > 0 else _WORD_START_BACKWARDS
+            pattern = _pattern("word_start" if direction > 0 else "word_start_backwards")
             match = pattern.search(text, offset + 1) if direction > 0 else pattern.search(text, 0, offset)
             offset = match.start() if match else offset
         elif unit == "sentence":
@@ -503,11 +545,14 @@ class ArticleView(ScrollView, can_focus=True):
         return max(offset, 0)
 
     def _grapheme_bounds(self, lang: Lang, offset: int) -> tuple[int, int]:
-        """The [start, end) of the user-perceived character (grapheme cluster) at `offset`."""
+        """The [start, end) of the user-perceived character (grapheme cluster) at `offset`. A character between
+        two ASCII or Hangul-syllable neighbours is a cluster of its own, found without the segmenter."""
         text = self.texts[lang]
+        if 0 <= offset < len(text) and all(map(_simple_grapheme, text[max(offset - 1, 0) : offset + 2])):
+            return offset, offset + 1
         line = self.rows.lines[lang][self.rows.line_index(lang, offset)] if lang in self.rows.lines else None
         start = line.start if line else max(0, offset - 8)
-        for match in _GRAPHEME.finditer(text, start, min(len(text), offset + 16)):
+        for match in _pattern("grapheme").finditer(text, start, min(len(text), offset + 16)):
             if match.start() <= offset < match.end():
                 return match.start(), match.end()
         return offset, offset + 1

@@ -1,5 +1,5 @@
 """Asking one question: which label or span (`Picker`, over the reading view, or `PickerScreen` where a screen
-has no room for one), and what note and attributes (`NoteEditor`).
+has no room for one). The note and attributes are asked by `reader.app.screens.note_editor`.
 
 Each hands its answer to a callback or `dismiss` (None when cancelled), so the screen that asked stays in charge
 of what happens next. Pickers take number keys (1–9 pick the n-th shown choice) and type-to-filter.
@@ -8,19 +8,14 @@ of what happens next. Pickers take number keys (1–9 pick the n-th shown choice
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult, RenderResult
-from textual.binding import Binding
-from textual.containers import Vertical
 from textual.events import Key
 from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select
 
 
 @dataclass(frozen=True)
@@ -36,6 +31,10 @@ class Choice:
     @property
     def caption(self) -> str:
         return f"{self.label} ({self.key})" if self.key else self.label
+
+
+PICKER_HEIGHT = 16  # rows, border included: nine numbered choices, the title and the filter line (at most
+# half the screen, so it never covers the line being tagged)
 
 
 class Picker(Widget):
@@ -60,6 +59,19 @@ class Picker(Widget):
         self.highlighted = 0
         self._top = 0
         self.on_pick: Callable[[str | None], object] | None = None
+
+    @staticmethod
+    def height_for(screen_height: int) -> int:
+        """The picker's height on a screen of `screen_height` rows."""
+        return min(PICKER_HEIGHT, screen_height // 2 - 1)
+
+    def place(self, avoid_row: int, screen_height: int) -> int:
+        """Put the picker (absolutely placed: showing it moves nothing else) in the half of the screen that row
+        `avoid_row` is not in; returns its top row."""
+        top = 1 if avoid_row > screen_height // 2 else max(0, screen_height - self.height_for(screen_height) - 2)
+        if self.styles.offset.y.value != top:
+            self.styles.offset = (1, top)
+        return top
 
     def open(self, title: str, choices: list[Choice], on_pick: Callable[[str | None], object]) -> None:
         """Ask: show `choices` under `title`; `on_pick` gets the value chosen, or None when cancelled."""
@@ -149,47 +161,3 @@ class PickerScreen(ModalScreen[str | None]):
     def on_key(self, event: Key) -> None:
         """Nothing has the focus here: keys come to the screen, and the picker takes them all."""
         self.query_one(Picker).handle_key(event)
-
-
-@dataclass
-class NoteAnswer:
-    """What the note editor returns: the note and the chosen attribute values."""
-
-    note: str
-    attrs: dict[str, Any] = field(default_factory=dict)
-
-
-class NoteEditor(ModalScreen[NoteAnswer | None]):
-    """Edit a span's note and its label's attributes (each a choice among the schema's values)."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
-        Binding("ctrl+s", "save", "Save", id="note.save"),
-    ]
-
-    def __init__(self, title: str, note: str, attrs: dict[str, Any], allowed: dict[str, tuple[str, ...]]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.note = note
-        self.attrs = attrs
-        self.allowed = allowed
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="note-editor"):
-            yield Label(self.title_text, id="note-title")
-            yield Input(self.note, placeholder="note (enter or ctrl+s saves, esc cancels)", id="note-input")
-            for name, values in self.allowed.items():
-                yield Label(name, classes="attr-name")
-                yield Select(((v, v) for v in values), value=self.attrs.get(name, values[0]), allow_blank=False,
-                             id=f"attr-{name}")
-
-    def on_mount(self) -> None:
-        self.query_one("#note-input", Input).focus()
-
-    @on(Input.Submitted, "#note-input")
-    def action_save(self) -> None:
-        attrs = {name: self.query_one(f"#attr-{name}", Select).value for name in self.allowed}
-        self.dismiss(NoteAnswer(self.query_one("#note-input", Input).value, attrs))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
