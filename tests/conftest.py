@@ -6,4 +6,4 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _models_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TANDEM_MODELS", "off")
+    monkeypatch.setenv("TANDEM_MODELS", "off")  # the tests that want the models turn them on

@@ -2,7 +2,8 @@
 
 Loading kiwipiepy and spaCy holds the interpreter for seconds, and a thread would share it with the screen. A
 child process (`python -m annotations.suggest.background`) loads them once, then answers each request — one
-JSON line {side: text} on its stdin — with one JSON line {side: mentions} in the form the model source caches.
+JSON line {"texts": {side: text}, "sentences": {side: [[start, end], …]}} on its stdin — with one JSON line
+{"names": {side: …}, "attribution": {side: …}}, each in the form its source caches.
 Its stderr goes to /dev/null, so warnings cannot draw over the screen; it ends when its stdin closes, and the
 reader ends it on quitting rather than wait for it.
 """
@@ -17,7 +18,7 @@ from typing import Any
 
 import orjson
 
-Found = dict[str, list[list[Any]]]  # side -> the cached form of its mentions (model.find)
+Found = dict[str, dict[str, list[list[Any]]]]  # "names" / "attribution" -> side -> what that source caches
 
 
 class BackgroundModels:
@@ -35,8 +36,10 @@ class BackgroundModels:
             )  # fmt: skip
         return self._child
 
-    def names(self, texts: Mapping[str, str], done: Callable[[Found | None], object]) -> None:
-        """Ask for the names in `texts`; `done` gets them (None if the child failed) from a daemon thread."""
+    def ask(self, texts: Mapping[str, str], sentences: Mapping[str, Any],
+            done: Callable[[Found | None], object]) -> None:
+        """Ask for the names and attributions in `texts`; `done` gets them (None if the child failed) from a
+        daemon thread."""
 
         def ask() -> None:
             found = None
@@ -44,7 +47,7 @@ class BackgroundModels:
                 with self._lock:
                     child = self._started()
                     assert child.stdin is not None and child.stdout is not None
-                    child.stdin.write(orjson.dumps(dict(texts)) + b"\n")
+                    child.stdin.write(orjson.dumps({"texts": dict(texts), "sentences": dict(sentences)}) + b"\n")
                     child.stdin.flush()
                     line = child.stdout.readline()
                 found = orjson.loads(line) if line else None
@@ -62,12 +65,16 @@ class BackgroundModels:
 
 def serve() -> None:
     """The child's loop: load the models, then answer each request line."""
-    from annotations.suggest.sources import model
+    from annotations.suggest.sources import attribution, model
 
     model.warm()
     for line in sys.stdin.buffer:
-        texts = orjson.loads(line)
-        sys.stdout.buffer.write(orjson.dumps({side: model.find(side, text) for side, text in texts.items()}) + b"\n")
+        request = orjson.loads(line)
+        texts, sentences = request["texts"], request["sentences"]
+        answer = {"names": {side: model.find(side, text) for side, text in texts.items()},
+                  "attribution": {side: attribution.find(side, text, sentences.get(side, []))
+                                  for side, text in texts.items()}}  # fmt: skip
+        sys.stdout.buffer.write(orjson.dumps(answer) + b"\n")
         sys.stdout.buffer.flush()
 
 

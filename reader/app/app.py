@@ -88,7 +88,10 @@ class TandemApp(App[None]):
         return dict(self._keymap)
 
     def on_unmount(self) -> None:
+        from reader.app.suggestions import stop_models
+
         self.collector.stop()
+        stop_models()
 
     def settle_memory(self) -> None:
         """Called by each screen once it is up (see `IdleCollector.settle`)."""

@@ -1,34 +1,70 @@
-"""The pending suggestions of the open article, as the reading screen shows and walks them.
+"""The pending suggestions of the open article, as the reading screen shows, walks and decides them.
 
 Computing them is the core's job (`annotations.suggest`); this keeps the current list, finds the one under the
-cursor and the next or previous one in reading order, and loads the models off the UI thread: until they are
-warm, propagation and imported suggestions show alone.
+cursor and the next or previous one in reading order, and gets the models' findings without the screen ever
+waiting: from the cache when the article was read before, else from a child process that loads the models
+(`annotations.suggest.background`). Until then, propagation, projection and imported suggestions show alone.
+`SuggestionActions` holds the keys, mixed into the reading screen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reader.workspace import suggestion_context
+from textual.binding import Binding
+
+from reader.app.labels import describe_suggestion
+from reader.workspace import sentences, suggestion_context
 
 if TYPE_CHECKING:  # the engine and its sources load with the first refresh, after the screen's first frame
     from annotations.session import ArticleAnnotations
-    from annotations.suggest.context import TeamNames
+    from annotations.suggest.background import BackgroundModels, Found
+    from annotations.suggest.context import ModelCache, TeamNames
     from annotations.suggest.proposal import Suggestion
     from reader.text.article import Article
     from reader.workspace import Workspace
 
 MODELS_ENV = "TANDEM_MODELS"
-""""on": the reader loads the models in a background thread. Off by default for now: loading holds the
-interpreter for seconds, and keys typed meanwhile wait (a separate process would not); `tandem suggest` and
-propagation need no switch."""
+""""off": the reader never loads the models (their memory, ~0.6 GB, stays free); otherwise they load in a child
+process, whatever is typed meanwhile."""
+
+SUGGESTION_BINDINGS = [
+    Binding("A", "accept", "Accept suggestion", id="suggest.accept"),
+    Binding("X", "reject", "Reject suggestion", id="suggest.reject"),
+    Binding("full_stop", "next_suggestion(1)", "Next suggestion", id="suggest.next"),
+    Binding("comma", "next_suggestion(-1)", "Previous suggestion", show=False, id="suggest.previous"),
+    Binding("asterisk", "accept_same", "Accept all like it", show=False, id="suggest.accept_same"),
+    Binding("t", "toggle_suggestions", "Suggestions", show=False, id="suggest.toggle"),
+]
+
+_models: BackgroundModels | None = None
 
 
 def models_wanted() -> bool:
-    """Whether the reader should load the models ($TANDEM_MODELS=on)."""
-    return os.environ.get(MODELS_ENV, "").strip().lower() in ("on", "1", "yes", "true")
+    """Whether the reader should use the models (unless $TANDEM_MODELS is "off")."""
+    return os.environ.get(MODELS_ENV, "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def background_models() -> BackgroundModels:
+    """The one child process of this app that runs the models (started on first use)."""
+    global _models
+    if _models is None:
+        from annotations.suggest import kiwi
+        from annotations.suggest.background import BackgroundModels
+
+        kiwi.forbid_loading()  # this process draws the screen: the analyser lives in the child
+        _models = BackgroundModels()
+    return _models
+
+
+def stop_models() -> None:
+    """End the models' child process, if one was started (the app calls this on exit)."""
+    if _models is not None:
+        _models.stop()
 
 
 class PendingSuggestions:
@@ -39,6 +75,8 @@ class PendingSuggestions:
         self.team: TeamNames | None = None
         """The team's names once `warm` read them; until then the sources see none."""
         self.models_ready = False
+        """Whether the models' findings for this article are in `cache` (then their sources run)."""
+        self.cache: ModelCache | None = None
         self.items: list[Suggestion] = []
 
     def sources(self) -> list[str]:
@@ -46,22 +84,47 @@ class PendingSuggestions:
 
         return [name for name in SOURCES if self.models_ready or not SOURCES[name].NEEDS_MODELS]
 
-    def warm(self) -> TeamNames:
-        """Load the models and read the team's names (seconds: call from a worker thread)."""
-        from annotations.suggest.context import TeamNames
+    def _model_kinds(self) -> list[tuple[str, str, str, str]]:
+        """(what, cache kind, side, text) of everything the model sources would compute for this article."""
+        from annotations.suggest.sources import attribution, model
 
-        if models_wanted():
-            from annotations.suggest.sources import model
+        return [(what, source.cache_kind(side), side, text) for side, text in self.session.doc.sides.items()
+                for what, source in (("names", model), ("attribution", attribution))]  # fmt: skip
 
-            model.warm()
-        return TeamNames.of_store(self.workspace.store)
+    def warm(self, ready: Any) -> TeamNames:
+        """Read the team's names, and see to the models' findings: from the cache when they are there (then
+        `ready(None)` is not needed: `models_ready` is set), else asked of the child process, which calls
+        `ready(found)` from its thread. Call from a worker thread: reading every file takes a while."""
+        from annotations.suggest.context import ModelCache, TeamNames
+        from annotations.suggest.sources import model
+
+        team = TeamNames.of_store(self.workspace.store)
+        self.cache = ModelCache.of_store(self.workspace.store)
+        if models_wanted() and not model.missing():
+            if all(self.cache.has(kind, text) for _, kind, _, text in self._model_kinds()):
+                for _, kind, _, text in self._model_kinds():
+                    self.cache.get(kind, text, lambda: None)
+                self.models_ready = True
+            else:
+                spans = {side: [list(s) for s in found] for side, found in sentences(self.article).items()}
+                background_models().ask(self.session.doc.sides, spans, ready)
+        return team
+
+    def prime(self, found: Found | None) -> bool:
+        """Keep what the child found (in memory and in the cache folder); False when it failed."""
+        if found is None or self.cache is None:
+            return False
+        for what, kind, side, text in self._model_kinds():
+            self.cache.put(kind, text, found[what][side])
+        self.models_ready = True
+        return True
 
     def refresh(self) -> None:
         """Recompute after a change (a tag, an accept, a rejection, the models becoming ready)."""
         from annotations.suggest.context import TeamNames
         from annotations.suggest.registry import suggestions
 
-        ctx = suggestion_context(self.workspace, self.article, self.session, self.team or TeamNames())
+        ctx = suggestion_context(self.workspace, self.article, self.session, self.team or TeamNames(), self.cache)
         self.items = suggestions(ctx, self.sources())
 
     def _spans_of(self, s: Suggestion) -> list[tuple[str, int, int]]:
@@ -92,3 +155,103 @@ class PendingSuggestions:
             return [chosen]
         return [s for s in self.items if s.span is not None and s.span.side == chosen.span.side
                 and s.span.text == chosen.span.text and s.span.label == chosen.span.label]  # fmt: skip
+
+
+class SuggestionActions:
+    """The reading screen's suggestion keys: walk, accept, reject, accept all like it, hide. Mixed into the screen,
+    whose view, pending suggestions, status line and `_save` it uses."""
+
+    def _start_suggesting(self: Any) -> None:
+        """Once the first frame is up: suggest from what is tagged, then read the team's names and see to the
+        models in a daemon thread (quitting never waits for it)."""
+        self._suggesting = True
+        self._refresh_suggestions()
+        self._update_status()
+        threading.Thread(target=self._warm_suggestions, name="tandem-suggestions", daemon=True).start()
+
+    def _warm_suggestions(self: Any) -> None:
+        def ready(found: Found | None) -> None:
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self._models_answered, found)
+
+        team = self.pending.warm(ready)
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(self._suggestions_ready, team)
+
+    def _suggestions_ready(self: Any, team: TeamNames) -> None:
+        from annotations.suggest.sources import model
+
+        self.pending.team = team
+        if models_wanted() and model.missing():
+            self.notify(f"Model suggestions need {' and '.join(model.missing())}: {model.INSTALL_HINT}. "
+                        "Suggestions from what the team tagged still show.", timeout=10)
+        self._refresh_suggestions()
+        self._update_status()
+
+    def _models_answered(self: Any, found: Found | None) -> None:
+        if not self.pending.prime(found):
+            self.notify("The models stopped before they answered: names and attributions are not suggested.",
+                        severity="warning", timeout=8)
+            return
+        self._refresh_suggestions()
+        self._update_status()
+
+    def _refresh_suggestions(self: Any) -> None:
+        from annotations.errors import AnnotationError
+
+        try:
+            self.pending.refresh()
+        except (AnnotationError, ValueError) as exc:
+            self.notify(f"Suggestions failed: {exc}", severity="error", timeout=8)
+            self.pending.items = []
+        marks = [(p.side, p.start, p.end, self._colours.get((p.layer, p.label), "grey50"))
+                 for s in self.pending.items for p in s.proposed_spans()] if self.show_suggestions else []
+        self.view.set_suggestions(marks)
+
+    def _suggestion_here(self: Any) -> Suggestion | None:
+        cursor = self.view.cursor
+        return self.pending.at(cursor.lang, cursor.offset) if self.show_suggestions else None
+
+    def _decide(self: Any, accept_it: bool, chosen: list[Suggestion], done: str) -> None:
+        from annotations.suggest.decisions import accept, reject
+
+        cursor = self.view.cursor
+        decide = accept if accept_it else reject
+        if self._save(lambda: decide(self.session, chosen), done):
+            following = self.pending.step(cursor.lang, cursor.offset, 1)
+            if following is not None:
+                first = following.proposed_spans()[0]
+                self.view.move_to(first.side, first.start)
+
+    def _chosen(self: Any) -> Suggestion | None:
+        chosen = self._suggestion_here()
+        if chosen is None:
+            self._tell("No suggestion under the cursor (. and , go to the next and previous one).")
+        return chosen
+
+    def action_accept(self: Any) -> None:
+        if (chosen := self._chosen()) is not None:
+            self._decide(True, [chosen], f"accepted {describe_suggestion(chosen)}")
+
+    def action_reject(self: Any) -> None:
+        if (chosen := self._chosen()) is not None:
+            self._decide(False, [chosen], f"rejected {describe_suggestion(chosen)}")
+
+    def action_accept_same(self: Any) -> None:
+        if (chosen := self._chosen()) is not None:
+            same = self.pending.same_as(chosen)
+            self._decide(True, same, f"accepted {len(same)}× {describe_suggestion(chosen)}")
+
+    def action_next_suggestion(self: Any, direction: int) -> None:
+        cursor = self.view.cursor
+        found = self.pending.step(cursor.lang, cursor.offset, direction) if self.show_suggestions else None
+        if found is None:
+            self._tell("No pending suggestions." if self.show_suggestions else "Suggestions are hidden (t shows them).")
+            return
+        first = found.proposed_spans()[0]
+        self.view.move_to(first.side, first.start)
+
+    def action_toggle_suggestions(self: Any) -> None:
+        self.show_suggestions = not self.show_suggestions
+        self._refresh_suggestions()
+        self._tell(f"Suggestions {'shown' if self.show_suggestions else 'hidden'} (t toggles).")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -26,8 +25,8 @@ from textual.screen import Screen
 from annotations.errors import AnnotationError
 from annotations.model import Span, Status
 from annotations.particles import strip_particle
-from reader.app.labels import LANG_NAMES, describe_suggestion, preview
-from reader.app.suggestions import PendingSuggestions, models_wanted
+from reader.app.labels import LANG_NAMES, preview
+from reader.app.suggestions import SUGGESTION_BINDINGS, PendingSuggestions, SuggestionActions
 from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_view import ArticleView, Painted
 from reader.app.widgets.intervals import Intervals
@@ -38,8 +37,6 @@ from reader.app.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from annotations.session import ArticleAnnotations
-    from annotations.suggest.context import TeamNames
-    from annotations.suggest.proposal import Suggestion
     from reader.app.screens.note_editor import NoteAnswer
     from reader.app.widgets.annotation_panel import AnnotationPanel
     from reader.app.widgets.search_bar import SearchBar
@@ -52,7 +49,7 @@ def _span_key(span: Span) -> tuple[int, int, str]:
     return span.start, span.end, span.id
 
 
-class ReadingScreen(Screen[None]):
+class ReadingScreen(SuggestionActions, Screen[None]):
     """Read and annotate one article."""
 
     BINDINGS = [
@@ -70,12 +67,7 @@ class ReadingScreen(Screen[None]):
         Binding("ctrl+r", "redo", "Redo", show=False, id="annotate.redo"),
         Binding("y", "copy", "Copy", show=False, id="annotate.copy"),
         Binding("d", "toggle_done", "Done", id="annotate.done"),
-        Binding("A", "accept", "Accept suggestion", id="suggest.accept"),
-        Binding("X", "reject", "Reject suggestion", id="suggest.reject"),
-        Binding("full_stop", "next_suggestion(1)", "Next suggestion", id="suggest.next"),
-        Binding("comma", "next_suggestion(-1)", "Previous suggestion", show=False, id="suggest.previous"),
-        Binding("asterisk", "accept_same", "Accept all like it", show=False, id="suggest.accept_same"),
-        Binding("t", "toggle_suggestions", "Suggestions", show=False, id="suggest.toggle"),
+        *SUGGESTION_BINDINGS,
         Binding("slash", "search", "Search", id="read.search"),
         Binding("n", "search_step(1)", "Next match", show=False, id="read.match_next"),
         Binding("N", "search_step(-1)", "Previous match", show=False, id="read.match_previous"),
@@ -167,95 +159,6 @@ class ReadingScreen(Screen[None]):
     def _painted(self, span: Span) -> Painted:
         colour = self._colours.get((span.layer, span.label), "grey50")
         return span.side, span.start, span.end, colour
-
-    # --- suggestions ---------------------------------------------------------------------------------------------
-
-    def _start_suggesting(self) -> None:
-        """Once the first frame is up: suggest from what is tagged, then read the team's names (and load the
-        models) in a daemon thread, not a Textual worker: quitting must not wait seconds for a model to load."""
-        self._suggesting = True
-        self._refresh_suggestions()
-        self._update_status()
-        threading.Thread(target=self._warm_suggestions, name="tandem-suggestions", daemon=True).start()
-
-    def _warm_suggestions(self) -> None:
-        """Worker thread: load the models and the team's names, then show what they suggest."""
-        team = self.pending.warm()
-        with contextlib.suppress(RuntimeError):  # the app closed while the models loaded
-            self.app.call_from_thread(self._suggestions_ready, team)
-
-    def _suggestions_ready(self, team: TeamNames) -> None:
-        self.pending.team = team
-        self.pending.models_ready = models_wanted()
-        if models_wanted():
-            from annotations.suggest.sources import model
-
-            if model.missing():
-                self.notify(f"Model suggestions need {' and '.join(model.missing())}: {model.INSTALL_HINT}. "
-                            "Suggestions from what the team tagged still show.", timeout=10)
-        self._refresh_suggestions()
-        self._update_status()
-
-    def _refresh_suggestions(self) -> None:
-        try:
-            self.pending.refresh()
-        except (AnnotationError, ValueError) as exc:
-            self.notify(f"Suggestions failed: {exc}", severity="error", timeout=8)
-            self.pending.items = []
-        marks = [(p.side, p.start, p.end, self._colours.get((p.layer, p.label), "grey50"))
-                 for s in self.pending.items for p in s.proposed_spans()] if self.show_suggestions else []
-        self.view.set_suggestions(marks)
-
-    def _suggestion_here(self) -> Suggestion | None:
-        cursor = self.view.cursor
-        return self.pending.at(cursor.lang, cursor.offset) if self.show_suggestions else None
-
-    def _decide(self, accept_it: bool, chosen: list[Suggestion], done: str) -> None:
-        from annotations.suggest.decisions import accept, reject
-
-        cursor = self.view.cursor
-        decide = accept if accept_it else reject
-        if self._save(lambda: decide(self.session, chosen), done):
-            following = self.pending.step(cursor.lang, cursor.offset, 1)
-            if following is not None:
-                first = following.proposed_spans()[0]
-                self.view.move_to(first.side, first.start)
-
-    def action_accept(self) -> None:
-        chosen = self._suggestion_here()
-        if chosen is None:
-            self._tell("No suggestion under the cursor (. and , go to the next and previous one).")
-            return
-        self._decide(True, [chosen], f"accepted {describe_suggestion(chosen)}")
-
-    def action_reject(self) -> None:
-        chosen = self._suggestion_here()
-        if chosen is None:
-            self._tell("No suggestion under the cursor (. and , go to the next and previous one).")
-            return
-        self._decide(False, [chosen], f"rejected {describe_suggestion(chosen)}")
-
-    def action_accept_same(self) -> None:
-        chosen = self._suggestion_here()
-        if chosen is None:
-            self._tell("No suggestion under the cursor.")
-            return
-        same = self.pending.same_as(chosen)
-        self._decide(True, same, f"accepted {len(same)}× {describe_suggestion(chosen)}")
-
-    def action_next_suggestion(self, direction: int) -> None:
-        cursor = self.view.cursor
-        found = self.pending.step(cursor.lang, cursor.offset, direction) if self.show_suggestions else None
-        if found is None:
-            self._tell("No pending suggestions." if self.show_suggestions else "Suggestions are hidden (t shows them).")
-            return
-        first = found.proposed_spans()[0]
-        self.view.move_to(first.side, first.start)
-
-    def action_toggle_suggestions(self) -> None:
-        self.show_suggestions = not self.show_suggestions
-        self._refresh_suggestions()
-        self._tell(f"Suggestions {'shown' if self.show_suggestions else 'hidden'} (t toggles).")
 
     # --- what the regions show -----------------------------------------------------------------------------------
 
