@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotations.model import DocumentText
 from annotations.schema import Schema, load_schema
@@ -25,6 +25,7 @@ from reader.text.library import Library, load_article
 if TYPE_CHECKING:  # the export formats cost a noticeable import: only exporting pays for them
     from annotations.export import ExportFilter, ExportOptions, ExportReport, Segment, SourceDocument
     from annotations.suggest.context import ArticleContext, ModelCache, TeamNames
+    from annotations.suggest.lexicon import Lexicon
 
 STORE_FOLDER = ".tandem"
 SCHEMA_FILE = "tandem-schema.toml"
@@ -156,7 +157,7 @@ def sentences(article: Article) -> dict[str, list[tuple[int, int]]]:
 
 
 def suggestion_context(workspace: Workspace, article: Article, session: ArticleAnnotations | None, team: TeamNames,
-                       cache: ModelCache | None = None) -> ArticleContext:
+                       cache: ModelCache | None = None, memo: dict[Any, Any] | None = None) -> ArticleContext:
     """What the suggestion sources need about one article: its text, sentences and aligned sentence pairs, and
     the annotator's spans, relations and decisions as they are now (from the open `session`, else read from the
     store without writing); a `tandem-lexicon.toml` beside the articles extends the counterpart lexicon (same
@@ -164,7 +165,6 @@ def suggestion_context(workspace: Workspace, article: Article, session: ArticleA
     from annotations.anchoring import place_records
     from annotations.model import Relation
     from annotations.suggest.context import ArticleContext, ModelCache
-    from annotations.suggest.lexicon import Lexicon
 
     doc = session.doc if session is not None else document(article)
     if session is not None:
@@ -175,11 +175,20 @@ def suggestion_context(workspace: Workspace, article: Article, session: ArticleA
         spans = sorted(placement.kept + placement.moved, key=lambda s: (s.side, s.start, s.end, s.id))
         relations = [Relation.from_dict(r) for r in state.relations.values()]
     own = workspace.root / LEXICON_FILE
-    lexicon = Lexicon.shipped().merged(Lexicon.load(own)) if own.is_file() else None
+    lexicon = _lexicon(own, own.stat().st_mtime_ns) if own.is_file() else None
     pairs = [(s.side("ko"), s.side("en")) for s in segments(article, "sentence")]
     return ArticleContext.of_state(doc, workspace.annotator, spans, relations, state, sentences=sentences(article),
                                    sentence_pairs=pairs, team=team, schema=workspace.schema, lexicon=lexicon,
-                                   cache=cache or ModelCache.of_store(workspace.store))  # fmt: skip
+                                   cache=cache or ModelCache.of_store(workspace.store),
+                                   memo={} if memo is None else memo)  # fmt: skip
+
+
+@lru_cache(maxsize=4)
+def _lexicon(path: Path, _mtime: int) -> Lexicon:
+    """The shipped lexicon extended by a workspace's own file, read again only when the file changes."""
+    from annotations.suggest.lexicon import Lexicon
+
+    return Lexicon.shipped().merged(Lexicon.load(path))
 
 
 def pending_count(workspace: Workspace, article_id: str, team: TeamNames, cache: ModelCache) -> int | None:

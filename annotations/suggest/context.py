@@ -153,6 +153,9 @@ class ArticleContext:
     lexicon: Lexicon | None = None
     """The counterpart lexicon: the shipped one, extended by the workspace's own (None: the shipped one)."""
     cache: ModelCache = field(default_factory=lambda: ModelCache(None))
+    memo: dict[Any, Any] = field(default_factory=dict)
+    """What a source worked out for an unchanged input, kept by a caller that asks again after each keystroke
+    (the reader): a source keys it by everything its answer depends on."""
 
     @classmethod
     def of_state(cls, doc: DocumentText, annotator: str, spans: Sequence[Span], relations: Sequence[Relation],

@@ -8,6 +8,7 @@ into the annotations: `session.accept` does that, one decision at a time.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from types import ModuleType
@@ -26,8 +27,27 @@ def register(source: ModuleType) -> None:
     SOURCES[source.NAME] = source
 
 
-def _overlaps(a: Span | ProposedSpan, b: Span | ProposedSpan) -> bool:
-    return a.side == b.side and a.start < b.end and b.start < a.end
+class _Ranges:
+    """Spans of each side and layer, sorted, to ask quickly whether a proposed span overlaps one of them."""
+
+    def __init__(self) -> None:
+        self.ranges: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.longest: dict[tuple[str, str], int] = {}
+
+    def add(self, span: Span | ProposedSpan) -> None:
+        key = (span.side, span.layer)
+        insort(self.ranges.setdefault(key, []), (span.start, span.end))
+        self.longest[key] = max(self.longest.get(key, 0), span.end - span.start)
+
+    def overlaps(self, span: ProposedSpan) -> bool:
+        key = (span.side, span.layer)
+        ranges = self.ranges.get(key, [])
+        i = bisect_left(ranges, (span.start - self.longest.get(key, 0), 0))
+        while i < len(ranges) and ranges[i][0] < span.end:
+            if ranges[i][1] > span.start:
+                return True
+            i += 1
+        return False
 
 
 class _Annotated:
@@ -35,8 +55,10 @@ class _Annotated:
     overlap a decision already made in its layer (-> dropped)."""
 
     def __init__(self, spans: Sequence[Span]) -> None:
-        self.spans = spans
         self.exact = {(s.side, s.start, s.end, s.layer, s.label): s.id for s in spans}
+        self.taken = _Ranges()
+        for span in spans:
+            self.taken.add(span)
 
     def resolve(self, end: Endpoint) -> Endpoint | None:
         if isinstance(end, str):
@@ -44,7 +66,7 @@ class _Annotated:
         found = self.exact.get((end.side, end.start, end.end, end.layer, end.label))
         if found is not None:
             return found
-        if any(s.layer == end.layer and _overlaps(s, end) for s in self.spans):
+        if self.taken.overlaps(end):
             return None
         return end
 
@@ -89,14 +111,13 @@ def _without_conflicts(found: list[Suggestion]) -> list[Suggestion]:
     not weighed against each other: their sources already settle their own overlaps, and attributions nest (a
     claim reporting another) or share a source and cue (two quotes of one speaker)."""
     kept: list[Suggestion] = [s for s in found if s.relation is not None]
-    taken: list[ProposedSpan] = []
+    taken = _Ranges()
     spans_only = [s for s in found if s.relation is None]
     for s in sorted(spans_only, key=lambda s: (-s.score, s.span.start - s.span.end, s.key)):  # type: ignore[union-attr]
-        spans = s.proposed_spans()
-        if any(p.layer == t.layer and _overlaps(p, t) for p in spans for t in taken):
+        if taken.overlaps(s.span):  # type: ignore[arg-type]
             continue
         kept.append(s)
-        taken += spans
+        taken.add(s.span)  # type: ignore[arg-type]
     return kept
 
 

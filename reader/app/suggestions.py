@@ -41,6 +41,10 @@ SUGGESTION_BINDINGS = [
     Binding("t", "toggle_suggestions", "Suggestions", show=False, id="suggest.toggle"),
 ]
 
+COMPUTED_AT_ONCE = 300
+"""Up to this many annotations on an article, suggestions are recomputed at once after a change; beyond, in a
+thread (propagation and projection then take a good part of a second)."""
+
 _models: BackgroundModels | None = None
 
 
@@ -77,6 +81,7 @@ class PendingSuggestions:
         self.models_ready = False
         """Whether the models' findings for this article are in `cache` (then their sources run)."""
         self.cache: ModelCache | None = None
+        self.memo: dict[Any, Any] = {}  # what the sources worked out, kept between refreshes
         self.items: list[Suggestion] = []
 
     def sources(self) -> list[str]:
@@ -119,13 +124,14 @@ class PendingSuggestions:
         self.models_ready = True
         return True
 
-    def refresh(self) -> None:
-        """Recompute after a change (a tag, an accept, a rejection, the models becoming ready)."""
+    def compute(self) -> list[Suggestion]:
+        """What is pending now (after a tag, an accept, a rejection, the models becoming ready)."""
         from annotations.suggest.context import TeamNames
         from annotations.suggest.registry import suggestions
 
-        ctx = suggestion_context(self.workspace, self.article, self.session, self.team or TeamNames(), self.cache)
-        self.items = suggestions(ctx, self.sources())
+        ctx = suggestion_context(self.workspace, self.article, self.session, self.team or TeamNames(), self.cache,
+                                 self.memo)
+        return suggestions(ctx, self.sources())
 
     def _spans_of(self, s: Suggestion) -> list[tuple[str, int, int]]:
         return [(p.side, p.start, p.end) for p in s.proposed_spans()]
@@ -197,15 +203,47 @@ class SuggestionActions:
         self._update_status()
 
     def _refresh_suggestions(self: Any) -> None:
+        """Recompute after a change: at once for an article of ordinary size, in a thread for a large one (the
+        keys typed meanwhile are not kept waiting; a change made during a refresh is picked up by one more)."""
+        if len(self.pending.session.spans()) <= COMPUTED_AT_ONCE:
+            self._show_suggestions(self._computed())
+            return
+        if getattr(self, "_refreshing", False):
+            self._refresh_again = True
+            return
+        self._refreshing, self._refresh_again = True, False
+
+        def compute() -> None:
+            items = self._computed()
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self._refreshed, items)
+
+        threading.Thread(target=compute, name="tandem-suggest-refresh", daemon=True).start()
+
+    def _refreshed(self: Any, items: list[Suggestion]) -> None:
+        self._refreshing = False
+        self._show_suggestions(items)
+        self._update_status()
+        if self._refresh_again:
+            self._refresh_suggestions()
+
+    def _computed(self: Any) -> list[Suggestion]:
         from annotations.errors import AnnotationError
 
         try:
-            self.pending.refresh()
+            return self.pending.compute()
+        except RuntimeError:  # the annotations changed under a background refresh: the next one sees them whole
+            self._refresh_again = True
+            return self.pending.items
         except (AnnotationError, ValueError) as exc:
-            self.notify(f"Suggestions failed: {exc}", severity="error", timeout=8)
-            self.pending.items = []
+            with contextlib.suppress(RuntimeError):
+                self.app.call_from_thread(self.notify, f"Suggestions failed: {exc}", severity="error", timeout=8)
+            return []
+
+    def _show_suggestions(self: Any, items: list[Suggestion]) -> None:
+        self.pending.items = items
         marks = [(p.side, p.start, p.end, self._colours.get((p.layer, p.label), "grey50"))
-                 for s in self.pending.items for p in s.proposed_spans()] if self.show_suggestions else []
+                 for s in items for p in s.proposed_spans()] if self.show_suggestions else []
         self.view.set_suggestions(marks)
 
     def _suggestion_here(self: Any) -> Suggestion | None:

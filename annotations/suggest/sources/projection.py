@@ -69,8 +69,12 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
         other = _other(span.side)
         text = ctx.doc.sides[other]
         position = (span.start - s0) / max(1, s1 - s0)
-        match = find_counterpart(span.text, span.label, span.side, text[o0:o1], o0, ctx.team.counterparts,
-                                 lexicon, taken[other], position=position)  # fmt: skip
+        window = tuple(t for t in taken[other] if o0 <= t[0] < o1)
+        key = (NAME, span.side, span.start, span.end, span.text, span.label, o0, o1, window, id(ctx.team), id(lexicon))
+        if key not in ctx.memo:
+            ctx.memo[key] = find_counterpart(span.text, span.label, span.side, text[o0:o1], o0,
+                                             ctx.team.counterparts, lexicon, window, position=position)  # fmt: skip
+        match = ctx.memo[key]
         if match is None:
             continue
         place = (other, match.start, match.end, span.layer)
@@ -82,6 +86,14 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
         yield Suggestion(NAME, match.score, reason, relation=ProposedRelation(RELATION, head, child))
 
 
+def _quotes(ctx: ArticleContext, side: str) -> list[tuple[int, int]]:
+    """The quotations of one side, found once per text."""
+    key = (NAME, "quotes", side, ctx.doc.sides[side])
+    if key not in ctx.memo:
+        ctx.memo[key] = find_quotes(ctx.doc.sides[side])
+    return ctx.memo[key]
+
+
 def _claim_counterpart(ctx: ArticleContext, span: Span, there: tuple[int, int]) -> Suggestion | None:
     """A claim follows its sentence: the aligned sentence's quotation when the claim is a quote's inside (the
     one at the same place, when there are several), else the aligned sentence itself."""
@@ -89,9 +101,9 @@ def _claim_counterpart(ctx: ArticleContext, span: Span, there: tuple[int, int]) 
     text = ctx.doc.sides[other]
     own = ctx.doc.sides[span.side]
     quoted = span.start > 0 and own[span.start - 1] in QUOTE_OPENERS
-    quotes = [content(text, q) for q in find_quotes(text) if there[0] <= q[0] and q[1] <= there[1]]
+    quotes = [content(text, q) for q in _quotes(ctx, other) if there[0] <= q[0] and q[1] <= there[1]]
     if quoted and quotes:
-        mine = [content(own, q) for q in find_quotes(own)]
+        mine = [content(own, q) for q in _quotes(ctx, span.side)]
         index = next((i for i, q in enumerate(mine) if q[0] <= span.start < q[1]), 0)
         start, end = quotes[min(index, len(quotes) - 1)] if len(quotes) > 1 else quotes[0]
         why = "the aligned sentence's quotation"

@@ -8,6 +8,7 @@ lower score, its reason saying so. Spans already annotated are left to the engin
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 
@@ -31,6 +32,8 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
             here.setdefault((span.side, name_form(span.side, span.text)), Counter())[(span.layer, span.label)] += 1
     names = set(here) | {key for key, labels in ctx.team.labels.items()
                          if any(layer in PROPAGATED_LAYERS for layer, _ in labels)}  # fmt: skip
+    known = {side: sorted({text for s, text in names if s == side}
+                          | {s.text for s in ctx.spans if s.side == side}) for side in ctx.doc.sides}  # fmt: skip
     for side, text in sorted(names):
         body = ctx.doc.sides.get(side)
         if not body or (len(text.strip()) < 2 and side != "ko"):
@@ -47,12 +50,22 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
         if len(labels) > 1:
             others = ", ".join(f"{lab} {n}×" for (_, lab), n in labels.most_common()[1:])
             reason += f" (also tagged {others})"
-        longer = [other for other in ctx.team.names(side) if other != text and other.startswith(text)]
-        longer += [s.text for s in ctx.spans if s.side == side and s.text != text and s.text.startswith(text)]
+        longer = _starting_with(known.get(side, []), text)
         for start, end in occurrences(text, body, longer, side):
             if len(text) == 1 and not _titled(body, end):
                 continue
             yield Suggestion(NAME, score, reason, span=ProposedSpan(side, start, end, body[start:end], layer, label))
+
+
+def _starting_with(names: list[str], prefix: str) -> list[str]:
+    """The names of a sorted list that begin with `prefix` and are longer (they stand together in sorted order)."""
+    found = []
+    for name in names[bisect_left(names, prefix) :]:
+        if not name.startswith(prefix):
+            break
+        if name != prefix:
+            found.append(name)
+    return found
 
 
 def _titled(text: str, end: int) -> bool:
