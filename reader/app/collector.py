@@ -1,9 +1,9 @@
 """When Python's cyclic garbage collector runs in the reader: between keys, not during them.
 
-A full collection walks every tracked object; with the reader's row caches that is 10–20 ms, which, landing in
-a keystroke, is the slowest frame of a session. So: the objects that live as long as a screen (the article, its
+A full collection walks every tracked object, and with the reader's row caches that is long enough to be the
+slowest frame of a session when it lands in a keystroke. So: the objects that live as long as a screen (the article, its
 rows and spans, the widgets) are frozen out of the collector's reach once the screen is up, the young
-generations are collected as usual (under 3 ms), and the full pass runs only after a moment without keys.
+generations are collected as usual (they are small), and the full pass runs only after a moment without keys.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class IdleCollector:
 
     def settle(self) -> None:
         """Collect once, then freeze what survived (the article, its rows, its spans, the widgets): a full
-        collection over those objects paused typing for 30–50 ms. Unfreezing first lets the previous screen's
+        collection over those objects paused typing visibly. Unfreezing first lets the previous screen's
         objects be collected, so switching articles leaks nothing. The collector is switched back on here if
         start-up (`tandem open`) switched it off."""
         gc.unfreeze()

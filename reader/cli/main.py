@@ -32,7 +32,8 @@ _LAZY_COMMANDS = {
     "agree": "reader.cli.agree:agree",
     "suggest": "reader.cli.suggest:suggest_cmd",
 }
-"""Commands imported only when used: export formats and agreement cost ~0.2 s to import, `tandem list` none."""
+"""Commands imported only when used: export formats and agreement are slow to import, and `tandem list` needs
+neither."""
 
 
 class _TandemGroup(click.Group):
@@ -70,7 +71,7 @@ def cli() -> None:
 def open_cmd(path: Path | None, store_dir: Path | None, annotator: str | None) -> None:
     """Open the reader on PATH: a folder of articles or one article (default: ./articles, else the samples)."""
     # Start-up allocates hundreds of thousands of long-lived objects (Textual, the article); the cyclic collector
-    # would walk them again and again (~30 ms). The app collects once when its first screen is up (settle_memory).
+    # would walk them again and again. The app collects once when its first screen is up (settle_memory).
     gc.disable()
     target = path or default_workspace()
     keymap = load_keymap()
@@ -83,7 +84,7 @@ def open_cmd(path: Path | None, store_dir: Path | None, annotator: str | None) -
         load_article(source)  # a bad file fails here, as one line, before the screen is taken over
         workspace.store.read(workspace.annotator, source.id)  # likewise a broken store file
         article_id = source.id
-    from reader.app.app import TandemApp  # Textual costs ~0.25 s to import: only the reader pays for it
+    from reader.app.app import TandemApp  # Textual is slow to import: only the reader pays for it
 
     app = TandemApp(workspace, article_id, keymap)
     app.run()

@@ -42,8 +42,8 @@ class Picker(Widget):
 
     One widget that draws its title, filter line and choices itself, shown and hidden in place (`open`). It never
     takes the focus: the app hands it every key while it is open (`handle_key`, from `TandemApp.on_key`). In
-    Textual a focus change repaints the whole screen (~15 ms at 160×48) and a modal screen's dimmed background
-    costs ~100 ms a frame; this way asking costs one repaint of the picker's own rows."""
+    Textual a focus change repaints the whole screen and a modal screen's dimmed background costs far more a
+    frame; this way asking costs one repaint of the picker's own rows (bench/bench_reader.py measures it)."""
 
     COMPONENT_CLASSES = {"picker--title", "picker--hint", "picker--highlight"}
     HINT = "(key) or 1–9 picks · other letters filter · ↑↓ enter · esc"
