@@ -21,6 +21,7 @@ from annotations.suggest.names_en import english_pipeline_name
 from annotations.suggest.reported import (
     Reported,
     Span,
+    SpeakerContext,
     content,
     find_quotes,
     inside,
@@ -144,24 +145,6 @@ def pipeline() -> Any | None:
         return _nlp
 
 
-class _Context:
-    """What one side's readers share: the kind of the last speaker outside quotes, for pronoun sources."""
-
-    def __init__(self) -> None:
-        self.last_kind: str | None = None
-        self.known: dict[str, str] = {}  # source text, or an acronym given in brackets, -> its kind
-
-    def kind(self, source: str, guessed: str) -> str:
-        """`guessed`, or the kind of an earlier source of that name ("JCS" after "Joint Chiefs of Staff (JCS)")."""
-        if guessed == "other":
-            guessed = self.known.get(source, guessed)
-        if guessed != "other":
-            self.known.setdefault(source, guessed)
-            for acronym in re.findall(r"\(([^()]+)\)", source):
-                self.known.setdefault(acronym.strip(), guessed)
-        return guessed
-
-
 def english_attributions(text: str, sentences: Sequence[Span]) -> list[Reported]:
     """Every reported statement in one English side's `text`, given its sentence spans (ordered, non-overlapping).
 
@@ -182,7 +165,7 @@ def english_attributions(text: str, sentences: Sequence[Span]) -> list[Reported]
             position += 1
     found: list[Reported] = []
     readers: dict[int, _Reader] = {}
-    context = _Context()
+    context = SpeakerContext()
     docs = nlp.pipe(text[sentences[n][0] : sentences[n][1]] for _, n in jobs)
     for (number, sentence), doc in zip(jobs, docs, strict=True):
         reader = readers.get(number)
@@ -197,7 +180,7 @@ def english_attributions(text: str, sentences: Sequence[Span]) -> list[Reported]
 class _Reader:
     """Reads the attributions of one unit (a sentence, or sentences sharing a quote) from its parsed sentences."""
 
-    def __init__(self, text: str, unit: Span, quotes: list[Span], context: _Context) -> None:
+    def __init__(self, text: str, unit: Span, quotes: list[Span], context: SpeakerContext) -> None:
         self.text = text
         self.unit = unit
         self.all_quotes = quotes

@@ -22,6 +22,7 @@ from annotations.suggest.kiwi import analyser
 from annotations.suggest.reported import (
     Reported,
     Span,
+    SpeakerContext,
     content,
     find_quotes,
     inside,
@@ -138,24 +139,6 @@ class _Tok(NamedTuple):
     end: int
 
 
-class _Context:
-    """What one article's readers share: the kind of the last speaker outside quotes, for pronoun sources."""
-
-    def __init__(self) -> None:
-        self.last_kind: str | None = None
-        self.known: dict[str, str] = {}  # source text, or an acronym given in brackets, -> its kind
-
-    def kind(self, source: str, guessed: str) -> str:
-        """`guessed`, or the kind of an earlier source of that name ("JCS" after "Joint Chiefs of Staff (JCS)")."""
-        if guessed == "other":
-            guessed = self.known.get(source, guessed)
-        if guessed != "other":
-            self.known.setdefault(source, guessed)
-            for acronym in re.findall(r"\(([^()]+)\)", source):
-                self.known.setdefault(acronym.strip(), guessed)
-        return guessed
-
-
 def korean_attributions(text: str, sentences: Sequence[Span]) -> list[Reported]:
     """Every reported statement in one Korean side's `text`, given its sentence spans (ordered, non-overlapping).
 
@@ -167,7 +150,7 @@ def korean_attributions(text: str, sentences: Sequence[Span]) -> list[Reported]:
     if kiwi is None:
         return _fallback(text, sentences, quotes)
     found: list[Reported] = []
-    context = _Context()
+    context = SpeakerContext()
     for start, end in units(sentences, quotes):
         if not _CANDIDATE.search(text, start, end):
             continue
@@ -187,7 +170,8 @@ def korean_attributions(text: str, sentences: Sequence[Span]) -> list[Reported]:
 class _Reader:
     """Reads the attributions of one unit (a sentence, or sentences sharing a quote) from its tokens."""
 
-    def __init__(self, text: str, tokens: list[_Tok], quotes: list[Span], context: _Context, nested: bool) -> None:
+    def __init__(self, text: str, tokens: list[_Tok], quotes: list[Span], context: SpeakerContext,
+                 nested: bool) -> None:
         self.text = text
         self.tokens = tokens
         self.quotes = quotes

@@ -15,3 +15,12 @@ class Mention:
     label: str
     score: float
     reason: str
+
+
+def without_overlaps(found: list[Mention]) -> list[Mention]:
+    """Keep the better of two overlapping mentions (higher score, then longer), sorted by offset."""
+    kept: list[Mention] = []
+    for mention in sorted(found, key=lambda m: (-m.score, -(m.end - m.start), m.start)):
+        if all(mention.end <= k.start or k.end <= mention.start for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end))

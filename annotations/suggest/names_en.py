@@ -27,7 +27,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from annotations.suggest.mention import Mention
+from annotations.suggest.mention import Mention, without_overlaps
 from annotations.suggest.places import place_names
 
 
@@ -238,7 +238,7 @@ def english_names(text: str, use_model: bool = True) -> list[Mention]:
     else:
         found += _from_rules(text)
     found += _the_north_and_south(text) + _datelines(text)
-    return _without_overlaps([m for m in found if not _generic(text, m)])
+    return without_overlaps([m for m in found if not _generic(text, m)])
 
 
 def _generic(text: str, mention: Mention) -> bool:
@@ -681,12 +681,3 @@ def _role_after(text: str, end: int) -> bool:
     """Whether a comma and a role follow: "Adrian Watson, spokesman for…", "Jin H. Lee, senior fellow…"."""
     match = re.match(r",\s+((?:[a-z\-]+\s+){0,4})", text[end : end + 60] + " ")
     return match is not None and any(w in _ROLES_AFTER for w in match.group(1).split())
-
-
-def _without_overlaps(found: list[Mention]) -> list[Mention]:
-    """Keep the better of two overlapping mentions (higher score, then longer), sorted by offset."""
-    kept: list[Mention] = []
-    for mention in sorted(found, key=lambda m: (-m.score, -(m.end - m.start), m.start)):
-        if all(mention.end <= k.start or k.end <= mention.start for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda m: (m.start, m.end))

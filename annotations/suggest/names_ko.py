@@ -28,7 +28,7 @@ from typing import Any
 
 from annotations.particles import strip_particle
 from annotations.suggest.kiwi import analyser
-from annotations.suggest.mention import Mention
+from annotations.suggest.mention import Mention, without_overlaps
 from annotations.suggest.places import place_names
 
 
@@ -172,7 +172,7 @@ def korean_names(text: str) -> list[Mention]:
         found += _known_words_by_pattern(text)
     else:
         found += _names_from_tokens(text, kiwi.tokenize(text), kiwi)
-    return _without_overlaps(found)
+    return without_overlaps(found)
 
 
 # ---------------------------------------------------------------------------------------------------------- dates
@@ -607,12 +607,3 @@ def _quoted_days(text: str) -> list[Mention]:
         Mention(m.start(1), m.end(1), "EVENT", 0.55, "a day's name in quotes")
         for m in re.finditer(r"[‘'“\"]([가-힣]{1,8}의 날)[’'”\"]", text)
     ]
-
-
-def _without_overlaps(found: list[Mention]) -> list[Mention]:
-    """Keep the better of two overlapping mentions (higher score, then longer), sorted by offset."""
-    kept: list[Mention] = []
-    for mention in sorted(found, key=lambda m: (-m.score, -(m.end - m.start), m.start)):
-        if all(mention.end <= k.start or k.end <= mention.start for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda m: (m.start, m.end))

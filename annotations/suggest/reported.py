@@ -9,6 +9,7 @@ paragraph, yet it is one claim.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -204,3 +205,21 @@ def tidy(found: list[Reported]) -> list[Reported]:
         seen.add(key)
         kept.append(reported)
     return kept
+
+
+class SpeakerContext:
+    """What the readers of one side share: the kind of the last speaker outside quotes, for pronoun sources."""
+
+    def __init__(self) -> None:
+        self.last_kind: str | None = None
+        self.known: dict[str, str] = {}  # source text, or an acronym given in brackets, -> its kind
+
+    def kind(self, source: str, guessed: str) -> str:
+        """`guessed`, or the kind of an earlier source of that name ("JCS" after "Joint Chiefs of Staff (JCS)")."""
+        if guessed == "other":
+            guessed = self.known.get(source, guessed)
+        if guessed != "other":
+            self.known.setdefault(source, guessed)
+            for acronym in re.findall(r"\(([^()]+)\)", source):
+                self.known.setdefault(acronym.strip(), guessed)
+        return guessed

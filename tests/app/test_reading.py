@@ -26,14 +26,6 @@ BILINGUAL = "000_5b22b7d950e5fa8c"
 ENGLISH = "003_d053796be3089813"
 
 
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
-    root = tmp_path / "articles"
-    shutil.copytree(ROOT / "articles", root)
-    return open_workspace(root, annotator="alice")
-
-
 def stored(workspace, article_id):
     state = workspace.store.read("alice", article_id)
     spans = sorted((s["side"], s["text"], s["layer"], s["label"]) for s in state.spans.values())

@@ -3,12 +3,10 @@ what the first screen leaves unimported until it is used."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from textual.app import App, ComposeResult
 
 from reader.app.app import TandemApp
@@ -17,18 +15,10 @@ from reader.app.widgets.annotation_panel import AnnotationPanel
 from reader.app.widgets.article_view import ArticleView
 from reader.app.widgets.search_bar import SearchBar, find_matches, step_match
 from reader.app.widgets.status_line import StatusLine
-from reader.workspace import document, open_workspace
+from reader.workspace import document
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = "000_5b22b7d950e5fa8c"
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
-    root = tmp_path / "articles"
-    shutil.copytree(ROOT / "articles", root)
-    return open_workspace(root, annotator="alice")
 
 
 def test_matches_ignore_case_overlap_and_step_round_the_ends():

@@ -3,26 +3,14 @@ accept all like it, undo — and the store holds exactly the decisions. The mode
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 from reader.app.app import TandemApp
 from reader.app.screens.reading import ReadingScreen
 from reader.app.widgets.article_view import ArticleView
-from reader.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = "000_5b22b7d950e5fa8c"
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
-    root = tmp_path / "articles"
-    shutil.copytree(ROOT / "articles", root)
-    return open_workspace(root, annotator="alice")
 
 
 def putins(workspace):

@@ -1,0 +1,18 @@
+"""What the app's tests share: a workspace of the bundled samples, annotated by alice, in a folder of its own."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.workspace import Workspace, open_workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "articles"
+    shutil.copytree(ROOT / "articles", root)
+    return open_workspace(root, annotator="alice")
