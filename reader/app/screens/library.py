@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from dataclasses import dataclass
 
 from textual import on
@@ -26,7 +24,8 @@ COLUMNS = (
     Column("sugg", 4, "right"),
 )
 COUNTED_AT_ONCE = 64
-"""Up to this many articles, pending suggestions are counted right after the list shows; beyond, in a thread."""
+"""Up to this many articles, pending suggestions are counted right after the list shows. A larger library shows
+`·`: counting means parsing every article, and a thread doing that would slow every keystroke of the filter."""
 NARROW_COLUMNS = (Column("id", 14), Column("title", 0), Column("published", 10), Column("status", 11))
 
 
@@ -116,9 +115,6 @@ class LibraryScreen(Screen[None]):
         self.all = entries(self.workspace)
         if len(self.all) <= COUNTED_AT_ONCE:  # after the first frame: the list shows at once, the counts right after
             self.call_after_refresh(self._count_pending, self.all)
-        else:
-            entries_now = list(self.all)
-            threading.Thread(target=self._count_pending, args=(entries_now, True), daemon=True).start()
         self._haystacks = {e.summary.id: e.haystack().casefold() for e in self.all}
         self._cell_cache = {}
         self._show()
@@ -141,7 +137,7 @@ class LibraryScreen(Screen[None]):
             f"{self.sort} · annotator: {self.workspace.annotator}", layout=False
         )
 
-    def _count_pending(self, counted: list[Entry], in_background: bool = False) -> None:
+    def _count_pending(self, counted: list[Entry]) -> None:
         """Count each article's pending suggestions (cheap sources and cached model output only)."""
         from annotations.suggest.context import ModelCache, TeamNames
 
@@ -152,11 +148,7 @@ class LibraryScreen(Screen[None]):
                     entry.pending = pending_count(self.workspace, entry.summary.id, team, cache)
                 except (AnnotationError, ValueError):
                     entry.pending = None
-        if in_background:
-            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-                self.app.call_from_thread(self._counted)
-        else:
-            self._counted()
+        self._counted()
 
     def _counted(self) -> None:
         self._cell_cache = {}
