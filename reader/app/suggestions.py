@@ -41,9 +41,10 @@ SUGGESTION_BINDINGS = [
     Binding("t", "toggle_suggestions", "Suggestions", show=False, id="suggest.toggle"),
 ]
 
+REFRESH_AFTER_IDLE = 0.4  # seconds without a change before a large article's suggestions are recomputed
 COMPUTED_AT_ONCE = 300
 """Up to this many annotations on an article, suggestions are recomputed at once after a change; beyond, in a
-thread (propagation and projection then take a good part of a second)."""
+thread once the keys pause (propagation and projection then take a good part of a second)."""
 
 _models: BackgroundModels | None = None
 
@@ -203,11 +204,19 @@ class SuggestionActions:
         self._update_status()
 
     def _refresh_suggestions(self: Any) -> None:
-        """Recompute after a change: at once for an article of ordinary size, in a thread for a large one (the
-        keys typed meanwhile are not kept waiting; a change made during a refresh is picked up by one more)."""
+        """Recompute after a change: at once for an article of ordinary size; for a large one, in a thread once
+        the keys have paused (a refresh then takes a good part of a second, and while typing goes on, keys come
+        first). A change made during a refresh is picked up by one more."""
         if len(self.pending.session.spans()) <= COMPUTED_AT_ONCE:
             self._show_suggestions(self._computed())
             return
+        timer = getattr(self, "_refresh_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._refresh_timer = self.set_timer(REFRESH_AFTER_IDLE, self._refresh_in_thread)
+
+    def _refresh_in_thread(self: Any) -> None:
+        self._refresh_timer = None
         if getattr(self, "_refreshing", False):
             self._refresh_again = True
             return
@@ -236,8 +245,12 @@ class SuggestionActions:
             self._refresh_again = True
             return self.pending.items
         except (AnnotationError, ValueError) as exc:
-            with contextlib.suppress(RuntimeError):
-                self.app.call_from_thread(self.notify, f"Suggestions failed: {exc}", severity="error", timeout=8)
+            message = f"Suggestions failed: {exc}"
+            if threading.current_thread() is threading.main_thread():
+                self.notify(message, severity="error", timeout=8)
+            else:
+                with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                    self.app.call_from_thread(self.notify, message, severity="error", timeout=8)
             return []
 
     def _show_suggestions(self: Any, items: list[Suggestion]) -> None:

@@ -153,3 +153,23 @@ async def test_an_attribution_is_accepted_whole_with_one_key_and_undone_with_one
         await pilot.pause()
         state = workspace.store.read("alice", BILINGUAL)
         assert not state.spans and not state.relations
+
+
+async def test_a_large_article_refreshes_its_suggestions_once_the_keys_pause(workspace, monkeypatch):
+    monkeypatch.setattr("reader.app.suggestions.COMPUTED_AT_ONCE", 0)  # every article counts as large
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        ko = view.texts["ko"]
+        view.move_to("ko", ko.find("푸틴"))
+        await pilot.press("e", "p")
+        await pilot.pause()
+        assert screen.pending.items == []  # not yet: the refresh waits for the keys to pause
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if screen.pending.items:
+                break
+        korean = [s for s in screen.pending.items if s.span is not None and s.span.side == "ko"]
+        assert len(korean) == ko.count("푸틴") - 1
