@@ -45,38 +45,13 @@ from annotations.agree.metrics import (
     krippendorff_alpha,
     span_scores,
 )
-from annotations.anchoring import place_records
+from annotations.agree.work import Work, article_work, raters, spans_of
 from annotations.model import GOLD, DocumentText, Span
-from annotations.state import ArticleState
 from annotations.store import Store
 
 LOWEST = 5
 
 TextOf = Callable[[str], DocumentText | None]
-
-
-# --- who annotated what --------------------------------------------------------------------------------------------
-
-
-def raters(store: Store) -> list[str]:
-    """The annotators agreement is measured between: everyone in the store but gold, sorted."""
-    return [a for a in store.annotators() if a != GOLD]
-
-
-def placed_spans(state: ArticleState, doc: DocumentText) -> list[Span]:
-    """An annotator's spans placed in the current text (re-anchored if it changed; orphans left out)."""
-    placement = place_records(state.spans.values(), doc)
-    return sorted(placement.kept + placement.moved, key=lambda s: (s.side, s.start, s.end, s.layer, s.label, s.id))
-
-
-def article_spans(store: Store, doc: DocumentText, annotators: Sequence[str] | None = None) -> dict[str, list[Span]]:
-    """The placed spans of every annotator (gold excluded unless named) who annotated `doc`."""
-    found: dict[str, list[Span]] = {}
-    for annotator in raters(store) if annotators is None else annotators:
-        state = store.read(annotator, doc.id)
-        if state.has_annotations():
-            found[annotator] = placed_spans(state, doc)
-    return found
 
 
 # --- the report ----------------------------------------------------------------------------------------------------
@@ -222,19 +197,19 @@ def hand_made(span: Span) -> bool:
 
 
 def iter_annotated(store: Store, text_of: TextOf, annotators: Sequence[str], skipped: list[str],
-                   keep: Callable[[Span], bool] | None = None) -> Iterator[tuple[DocumentText, dict[str, list[Span]]]]:
-    """(article, spans by annotator) for each article some annotator annotated; articles whose text is missing
+                   keep: Callable[[Span], bool] | None = None) -> Iterator[tuple[DocumentText, dict[str, Work]]]:
+    """(article, work by annotator) for each article some annotator annotated; articles whose text is missing
     are reported in `skipped`. One article in memory at a time."""
     for article_id in _articles(store, annotators):
         doc = text_of(article_id)
         if doc is None:
             skipped.append(f"{article_id}: annotated but not in the workspace; left out")
             continue
-        spans = article_spans(store, doc, annotators)
+        work = article_work(store, doc, annotators)
         if keep is not None:
-            spans = {annotator: [s for s in found if keep(s)] for annotator, found in spans.items()}
-        if spans:
-            yield doc, spans
+            work = {annotator: found.keeping(keep) for annotator, found in work.items()}
+        if work:
+            yield doc, work
 
 
 def agreement_report(store: Store, text_of: TextOf, layers: Sequence[str] | None = None,
@@ -256,8 +231,9 @@ def agreement_report(store: Store, text_of: TextOf, layers: Sequence[str] | None
     pairs: dict[str, dict[tuple[int, int], PairAgreement]] = defaultdict(dict)
     per_article: dict[str, list[ArticleAgreement]] = defaultdict(list)
     articles = 0
-    for doc, spans in iter_annotated(store, text_of, annotators, skipped, keep):
+    for doc, work in iter_annotated(store, text_of, annotators, skipped, keep):
         articles += 1
+        spans = spans_of(work)
         for layer in names:
             table = Counter(article_units(doc, layer, spans, annotators))
             units[layer].update(table)
