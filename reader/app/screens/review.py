@@ -262,7 +262,7 @@ class ReviewScreen(Screen[None]):
             self.action_step(1)
         return True
 
-    def _name(self, candidate: Candidate) -> str:
+    def _describe(self, candidate: Candidate) -> str:
         """A candidate in a few words, for the status line."""
         return self._what(candidate)[0].plain
 
@@ -275,7 +275,7 @@ class ReviewScreen(Screen[None]):
         def accept() -> None:
             rejected.extend(self.adjudication.accept(candidate.key, reject_rivals))
 
-        if self._decide(accept, f"accepted {self._name(candidate)}", advance=False):
+        if self._decide(accept, f"accepted {self._describe(candidate)}", advance=False):
             if rejected:
                 self._saved += f"; rejected {len(rejected)} rival(s)"
                 self._update_header()
@@ -286,7 +286,7 @@ class ReviewScreen(Screen[None]):
     def action_reject(self) -> None:
         candidate = self._current()
         if candidate is not None:
-            self._decide(lambda: self.adjudication.reject(candidate.key), f"rejected {self._name(candidate)}")
+            self._decide(lambda: self.adjudication.reject(candidate.key), f"rejected {self._describe(candidate)}")
 
     def action_edit(self) -> None:
         candidate = self._current()
