@@ -43,7 +43,7 @@ from annotations.session import ArticleAnnotations, NewRelation, NewSpan
 from annotations.store import Store
 
 __all__ = ["REVIEW_FOLDER", "Adjudication", "ArticleProgress", "AttrKey", "Candidate", "Decision", "Key",
-           "LinkKey", "Merged", "merge_agreed", "progress", "rejection_store"]
+           "LinkKey", "Merged", "merge_agreed", "merge_all_agreed", "progress", "rejection_store"]
 
 REVIEW_FOLDER = ".adjudication"
 """Inside the store root; a dot folder, so `Store.annotators()` and therefore export never see it."""
@@ -330,6 +330,20 @@ def merge_agreed(store: Store, doc: DocumentText, rater_work: Mapping[str, Work]
         found = candidates(rater_work, _gold_work(store, doc), rejected)
     merged.left = sum(c.is_open_disagreement for c in found)
     return merged
+
+
+def merge_all_agreed(store: Store, text_of: TextOf) -> tuple[dict[str, Merged], list[str]]:
+    """`merge_agreed` on every article a rater annotated: what each got (by id), and the ids left out because the
+    workspace has no text for them."""
+    merged: dict[str, Merged] = {}
+    missing: list[str] = []
+    for article_id in annotated_articles(store):
+        doc = text_of(article_id)
+        if doc is None:
+            missing.append(article_id)
+        else:
+            merged[article_id] = merge_agreed(store, doc)
+    return merged, missing
 
 
 # --- one article under review ------------------------------------------------------------------------------------
