@@ -297,3 +297,39 @@ def test_accepted_suggestions_are_left_out_of_the_hand_made_figures(tmp_path: Pa
                          check=True, env=dict(os.environ, TANDEM_ANNOTATOR="kim"))  # fmt: skip
     data = json.loads(out.stdout)
     assert data["hand_made"]["entity"]["overall"]["exact"]["matched"] == 0
+
+
+# --- links and attributes, and who counts -----------------------------------------------------------------------------
+
+
+def test_link_and_attribute_agreement_and_openers_are_no_raters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """kim and lee (tests/annotations/team.py): lee's Korean attribution lacks the cue, lee's English claim is
+    one word shorter (so only matched endpoints find its attribution) and UFS where kim says CFS. park only
+    opened the article; choi marked it done and then in progress again: neither is a rater."""
+    from tests.annotations.team import EN_CLAIM, TEAM, team_workspace
+
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    short = EN_CLAIM.removeprefix("President ")
+    lee_spans = [(side, short if q == EN_CLAIM else q, *rest) for side, q, *rest in TEAM["lee"][0]]
+    lee_links = [(kind, short if head == EN_CLAIM else head, child, cue) for kind, head, child, cue in TEAM["lee"][1]]
+    ws = team_workspace(tmp_path / "ws", {"kim": TEAM["kim"], "lee": (lee_spans, lee_links)})
+    doc = document(ws.library.article("a2"))
+    ws.store.session(doc, "park").close()
+    with ws.store.session(doc, "choi") as session:
+        session.set_status("done")
+        session.set_status("in_progress")
+    report = agreement_report(ws.store, ws.text_of)
+    assert report.annotators == ["kim", "lee"] and report.layers["entity"].overall.annotators == ["kim", "lee"]
+    (pair,) = report.links
+    exact, matched = pair.of_type("attribution")
+    assert (exact.matched, exact.first, exact.second) == (0, 2, 2)  # no cue; a shorter claim
+    assert (matched.matched, matched.f1) == (1, 0.5)  # the English one, through the matched claim
+    assert pair.of_type("counterpart")[0].f1 == 1.0
+    checkworthy = report.attributes["checkworthy"]
+    assert checkworthy.labels == ["CLAIM"] and checkworthy.overall.values == Counter(
+        {("CFS", "CFS"): 1, ("CFS", "UFS"): 1})
+    assert checkworthy.overall.kappa == pytest.approx(cohen_kappa_score(["CFS", "CFS"], ["CFS", "UFS"]))
+    assert report.attributes["kind"].overall.spans == 2 and report.attributes["kind"].overall.kappa is None
+    data = report.to_dict()
+    assert data["relations"]["attribution"]["overall"]["matched"]["f1"] == 0.5
+    assert data["attributes"]["checkworthy"]["overall"]["observed"] == 0.5
