@@ -333,3 +333,39 @@ def test_link_and_attribute_agreement_and_openers_are_no_raters(tmp_path: Path, 
     data = report.to_dict()
     assert data["relations"]["attribution"]["overall"]["matched"]["f1"] == 0.5
     assert data["attributes"]["checkworthy"]["overall"]["observed"] == 0.5
+
+
+def test_cli_prints_whole_numbers_at_80_columns_and_full_width_when_piped(workspace: Path):
+    env = dict(os.environ, TANDEM_CACHE_DIR=str(workspace.parent / "cache"), TANDEM_ANNOTATOR="kim")
+    env.pop("COLUMNS", None)
+    command = [sys.executable, "-m", "reader", "agree", str(workspace), "--layer", "entity"]
+    narrow = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env | {"COLUMNS": "80"})
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    for out in (narrow, piped):
+        assert out.returncode == 0, out.stderr
+        assert "…" not in out.stdout
+        assert "0.581" in out.stdout  # kim × lee exact F1, 18/31
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 80
+    header = next(line for line in piped.stdout.splitlines() if line.lstrip().startswith("Pair"))
+    assert header.split() == ["Pair", "Articles", "Units", "ex", "P", "ex", "R", "ex", "F1", "ov", "P", "ov", "R",
+                              "ov", "F1", "κ", "α"]  # one table, one line a row
+    assert max(len(line) for line in piped.stdout.splitlines()) > 80
+
+
+def test_cli_reports_links_and_attributes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from tests.annotations.team import team_workspace
+
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    env = dict(os.environ, COLUMNS="80")
+    ws = team_workspace(tmp_path / "ws")
+    out = subprocess.run([sys.executable, "-m", "reader", "agree", str(ws.root)], capture_output=True, text=True,
+                         timeout=60, env=env)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    rows = [line.split() for line in out.stdout.splitlines()]
+    figures = [value for row in rows if row[:2] == ["all", "attribution"] for value in row[2:]]
+    assert figures == ["0.500"] * 6  # P, R, F1 exact and matched, in one table or two at 80 columns
+    assert ["all", "checkworthy", "2", "0.500", "0.000"] in rows and ["all", "kind", "2", "1.000", "—"] in rows
+    data = json.loads(subprocess.run([sys.executable, "-m", "reader", "agree", str(ws.root), "--json"],
+                                     capture_output=True, text=True, timeout=60, env=env, check=True).stdout)
+    assert data["relations"]["counterpart"]["overall"]["exact"]["f1"] == 1.0
+    assert data["attributes"]["checkworthy"]["overall"]["kappa"] == 0.0
