@@ -77,8 +77,8 @@ class Decision(StrEnum):
 class Candidate:
     """One distinct span, link or attribute value across the raters, who has it, and what gold decided.
 
-    `text` is the span's quote (for a link, its head's; `child_text` its child's); `spans` are the holders' spans
-    (none for a link)."""
+    `text` is the span's quote (for a link, its head's; `child_text` and `cue_text` its other ends'); `spans` are
+    the holders' spans (none for a link)."""
 
     key: CandidateKey
     text: str
@@ -87,6 +87,7 @@ class Candidate:
     agreed: bool
     decision: Decision
     child_text: str = ""
+    cue_text: str = ""
 
     @property
     def is_open_disagreement(self) -> bool:
@@ -197,7 +198,7 @@ def candidates(rater_work: Mapping[str, Work], gold: Work, rejected: Rejections 
         else:
             decision = Decision.OPEN
         found.append(Candidate(link, texts.get(link.head, ""), holders, (), agreed, decision,
-                               texts.get(link.child, "")))
+                               texts.get(link.child, ""), texts.get(link.cue, "") if link.cue else ""))
     return found
 
 

@@ -134,8 +134,10 @@ class ReviewScreen(Screen[None]):
         """The candidate's first line after its mark, and what kind of thing it is (for the second line)."""
         key = candidate.key
         if isinstance(key, LinkKey):
-            ends = f" “{preview(candidate.text)}” → “{preview(candidate.child_text)}”{' + cue' if key.cue else ''}"
-            return Text.assemble((key.type, "bold"), ends), f"{key.head.side}→{key.child.side} link"
+            cue = f" · cue “{preview(candidate.cue_text)}”" if key.cue else ""
+            ends = f" “{preview(candidate.text)}” → “{preview(candidate.child_text)}”{cue}"
+            sides = key.head.side if key.head.side == key.child.side else f"{key.head.side}→{key.child.side}"
+            return Text.assemble((key.type, "bold"), ends), f"{sides} link"
         if isinstance(key, AttrKey):
             return (Text.assemble((f"{key.name}={key.value}", "bold"), f" “{preview(candidate.text)}”"),
                     f"{key.span.side} {key.span.label} attribute")
