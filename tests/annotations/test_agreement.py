@@ -155,6 +155,28 @@ def test_overlap_matching_is_one_to_one_and_needs_the_same_label_and_side():
     assert confusion(first, second) == Counter({("ORG", "GPE"): 1, (OUTSIDE, "ORG"): 3})
 
 
+def test_overlap_matching_compares_only_nearby_spans_and_finds_what_comparing_all_finds():
+    from annotations.agree.metrics import match_overlapping
+
+    def every_pair(first: list[SpanKey], second: list[SpanKey]) -> list[tuple[int, int]]:
+        found = sorted((-max(0, min(a.end, b.end) - max(a.start, b.start)), abs(a.start - b.start)
+                        + abs(a.end - b.end), i, j) for i, a in enumerate(first) for j, b in enumerate(second)
+                       if a.side == b.side and a.label == b.label and min(a.end, b.end) > max(a.start, b.start))
+        used: tuple[set[int], set[int]] = (set(), set())
+        pairs = []
+        for _, _, i, j in found:
+            if i not in used[0] and j not in used[1]:
+                used[0].add(i), used[1].add(j)
+                pairs.append((i, j))
+        return pairs
+
+    rng = np.random.default_rng(3)
+    for _ in range(30):
+        keys = [[SpanKey(str(rng.choice(["ko", "en"])), int(s), int(s + rng.integers(1, 40)),
+                         str(rng.choice(["PERSON", "ORG"]))) for s in rng.integers(0, 300, size=60)] for _ in (0, 1)]
+        assert match_overlapping(*keys) == every_pair(*keys)
+
+
 def span(start: int, end: int, label: str) -> Span:
     return Span("x", "a", "en", start, end, "", "", "", "entity", label, "kim", "", "")
 
