@@ -78,8 +78,8 @@ def raters(store: Store) -> list[str]:
 
 def annotated(state: ArticleState) -> bool:
     """True when the annotator made a judgement on the article: a span, a relation, or marked it done."""
-    done = bool(state.status) and state.status.get("status") == Status.DONE.value  # type: ignore[union-attr]
-    return bool(state.spans or state.relations or done)
+    status = state.status or {}
+    return bool(state.spans or state.relations or status.get("status") == Status.DONE.value)
 
 
 def placed_spans(state: ArticleState, doc: DocumentText) -> list[Span]:
