@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from annotations.agree.report import TextOf
 from annotations.agree.work import Key, LinkKey, Work, article_work, key_of, raters, work_of
 from annotations.model import GOLD, DocumentText, Relation, Span, new_id, quote_context, utc_now
 from annotations.schema import PROVENANCE_ATTRS
@@ -50,8 +51,6 @@ REVIEW_FOLDER = ".adjudication"
 REJECTS = "rejects"
 """The attribute that tells, in the rejection store, a link's end or a rejected attribute from a rejected span."""
 LINK_END, ATTRIBUTE = "link end", "attribute"
-
-TextOf = Callable[[str], DocumentText | None]
 
 
 class AttrKey(NamedTuple):
