@@ -30,6 +30,7 @@ _LAZY_COMMANDS = {
     "export": "reader.cli.data:export_cmd",
     "load": "reader.cli.data:load_cmd",
     "agree": "reader.cli.agree:agree",
+    "adjudicate": "reader.cli.adjudicate:adjudicate_cmd",
     "suggest": "reader.cli.suggest:suggest_cmd",
 }
 """Commands imported only when used: export formats and agreement are slow to import, and `tandem list` needs
