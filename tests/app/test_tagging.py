@@ -202,3 +202,42 @@ async def test_m_sets_no_attribute_the_user_did_not_set(workspace):
         await pilot.pause()
     claim = next(iter(stored(workspace, ENGLISH)[0].spans.values()))
     assert (claim["note"], claim["attrs"]) == ("later", {})
+
+
+async def test_edge_keys_grow_and_shrink_an_annotation_keeping_its_id_links_and_attributes(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        await search(pilot, "Kirby")
+        await pilot.press("escape", "s", "1", "1")  # SOURCE "Kirby", kind official
+        await pilot.pause()
+        await pilot.press("left_parenthesis", "c", "escape", "a", "1", "0")  # attributed, no cue
+        await pilot.pause()
+        await search(pilot, "Kirby")
+        await pilot.press("escape")
+        state, _ = stored(workspace, BILINGUAL)
+        (source_id,) = (k for k, s in state.spans.items() if s["label"] == "SOURCE")
+
+        def source():
+            return stored(workspace, BILINGUAL)[0].spans[source_id]
+
+        await pilot.press("ctrl+shift+left", "ctrl+shift+left")  # the start, a word at a time
+        await pilot.pause()
+        assert source()["text"] == "John F. Kirby"
+        await pilot.press("ctrl+right")  # the end, by a word
+        await pilot.pause()
+        assert source()["text"] == "John F. Kirby said"
+        await pilot.press("ctrl+left", "minus", "minus")  # back a word, then two characters
+        await pilot.pause()
+        assert source()["text"] == "John F. Kir"
+        await pilot.press("plus", "apostrophe", "quotation_mark")  # a character more at the end; start: out, in
+        await pilot.pause()
+        assert source()["text"] == "John F. Kirb"
+        assert "SOURCE “John F. Kirb”" in status(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert source()["text"] == "ohn F. Kirb"
+        state, _ = stored(workspace, BILINGUAL)
+        (relation,) = state.relations.values()
+        assert relation["child"] == source_id and source()["attrs"] == {"kind": "official"}

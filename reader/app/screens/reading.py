@@ -25,6 +25,7 @@ from textual.screen import Screen
 from annotations.errors import AnnotationError
 from annotations.model import Span, Status
 from reader.app.labels import LANG_NAMES, preview
+from reader.app.span_edges import SPAN_EDGE_BINDINGS, SpanEdgeActions
 from reader.app.suggestions import SUGGESTION_BINDINGS, PendingSuggestions, SuggestionActions
 from reader.app.tagging import TaggingActions
 from reader.app.widgets.article_header import ArticleHeader
@@ -47,7 +48,7 @@ def _span_key(span: Span) -> tuple[int, int, str]:
     return span.start, span.end, span.id
 
 
-class ReadingScreen(TaggingActions, SuggestionActions, Screen[None]):
+class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[None]):
     """Read and annotate one article."""
 
     BINDINGS = [
@@ -65,6 +66,7 @@ class ReadingScreen(TaggingActions, SuggestionActions, Screen[None]):
         Binding("ctrl+r", "redo", "Redo", show=False, id="annotate.redo"),
         Binding("y", "copy", "Copy", show=False, id="annotate.copy"),
         Binding("d", "toggle_done", "Done", id="annotate.done"),
+        *SPAN_EDGE_BINDINGS,
         *SUGGESTION_BINDINGS,
         Binding("slash", "search", "Search", id="read.search"),
         Binding("n", "search_step(1)", "Next match", show=False, id="read.match_next"),
