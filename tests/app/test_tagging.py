@@ -241,3 +241,29 @@ async def test_edge_keys_grow_and_shrink_an_annotation_keeping_its_id_links_and_
         state, _ = stored(workspace, BILINGUAL)
         (relation,) = state.relations.values()
         assert relation["child"] == source_id and source()["attrs"] == {"kind": "official"}
+
+
+async def test_a_search_selects_its_match_and_the_first_plain_motion_moves_and_clears_it(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("tab", "slash", *"Kirby", "escape")
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        assert view.selection is None
+        await search(pilot, "Kirby")  # accepted with Enter: the match stays selected
+        kirby = view.texts["en"].find("Kirby")
+        assert view.selection == (kirby, kirby + 5)
+        await pilot.press("w")
+        await pilot.pause()
+        assert view.selection is None and view.cursor.offset == kirby + 6  # moved, on "said"
+        await search(pilot, "Kirby")
+        await pilot.press("shift+right")  # extending on purpose keeps it
+        await pilot.pause()
+        assert view.selection == (kirby, kirby + 6)
+        await search(pilot, "Kirby")
+        await pilot.press("v", "w")  # so does v, then motions extend
+        await pilot.pause()
+        assert view.selection == (kirby, kirby + 7)

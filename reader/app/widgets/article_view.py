@@ -124,6 +124,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.active: Lang = self.langs[0]
         self.cursor_offsets: dict[Lang, int] = {lang: 0 for lang in self.langs}
         self.anchor: int | None = None
+        self._found = False
+        """The selection is a search match (`move_to(..., select_to=...)`): the next plain motion drops it, a
+        deliberate extension (shift+motion, `v`) keeps it."""
         self._goal_column: int | None = None
         self._runs: dict[Lang, SpanRuns] = {lang: SpanRuns() for lang in self.langs}
         self._matches: dict[Lang, list[tuple[int, int]]] = {lang: [] for lang in self.langs}
@@ -245,6 +248,7 @@ class ArticleView(ScrollView, can_focus=True):
         if lang not in self.langs:
             return
         self.active = lang
+        self._found = select_to is not None
         if select_to is not None:
             self.anchor = offset
             self.cursor_offsets[lang] = self._previous_boundary(lang, select_to)
@@ -255,6 +259,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def clear_selection(self) -> None:
         self.anchor = None
+        self._found = False
         self._after_move()
 
     # --- layout and drawing --------------------------------------------------------------------------------------
@@ -449,17 +454,24 @@ class ArticleView(ScrollView, can_focus=True):
     # --- motions -------------------------------------------------------------------------------------------------
 
     def action_move(self, unit: str, direction: int) -> None:
+        if self._found:
+            self.anchor, self._found = None, False
         self._move(unit, direction)
         self._after_move(keep_goal=unit in ("line", "page"))
 
     def action_extend(self, unit: str, direction: int) -> None:
+        self._found = False
         if self.anchor is None:
             self.anchor = self.cursor_offsets[self.active]
         self._move(unit, direction)
         self._after_move(keep_goal=unit == "line")
 
     def action_toggle_selection(self) -> None:
-        self.anchor = None if self.anchor is not None else self.cursor_offsets[self.active]
+        """Start or end a selection; on a search match, keep the match selected for the motions to extend."""
+        if self._found:
+            self._found = False
+        else:
+            self.anchor = None if self.anchor is not None else self.cursor_offsets[self.active]
         self._after_move()
 
     def action_clear_selection(self) -> None:
@@ -470,7 +482,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.notify("This article has one language.", severity="warning")
             return
         self.active = "en" if self.active == "ko" else "ko"
-        self.anchor = None
+        self.anchor, self._found = None, False
         self._goal_column = None
         if self.is_narrow:
             self._layout()
@@ -581,6 +593,6 @@ class ArticleView(ScrollView, can_focus=True):
             return
         line_index = rows.line_index(lang, rows.rows[lang][row].start)
         self.active = lang
-        self.anchor = None
+        self.anchor, self._found = None, False
         self.cursor_offsets[lang] = rows.offset_at(self.texts[lang], lang, line_index, max(column, 0))
         self._after_move()
