@@ -1,0 +1,47 @@
+"""Reading and moving (issue 18): tab keeps the alignment, page keys move by a screen, the status line keeps the
+confirmation. Driven by keys (Pilot)."""
+
+from __future__ import annotations
+
+from reader.app.app import TandemApp
+from reader.app.widgets.article_view import ArticleView
+from tests.app.test_reading import BILINGUAL, ENGLISH, search
+
+
+async def test_tab_at_80_columns_lands_on_the_counterpart_of_the_sentence_under_the_cursor(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        await search(pilot, "김정은 위원장이 과거")
+        await pilot.press("escape")
+        sentence = view.sentence_at_cursor()
+        partners = view.sentences.counterparts(sentence)
+        assert partners and view.is_narrow
+        await pilot.press("tab")
+        await pilot.pause()
+        assert view.active == "en" and any(p.start <= view.cursor.offset < p.end for p in partners)
+        row = view.rows.row_of("en", view.cursor.offset)
+        assert view.scroll_offset.y <= row < view.scroll_offset.y + view.size.height  # and shows it
+        await pilot.press("tab")
+        await pilot.pause()
+        assert view.active == "ko" and view.sentence_at_cursor() == sentence  # back where it was
+
+
+async def test_space_and_page_down_move_by_a_screen_keeping_the_cursor_row(workspace):
+    app = TandemApp(workspace, ENGLISH)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("j", "j", "j")
+        height = view.scrollable_content_region.height
+        for key in ("space", "pagedown"):
+            top = view.scroll_offset.y
+            screen_row = view.rows.row_of("en", view.cursor.offset) - top
+            await pilot.press(key)
+            await pilot.pause()
+            assert view.scroll_offset.y == top + height
+            assert view.rows.row_of("en", view.cursor.offset) - view.scroll_offset.y == screen_row
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert view.scroll_offset.y == height
