@@ -3,6 +3,8 @@ confirmation. Driven by keys (Pilot)."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from reader.app.app import TandemApp
 from reader.app.widgets.article_view import ArticleView
 from tests.app.test_reading import BILINGUAL, ENGLISH, search
@@ -45,3 +47,16 @@ async def test_space_and_page_down_move_by_a_screen_keeping_the_cursor_row(works
         await pilot.press("pageup")
         await pilot.pause()
         assert view.scroll_offset.y == height
+
+
+async def test_the_status_line_keeps_saved_visible_when_the_description_is_long(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await search(pilot, "푸틴")
+        await pilot.press("escape", "e", "p", "m", *("a long note " * 8), "enter")
+        await pilot.pause()
+        line = app.screen.query_one("#status-line")
+        shown = str(line.render())
+        assert shown.startswith("entity PERSON · “푸틴”") and "…" in shown
+        assert shown.endswith("saved ✓ note") and cell_len(shown) <= 80
