@@ -275,7 +275,7 @@ class SuggestionActions:
 
     def _show_suggestions(self: Any, items: list[Suggestion]) -> None:
         self.pending.items = items
-        marks = [(p.side, p.start, p.end, self._colours.get((p.layer, p.label), "grey50"))
+        marks = [(p.side, p.start, p.end, self.label_styles.colour(p.layer, p.label))
                  for s in items for p in s.proposed_spans()] if self.show_suggestions else []
         self.view.set_suggestions(marks)
 

@@ -24,6 +24,7 @@ from textual.screen import Screen
 
 from annotations.errors import AnnotationError
 from annotations.model import Span, Status
+from reader.app.label_styles import LabelStyles
 from reader.app.labels import LANG_NAMES, preview
 from reader.app.span_edges import SPAN_EDGE_BINDINGS, SpanEdgeActions
 from reader.app.suggestions import SUGGESTION_BINDINGS, PendingSuggestions, SuggestionActions
@@ -89,8 +90,7 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
         self._by_identity: dict[int, Span] = {}  # id(span) → span, for finding what a save changed
         self._by_id: dict[str, Span] = {}
         self._index: dict[str, Intervals[Span]] = {}  # per side, for the spans under the cursor
-        self._colours = {(layer.name, label.name): label.colour
-                         for layer in self.schema.layers.values() for label in layer.labels}
+        self.label_styles: LabelStyles | None = None  # known once the app's console is (`on_mount`)
         self._matches: list[tuple[int, int]] = []
         self.pending = PendingSuggestions(workspace, article, session)
         self.show_suggestions = True
@@ -116,6 +116,10 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
         yield picker
 
     def on_mount(self) -> None:
+        self.label_styles = LabelStyles(self.schema, self.app.console.color_system, self.app.no_color)
+        if self.label_styles.note and not self.app.colours_noted:
+            self.app.colours_noted = True  # once per run, not at every article
+            self.notify(self.label_styles.note, timeout=10)
         self.view.cursor_moved.subscribe(self, self._cursor_moved, immediate=True)
         self.view.scrolled.subscribe(self, lambda _view: self._update_pane_titles(), immediate=True)
         self._reload()
@@ -157,8 +161,7 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
         self._update_status()
 
     def _painted(self, span: Span) -> Painted:
-        colour = self._colours.get((span.layer, span.label), "grey50")
-        return span.side, span.start, span.end, colour
+        return span.side, span.start, span.end, self.label_styles.paint(span.layer, span.label)
 
     # --- what the regions show -----------------------------------------------------------------------------------
 
