@@ -267,3 +267,25 @@ async def test_a_search_selects_its_match_and_the_first_plain_motion_moves_and_c
         await pilot.press("v", "w")  # so does v, then motions extend
         await pilot.pause()
         assert view.selection == (kirby, kirby + 7)
+
+
+async def test_e_keeps_whole_a_proper_noun_the_analyser_found_in_the_background(workspace):
+    from annotations.suggest.sources import model
+
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        while screen.pending.team is None:
+            await pilot.pause(0.05)
+        view = screen.query_one(ArticleView)
+        ko = view.texts["ko"]
+        start = ko.find("김정은 조선노동당")
+        # what the models' child hands back for this text (the analyser itself never loads in this process)
+        screen.pending.prime({"names": {"ko": [[start, start + 3, "PERSON", 0.9, "NNP"]], "en": []},
+                              "attribution": {"ko": [], "en": []}})
+        assert screen.pending.cache.has(model.cache_kind("ko"), ko)
+        view.move_to("ko", start)
+        await pilot.press("e", "p")
+        await pilot.pause()
+    assert stored(workspace, BILINGUAL)[1] == [("ko", "김정은", "entity", "PERSON")]
