@@ -34,7 +34,7 @@ def cue_words(text: str, side: str, claim: Range, source: Range | None = None, r
                 continue  # not a word of its own, or a name ("United States", "Said")
             if source is not None and source[0] < word[1] and word[0] < source[1]:
                 continue  # part of the source's name
-            found[word] = (_distance(word, near), _distance(word, near[-1:]))  # then nearest the source
+            found[word] = (distance(word, near), distance(word, near[-1:]))  # then nearest the source
     return sorted(found, key=lambda word: (found[word], word))
 
 
@@ -49,6 +49,7 @@ def _korean_word(text: str, start: int) -> Range | None:
     return start, end
 
 
-def _distance(word: Range, near: Sequence[Range]) -> int:
-    """Code points between `word` and the nearest of `near` (0 when it touches or is inside one)."""
+def distance(word: Range, near: Sequence[Range]) -> int:
+    """Code points between `word` and the nearest of `near` (0 when it touches or is inside one): how near a cue
+    is to its claim and source."""
     return min(max(0, start - word[1], word[0] - end) for start, end in near)

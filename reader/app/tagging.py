@@ -124,20 +124,19 @@ class TaggingActions:
         self.ask(f"attribute “{preview(claim.text)}” to", choices, with_source)
 
     def _cue_choices(self: Any, claim: Span, source: Span) -> list[Choice]:
-        """The cues to offer, nearest first: cue spans already tagged, then the speech verbs not yet tagged
-        (value `@start:end`), on both sides of the claim and around its source."""
-        from annotations.suggest.cues import cue_words
+        """The cues to offer, nearest first: cue spans already tagged near the claim or its source, then the
+        speech verbs there not yet tagged (value `@start:end`), on both sides of the claim and around its source."""
+        from annotations.suggest.cues import REACH, cue_words, distance
 
-        near = (source.start, source.end) if source.side == claim.side else None
+        near = [(claim.start, claim.end)] + ([(source.start, source.end)] if source.side == claim.side else [])
         text = self.view.texts[claim.side]
-        words = cue_words(text, claim.side, (claim.start, claim.end), near)
-        tagged = {(s.start, s.end): s for s in self.spans if s.label == "CUE" and s.side == claim.side}
-        order = {word: n for n, word in enumerate(words)}
-        found = [Choice(s.id, f"CUE “{preview(s.text)}”", "tagged") for place, s in
-                 sorted(tagged.items(), key=lambda item: order.get(item[0], len(order))) if place in order]
+        tagged = sorted(((distance((s.start, s.end), near), s) for s in self.spans
+                         if s.label == "CUE" and s.side == claim.side), key=lambda found: found[0])  # fmt: skip
+        found = [Choice(s.id, f"CUE “{preview(s.text)}”", "tagged") for far, s in tagged if far <= REACH]
         if self._cue_layer() is not None:
-            found += [Choice(f"@{start}:{end}", f"“{text[start:end]}”", "tags it CUE") for start, end in words
-                      if (start, end) not in tagged]  # fmt: skip
+            places = {(s.start, s.end) for _, s in tagged}
+            found += [Choice(f"@{start}:{end}", f"“{text[start:end]}”", "tags it CUE")
+                      for start, end in cue_words(text, claim.side, *near) if (start, end) not in places]
         return found
 
     def _cue_layer(self: Any) -> str | None:

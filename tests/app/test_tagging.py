@@ -289,3 +289,25 @@ async def test_e_keeps_whole_a_proper_noun_the_analyser_found_in_the_background(
         await pilot.press("e", "p")
         await pilot.pause()
     assert stored(workspace, BILINGUAL)[1] == [("ko", "김정은", "entity", "PERSON")]
+
+
+async def test_a_cue_already_tagged_near_the_claim_is_offered_first_and_not_tagged_twice(workspace):
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        await search(pilot, "Kirby said")
+        await pilot.press("escape", "s", "q")  # the cursor ends on "said": tagged CUE by hand
+        await pilot.pause()
+        await tag_source_and_claim(pilot, "John F. Kirby")
+        await pilot.press("a", "1")
+        await pilot.pause()
+        shown = app.screen.query_one(Picker).shown
+        assert (shown[0].label, shown[0].hint) == ("CUE “said”", "tagged")
+        assert "“said”" not in [c.label for c in shown]
+        await pilot.press("1")
+        await pilot.pause()
+    state, _ = stored(workspace, BILINGUAL)
+    (relation,) = state.relations.values()
+    assert [s["text"] for s in state.spans.values() if s["label"] == "CUE"] == ["said"]
+    assert state.spans[relation["cue"]]["text"] == "said"
