@@ -174,13 +174,18 @@ def suggestion_context(workspace: Workspace, article: Article, session: ArticleA
         placement = place_records(state.spans.values(), doc)
         spans = sorted(placement.kept + placement.moved, key=lambda s: (s.side, s.start, s.end, s.id))
         relations = [Relation.from_dict(r) for r in state.relations.values()]
-    own = workspace.root / LEXICON_FILE
-    lexicon = _lexicon(own, own.stat().st_mtime_ns) if own.is_file() else None
+    lexicon = workspace_lexicon(workspace)
     pairs = [(s.side("ko"), s.side("en")) for s in segments(article, "sentence")]
     return ArticleContext.of_state(doc, workspace.annotator, spans, relations, state, sentences=sentences(article),
                                    sentence_pairs=pairs, team=team, schema=workspace.schema, lexicon=lexicon,
                                    cache=cache or ModelCache.of_store(workspace.store),
                                    memo={} if memo is None else memo)  # fmt: skip
+
+
+def workspace_lexicon(workspace: Workspace) -> Lexicon | None:
+    """The counterpart lexicon with the workspace's own `tandem-lexicon.toml`, or None when it has none."""
+    own = workspace.root / LEXICON_FILE
+    return _lexicon(own, own.stat().st_mtime_ns) if own.is_file() else None
 
 
 @lru_cache(maxsize=4)

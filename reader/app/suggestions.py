@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from reader.app.labels import describe_suggestion
-from reader.workspace import sentences, suggestion_context
+from reader.workspace import sentences, suggestion_context, workspace_lexicon
 
 if TYPE_CHECKING:  # the engine and its sources load with the first refresh, after the screen's first frame
     from annotations.session import ArticleAnnotations
     from annotations.suggest.background import BackgroundModels, Found
     from annotations.suggest.context import ModelCache, TeamNames
+    from annotations.suggest.lexicon import Lexicon
     from annotations.suggest.proposal import Suggestion
     from reader.text.article import Article
     from reader.workspace import Workspace
@@ -147,6 +148,25 @@ class PendingSuggestions:
         wanted = self.focus == "attributions"
         return [s for s in self.items if (s.relation is not None and s.relation.type == "attribution") == wanted]
 
+    def lexicon(self) -> Lexicon:
+        """The counterpart lexicon: the shipped one, with the workspace's own."""
+        from annotations.suggest.lexicon import Lexicon
+
+        return workspace_lexicon(self.workspace) or Lexicon.shipped()
+
+    def known_names(self, side: str) -> set[str]:
+        """The names a tag must not cut on one side: every name the workspace tagged (the team's, and this
+        annotator's own entities now) and, once the models' child answered, the analyser's proper nouns. Read
+        from what is already here: the analyser never loads in the screen's process."""
+        from annotations.suggest.sources import model
+
+        names = set(self.team.names(side)) if self.team is not None else set()
+        names.update(s.text for s in self.session.spans(side) if s.layer == model.LAYER)
+        text = self.session.doc.sides.get(side, "")
+        found = self.cache.memory.get((model.cache_kind(side), text)) if self.cache and self.models_ready else None
+        names.update(text[start:end] for start, end, *_ in found or ())
+        return names
+
     def _spans_of(self, s: Suggestion) -> list[tuple[str, int, int]]:
         return [(p.side, p.start, p.end) for p in s.proposed_spans()]
 
@@ -268,7 +288,7 @@ class SuggestionActions:
 
     def _show_suggestions(self: Any, items: list[Suggestion]) -> None:
         self.pending.items = items
-        marks = [(p.side, p.start, p.end, self._colours.get((p.layer, p.label), "grey50"))
+        marks = [(p.side, p.start, p.end, self.label_styles.colour(p.layer, p.label))
                  for s in self.pending.shown() for p in s.proposed_spans()] if self.show_suggestions else []
         self.view.set_suggestions(marks)
 

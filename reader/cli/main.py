@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,10 @@ def open_cmd(path: Path | None, store_dir: Path | None, annotator: str | None) -
         load_article(source)  # a bad file fails here, as one line, before the screen is taken over
         workspace.store.read(workspace.annotator, source.id)  # likewise a broken store file
         article_id = source.id
+    from reader.cli.terminal import terminal_problem
+
+    if (problem := terminal_problem(sys.stdin, sys.stdout, os.environ)) is not None:
+        raise InputError(problem)
     from reader.app.app import TandemApp  # Textual is slow to import: only the reader pays for it
 
     app = TandemApp(workspace, article_id, keymap)

@@ -25,10 +25,16 @@ class Host(App):
 
 
 async def export(pilot) -> None:
-    """Press Export and wait for its worker. The press reaches the screen as a message after the click, so the
-    worker may not exist yet when the click returns: pause first, or waiting for workers can return at once."""
+    """Press Export and wait until its result shows. The press reaches the screen as a message after the click,
+    and on a loaded machine the worker may start later still: wait for the result line to change, not for
+    workers (waiting for workers can return before the one for this press exists)."""
+    result = pilot.app.dialog.query_one("#export-result", Static)
+    before = str(result.render())
     await pilot.click("#export-go")
-    await pilot.pause()
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if str(result.render()) != before and not str(result.render()).startswith("Exporting"):
+            break
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
