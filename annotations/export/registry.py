@@ -15,6 +15,7 @@ from annotations.errors import ExportError
 from annotations.export.base import Exporter, ExportOptions, ExportReport, Progress
 from annotations.export.brat import BratStandoff
 from annotations.export.conll import Conll
+from annotations.export.conllu import Conllu
 from annotations.export.csv_rows import CsvRows
 from annotations.export.doccano import Doccano
 from annotations.export.filters import ExportFilter
@@ -35,7 +36,7 @@ DEFAULT_IOB_LAYER = "entity"
 FORMATS: dict[str, Exporter] = {
     e.name: e
     for e in (
-        NativeJsonl(), SpansJsonl(), SpacyDocBin(), BratStandoff(), Conll(), Doccano(), LabelStudio(),
+        NativeJsonl(), SpansJsonl(), SpacyDocBin(), BratStandoff(), Conll(), Conllu(), Doccano(), LabelStudio(),
         WebAnnotation(), Parallel(), CsvRows(),
     )
 }  # fmt: skip
@@ -96,7 +97,8 @@ def run_export(
     if out.parent and not out.parent.exists():
         raise ExportError("the folder to write into does not exist", out.parent)
     report = ExportReport(format=format, out=out)
-    articles = _counted(iter_articles(_watched(sources, progress), store, keep), report)
+    every_edge = getattr(exporter, "token_level", False)
+    articles = _counted(iter_articles(_watched(sources, progress), store, keep, every_edge), report)
     if exporter.writes_folder:
         with atomic_folder(out, getattr(exporter, "is_export", lambda p: False)) as folder:
             exporter.write(articles, folder, store.schema, options, report)

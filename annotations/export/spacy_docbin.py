@@ -38,6 +38,7 @@ class SpacyDocBin:
     name = "spacy"
     description = "spaCy DocBin (.spacy): doc.ents (one layer, no overlaps) and doc.spans (everything)"
     writes_folder = False
+    token_level = True  # one tokenization per text, cut at everyone's span edges (units.py)
 
     def check_available(self) -> None:
         """Fail before writing anything when spaCy is missing."""
