@@ -119,14 +119,6 @@ def cross_links(view: AnnotatorView, across: list[dict[str, Any]], here: set[str
     return links
 
 
-def side_units(articles: Iterator[ExportArticle]) -> Iterator[tuple[ExportArticle, str, AnnotatorView]]:
-    """(article, side, annotator view) for every unit, for formats that need no tokens."""
-    for article in articles:
-        for side in article.sides:
-            for view in article.annotators:
-                yield article, side, view
-
-
 def non_overlapping(spans: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(kept, dropped): longest first, then earliest, greedily, so that no two kept spans share a character."""
     starts: list[int] = []  # kept spans never overlap, so sorted starts and sorted ends go in step

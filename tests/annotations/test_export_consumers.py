@@ -113,6 +113,22 @@ def test_spacy_docbin_has_ents_without_overlap_and_every_span(workspace, texts, 
     assert report.problems["spans overlapping a longer one (in no IOB/ents, kept elsewhere)"] == 3  # Putin x3
 
 
+def test_brat_keeps_two_labels_on_one_span_and_says_so(tmp_path: Path):
+    workspace = make_workspace(tmp_path / "articles")
+    doc = document(workspace.library.article(ARTICLE))
+    session = workspace.store.session(doc, "carol")
+    for label in ("ORG", "GPE"):
+        session.add_span("en", *at(doc.sides["en"], "KCNA"), "entity", label)
+    session.close()
+    out = tmp_path / "brat"
+    report = export(workspace, "brat", out, ExportFilter(annotators=("carol",)))
+    assert any(n.startswith("2 spans share their offsets") for n in report.notes)
+    with pytest.raises(RuntimeError, match="identical span for different entities"):  # pybrat is stricter than
+        pybrat.BratParser(error="raise").parse(out)  # brat here, and says so; brat draws both labels
+    (example,) = [e for e in pybrat.BratParser(error="ignore").parse(out) if e.entities]
+    assert sorted(e.type for e in example.entities if e.mention == "KCNA") == ["GPE", "ORG"]
+
+
 def test_brat_collection_parses_with_a_standoff_reader(workspace, texts, stored, tmp_path: Path):
     out = tmp_path / "brat"
     report = export(workspace, "brat", out)
@@ -223,23 +239,35 @@ def test_two_annotators_separate_conll_files_line_up_for_seqeval(tmp_path: Path)
     assert f1_score(tags["dave"], tags["carol"]) == 0.5  # one entity agreed, one not
 
 
-def test_doccano_offsets_slice_the_text(workspace, texts, stored, tmp_path: Path):
+def test_doccano_has_one_example_per_text(workspace, texts, stored, tmp_path: Path):
     out = tmp_path / "x.jsonl"
-    export(workspace, "doccano", out)
+    report = export(workspace, "doccano", out)
+    rows = lines(out)
+    assert len(rows) == len({(r["article_id"], r["side"]) for r in rows}) == report.documents  # no duplicates
     spans = 0
-    for line in lines(out):
+    for line in rows:
         assert line["text"] == texts[(line["article_id"], line["side"])]
+        assert len({tuple(x) for x in line["label"]}) == len(line["label"])
         for start, end, label in line["label"]:
             assert any(s["text"] == line["text"][start:end] and s["label"] == label for s in stored.values())
-            spans += 1
         ids = {e["id"] for e in line["entities"]}
         assert all(r["from_id"] in ids and r["to_id"] in ids for r in line["relations"])
-    assert spans == len(stored)
+        for who, tagged in line["by"].items():
+            assert set(tagged) <= ids and line["annotators"][who] in ("in_progress", "done")
+            spans += len(tagged)
+    assert spans == len({(s["annotator"], s["article_id"], s["side"], s["start"], s["end"], s["label"])
+                         for s in stored.values()})  # fmt: skip
 
 
-def test_labelstudio_tasks_count_code_points(workspace, texts, stored, tmp_path: Path):
+def test_labelstudio_tasks_match_the_importer_and_the_config_beside_them(workspace, texts, stored, tmp_path: Path):
+    from xml.etree import ElementTree
+
     out = tmp_path / "ls.json"
-    report = export(workspace, "labelstudio", out)
+    report = export(workspace, "labelstudio", out, ExportFilter(), email_domain="lab.example")
+    config = ElementTree.parse(tmp_path / "labeling_config.xml").getroot()
+    assert f"wrote {tmp_path / 'labeling_config.xml'}" in report.notes
+    names = {e.get("name") for e in config.iter() if e.get("name")}
+    labels = {e.get("value") for e in config.iter("Label")}
     tasks = json.loads(out.read_text(encoding="utf-8"))
     regions = 0
     for task in tasks:
@@ -248,18 +276,24 @@ def test_labelstudio_tasks_count_code_points(workspace, texts, stored, tmp_path:
         assert len(task["annotations"]) == len(task["data"]["annotators"])
         for annotation, who in zip(task["annotations"], task["data"]["annotators"], strict=True):
             assert annotation["ground_truth"] == (who == "gold")
+            assert annotation["result"]  # no empty annotation
+            # the importer's rule (TaskSerializerBulk): completed_by absent, a member id, or {"email": member}
+            assert annotation["completed_by"] == {"email": f"{who}@lab.example"}
             ids = {r["id"] for r in annotation["result"] if r.get("type") == "labels"}
             for r in annotation["result"]:
                 if r["type"] == "relation":
                     assert r["from_id"] in ids and r["to_id"] in ids
                     continue
+                assert {r["from_name"], r["to_name"]} <= names
                 value = r["value"]
+                assert set(value.get("labels", ())) <= labels
                 assert text[value["start"]:value["end"]] == value["text"] == stored[r["id"]]["text"]
                 regions += r["type"] == "labels"
     assert regions == len(stored)
-    assert any("<Labels" in note for note in report.notes)
     emoji = next(s for s in stored.values() if s["text"] == "👍🏽")
     assert emoji["end"] - emoji["start"] == 2  # code points (UTF-16 would be 4)
+    export(workspace, "labelstudio", out)
+    assert all("completed_by" not in a for t in json.loads(out.read_text()) for a in t["annotations"])
 
 
 W3C_CONTEXT = {  # the subset of http://www.w3.org/ns/anno.jsonld this export uses, with the same mappings

@@ -24,8 +24,9 @@ from reader.workspace import Workspace, export_workspace
 
 SUGGESTED_NAMES = {
     "jsonl": "tandem.jsonl", "spans": "tandem.spans.jsonl", "spacy": "tandem.spacy", "brat": "tandem-brat",
-    "conll": "tandem.conll", "conllu": "tandem.conllu", "doccano": "tandem.doccano.jsonl", "labelstudio": "tandem.labelstudio.json",
-    "w3c": "tandem.w3c.jsonld", "parallel": "tandem.parallel.jsonl", "csv": "tandem.csv",
+    "conll": "tandem.conll", "conllu": "tandem.conllu", "doccano": "tandem.doccano.jsonl",
+    "labelstudio": "tandem.labelstudio.json", "w3c": "tandem.w3c.jsonld", "parallel": "tandem.parallel.jsonl",
+    "csv": "tandem.csv",
 }  # fmt: skip
 EXPORT_FOLDER = "exports"
 
