@@ -45,7 +45,7 @@ class SpacyDocBin:
         try:
             import spacy  # noqa: F401
         except ImportError:
-            raise ExportError("the spacy format needs spaCy: pip install 'tandem[spacy]'") from None
+            raise ExportError("the spacy format needs spaCy: pip install 'tandem-news-reader[spacy]'") from None
 
     def write(
         self,
