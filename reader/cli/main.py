@@ -32,6 +32,7 @@ _LAZY_COMMANDS = {
     "load": "reader.cli.data:load_cmd",
     "agree": "reader.cli.agree:agree",
     "suggest": "reader.cli.suggest:suggest_cmd",
+    "serve": "reader.cli.serve:serve_cmd",
 }
 """Commands imported only when used: export formats and agreement are slow to import, and `tandem list` needs
 neither."""
