@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from annotations.model import DocumentText
 from annotations.schema import Schema, load_schema
@@ -215,7 +215,7 @@ def pending_count(workspace: Workspace, article_id: str, team: TeamNames, cache:
 def export_workspace(
     workspace: Workspace,
     format: str,
-    out: Path,
+    out: Path | BinaryIO,
     keep: ExportFilter,
     options: ExportOptions,
     progress: Callable[[int], None] | None = None,

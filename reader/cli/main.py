@@ -25,6 +25,7 @@ from reader.text.library import ArticleSource, Library, default_workspace, load_
 from reader.workspace import open_workspace
 
 EXIT_USER_ERROR = 2
+DISTRIBUTION = "tandem-news-reader"  # the name pip knows the package by (pyproject.toml)
 
 
 _LAZY_COMMANDS = {
@@ -33,6 +34,7 @@ _LAZY_COMMANDS = {
     "agree": "reader.cli.agree:agree",
     "adjudicate": "reader.cli.adjudicate:adjudicate_cmd",
     "suggest": "reader.cli.suggest:suggest_cmd",
+    "serve": "reader.cli.serve:serve_cmd",
 }
 """Commands imported only when used: export formats and agreement are slow to import, and `tandem list` needs
 neither."""
@@ -59,7 +61,7 @@ class _TandemGroup(click.Group):
 
 
 @click.group(cls=_TandemGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="tandem")
+@click.version_option(package_name=DISTRIBUTION)
 def cli() -> None:
     """Read Korean and English news side by side, and annotate it.
 
