@@ -14,7 +14,10 @@ from typing import TextIO
 
 
 def terminal_problem(stdin: TextIO, stdout: TextIO, env: Mapping[str, str]) -> str | None:
-    """Why the reader cannot run on these streams and environment, or None when it can."""
+    """Why the reader cannot run on these streams and environment, or None when it can. Under `tandem serve` the
+    app draws for a browser through Textual's web driver, over pipes: that needs no terminal."""
+    if env.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
+        return None
     if not (stdin.isatty() and stdout.isatty()):
         return ("the reader needs a terminal, and stdin or stdout is not one "
                 "(inspect, list, export and the other commands work without)")  # fmt: skip

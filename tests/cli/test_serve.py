@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -30,18 +31,20 @@ def server(tmp_path: Path):
     os.environ.setdefault("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
     root = make_workspace(tmp_path / "articles").root
     port = free_port()
+    log = (tmp_path / "serve.log").open("wb")  # a file, not a pipe: a pipe no one reads fills and stops the server
     process = subprocess.Popen([sys.executable, "-m", "reader", "serve", str(root), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 break
-        assert process.poll() is None, process.stderr.read().decode()
+        assert process.poll() is None, (tmp_path / "serve.log").read_text(errors="replace")
         time.sleep(0.2)
     yield f"http://127.0.0.1:{port}", process
-    process.terminate()
+    os.killpg(process.pid, signal.SIGTERM)  # the server and the app sessions it started
     process.wait(timeout=30)
+    log.close()
 
 
 def children_cmdlines(pid: int) -> list[str]:
@@ -65,7 +68,7 @@ def test_the_page_asks_for_a_name_then_serves_the_session_with_local_fonts(serve
     url, process = server
 
     async def check() -> None:
-        async with aiohttp.ClientSession() as http:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=90)) as http:
             async with http.get(url + "/") as page:
                 assert page.status == 200 and 'name="annotator"' in await page.text()
             async with http.get(url + "/?annotator=민지") as page:
