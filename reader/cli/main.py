@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +134,14 @@ def _print_json(data: Any) -> None:
     sys.stdout.buffer.flush()
 
 
+def _warning_line(message: Warning | str, *_: Any, **__: Any) -> None:
+    """Warnings from the core (a journal set aside) as the same one line as every other warning."""
+    click.echo(f"tandem: warning: {message}", err=True)
+
+
 def main() -> None:
     """Entry point: run the CLI, turning user errors into one line and exit code 2."""
+    warnings.showwarning = _warning_line
     try:
         cli.main(standalone_mode=False)
     except (InputError, AnnotationError) as exc:
