@@ -123,3 +123,17 @@ def check_entry(entry: Any) -> None:
         raise ValueError(f'{entry!r:.60} is not a change {{"ops": [...]}}')
     for op in entry["ops"]:
         check_op(op)
+
+
+ANNOTATOR_MAX = 64  # characters; a folder name must stay well under the file system's 255 bytes once encoded
+
+
+def check_annotator(name: Any) -> str:
+    """An annotator name the store can make a folder of: text of 1 to ANNOTATOR_MAX printable characters."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"annotator name {name!r:.40} is empty or not text")
+    if len(name) > ANNOTATOR_MAX:
+        raise ValueError(f"annotator name of {len(name)} characters (at most {ANNOTATOR_MAX})")
+    if not name.isprintable() or any(0xD800 <= ord(c) <= 0xDFFF for c in name):
+        raise ValueError(f"annotator name {name!r:.40} holds a control character or an undecodable byte")
+    return name
