@@ -21,13 +21,12 @@ from annotations.export.filters import ExportFilter
 from annotations.export.iteration import ExportArticle, SourceDocument, iter_articles
 from annotations.export.labelstudio import LabelStudio
 from annotations.export.native import NativeJsonl
-from annotations.export.output import atomic_folder, check_file_destination
+from annotations.export.output import atomic_folder, check_file_destination, check_parent, file_writer
 from annotations.export.parallel import Parallel
 from annotations.export.spacy_docbin import SpacyDocBin
 from annotations.export.spans import SpansJsonl
 from annotations.export.w3c import WebAnnotation
 from annotations.schema import Schema
-from annotations.storage import atomic_writer
 from annotations.store import Store
 
 DEFAULT_IOB_LAYER = "entity"
@@ -93,15 +92,17 @@ def run_export(
     if check is not None:
         check()
     out = Path(out)
-    if out.parent and not out.parent.exists():
-        raise ExportError("the folder to write into does not exist", out.parent)
+    check_parent(out)
     report = ExportReport(format=format, out=out)
     articles = _counted(iter_articles(_watched(sources, progress), store, keep), report)
-    if exporter.writes_folder:
-        with atomic_folder(out, getattr(exporter, "is_export", lambda p: False)) as folder:
-            exporter.write(articles, folder, store.schema, options, report)
-    else:
-        check_file_destination(out)
-        with atomic_writer(out) as f, contextlib.closing(articles):
-            exporter.write(articles, f, store.schema, options, report)
+    try:
+        if exporter.writes_folder:
+            with atomic_folder(out, getattr(exporter, "is_export", lambda p: False)) as folder:
+                exporter.write(articles, folder, store.schema, options, report)
+        else:
+            check_file_destination(out)
+            with file_writer(out) as f, contextlib.closing(articles):
+                exporter.write(articles, f, store.schema, options, report)
+    except OSError as e:  # disk full, a read-only folder: the previous export, if any, is still there
+        raise ExportError(f"cannot write: {e.strerror or e}", out) from e
     return report

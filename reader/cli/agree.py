@@ -21,6 +21,7 @@ from annotations.agree import OUTSIDE, AgreementReport, Counts, LayerAgreement, 
 from annotations.model import GOLD
 from reader.cli.options import store_options
 from reader.errors import InputError
+from reader.printable import printable
 from reader.workspace import open_workspace
 
 RELIABLE, TENTATIVE = 0.800, 0.667
@@ -44,11 +45,17 @@ def _prf(counts: Counts) -> list[Text]:
 _PRF = ("ex P", "ex R", "ex F1", "ov P", "ov R", "ov F1")
 
 
+def _shown(text: str, style: str = "") -> Text:
+    """Text from the store (a label, an annotator, an article id) as it is: never read as Rich markup, its control
+    characters escaped."""
+    return Text(printable(text), style=style)
+
+
 def _table(title: str, note: str, columns: list[str], left: int = 1) -> tuple[Group, Table]:
     """A compact table under a bold title line and above a dim note (titles inside a table wrap to its width)."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for n, name in enumerate(columns):
-        table.add_column(name, justify="left" if n < left else "right", no_wrap=n < left)
+        table.add_column(_shown(name), justify="left" if n < left else "right", no_wrap=n < left)
     return Group(Text(title, style="bold"), table, Text(note, style="dim")), table
 
 
@@ -58,7 +65,7 @@ def _pairs_table(layer: LayerAgreement) -> Group:
         "first; all: span counts summed over pairs, κ the mean of pairs, α over all annotators at once",
         ["Pair", "Articles", "Units", *_PRF, "κ", "α"])
     for pair in layer.pairs:
-        table.add_row(" × ".join(pair.annotators), str(pair.articles), str(pair.units), *_prf(pair.exact.total),
+        table.add_row(_shown(" × ".join(pair.annotators)), str(pair.articles), str(pair.units), *_prf(pair.exact.total),
                       *_prf(pair.overlap.total), _score(pair.kappa), _score(pair.alpha))
     overall = layer.overall
     table.add_section()
@@ -72,7 +79,7 @@ def _labels_table(layer: LayerAgreement) -> Group:
                           ["Label", "Spans", *_PRF])
     exact, overlap = layer.overall.exact.labels, layer.overall.overlap.labels
     for label in sorted(exact):
-        table.add_row(label, str(exact[label].first + exact[label].second), *_prf(exact[label]),
+        table.add_row(_shown(label), str(exact[label].first + exact[label].second), *_prf(exact[label]),
                       *_prf(overlap[label]))
     return group
 
@@ -88,7 +95,7 @@ def _confusion_table(layer: LayerAgreement) -> Group:
             n = cells.get((row, column), 0)
             style = "dim" if not n else "green" if row == column else "red"
             values.append(Text(str(n) if n else "·", style=style))
-        table.add_row(Text(row, style="bold"), *values)
+        table.add_row(_shown(row, "bold"), *values)
     return group
 
 
@@ -96,7 +103,7 @@ def _lowest_table(layer: LayerAgreement) -> Group:
     group, table = _table("Lowest agreement", "articles with two or more annotators, lowest α first",
                           ["Article", "Annotators", "Units", "Disagreeing", "α"], left=2)
     for article in layer.lowest:
-        table.add_row(article.article, ", ".join(article.annotators), str(article.units),
+        table.add_row(_shown(article.article), _shown(", ".join(article.annotators)), str(article.units),
                       str(article.disagreements), _score(article.alpha))
     return group
 
@@ -104,13 +111,13 @@ def _lowest_table(layer: LayerAgreement) -> Group:
 def render_report(report: AgreementReport) -> RenderableType:
     """The readable report: for each layer, pairs, labels, confusion and the weakest articles."""
     parts: list[RenderableType] = [
-        Text.assemble(("Agreement", "bold"), f" between {', '.join(report.annotators) or 'nobody'}",
+        Text.assemble(("Agreement", "bold"), f" between {printable(', '.join(report.annotators)) or 'nobody'}",
                       (f"  ({GOLD!r} excluded; {report.articles} annotated articles)", "dim"))
     ]
     if len(report.annotators) < 2:
         parts.append(Text("Agreement needs two or more annotators in the store.", style="yellow"))
     for name, layer in report.layers.items():
-        parts.append(Rule(f"[bold]{name}[/]", align="left"))
+        parts.append(Rule(_shown(name, "bold"), align="left"))
         total = layer.overall.exact.total
         if not layer.pairs:
             parts.append(Text("No article was annotated by two annotators.", style="dim"))
@@ -122,7 +129,7 @@ def render_report(report: AgreementReport) -> RenderableType:
     parts.append(Text("Units: every non-whitespace character; where spans of a layer overlap, the shortest wins "
                       "(tie: earliest start, then label). Annotated: a span or a status. --json lists all rules.",
                       style="dim"))
-    parts += [Text(f"skipped: {line}", style="yellow") for line in report.skipped]
+    parts += [_shown(f"skipped: {line}", "yellow") for line in report.skipped]
     return Group(*parts)
 
 
@@ -132,7 +139,7 @@ def render_hand_made(report: AgreementReport) -> RenderableType:
                                         align="left")]  # fmt: skip
     for name, layer in report.layers.items():
         if layer.pairs:
-            parts += [Text(name, style="bold"), _pairs_table(layer)]
+            parts += [_shown(name, "bold"), _pairs_table(layer)]
     return Group(*parts)
 
 

@@ -16,7 +16,7 @@ import click
 import orjson
 from rich.console import Console
 
-from annotations.errors import AnnotationError
+from annotations.errors import AnnotationError, StoreWarning
 from reader.app.keymap import load_keymap
 from reader.cli.options import store_options
 from reader.cli.render import article_view, library_table
@@ -143,6 +143,7 @@ def _warning_line(message: Warning | str, *_: Any, **__: Any) -> None:
 def main() -> None:
     """Entry point: run the CLI, turning user errors into one line and exit code 2."""
     warnings.showwarning = _warning_line
+    warnings.simplefilter("always", StoreWarning)
     try:
         cli.main(standalone_mode=False)
     except (InputError, AnnotationError) as exc:
