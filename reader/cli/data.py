@@ -88,7 +88,7 @@ def export_cmd(
         report, unreadable = export_workspace(ws, format_, out, keep, options,
                                               lambda n: bar.update(task, completed=n))  # fmt: skip
     for line in report.summary_lines():
-        click.echo(line)
+        click.echo(printable(line))
     for problem in unreadable:
         click.echo(f"tandem: warning: skipped unreadable article: {printable(problem)}", err=True)
 

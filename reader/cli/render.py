@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from reader.printable import printable
 from reader.text.article import Article
 from reader.text.library import Summary
 
@@ -28,8 +29,9 @@ def article_view(article: Article) -> RenderableType:
         ("layout", f"{article.layout} · {' + '.join(article.encodings)}"),
     ):
         if value:
-            meta.add_row(label, value)
-    titles = Text("\n").join(Text(t, style="bold") for t in article.title.values() if t) or Text("(untitled)")
+            meta.add_row(label, Text(printable(value)))
+    shown = [Text(printable(t), style="bold") for t in article.title.values() if t]
+    titles = Text("\n").join(shown) or Text("(untitled)")
     parts: list[RenderableType] = [Panel(Group(titles, meta), box=box.ROUNDED)]
 
     langs = article.languages
@@ -69,14 +71,14 @@ def library_table(summaries: list[Summary], title: str, width: int) -> Table:
     table.add_column("lang", no_wrap=True, min_width=5)
     table.add_column("¶ ko/en", justify="right", no_wrap=True, min_width=7)
     for s in summaries:
-        cells = [s.id]
+        cells: list[RenderableType] = [Text(printable(s.id))]
         if s.error:
             cells += [Text(s.error, style="red")]
         else:
             heading = s.title["ko"] or s.title["en"]
-            cells += [Text(heading) if heading else Text("(untitled)", style="dim"),
+            cells += [Text(printable(heading)) if heading else Text("(untitled)", style="dim"),
                       (s.published or "")[: 16 if wide else 10]]
-            cells += [s.publisher or ""] if wide else []
+            cells += [Text(printable(s.publisher or ""))] if wide else []
             cells += ["+".join(s.languages), f"{s.paragraphs['ko']}/{s.paragraphs['en']}"]
         table.add_row(*cells)
     return table

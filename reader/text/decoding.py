@@ -72,12 +72,14 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result]:
     listing reads every file of the workspace). A file that changes after the fstat is stamped as older than its
     bytes, so the next listing reads it again."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO named *.txt must not hang the open
     except OSError as exc:
         _explain_unopenable(path, exc)
     try:
         info = os.fstat(fd)
         _check_size(path, info)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file (a FIFO, socket or device), so not read")
         return _read_fd(fd, info.st_size), info
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
