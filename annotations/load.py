@@ -84,6 +84,15 @@ class LoadOptions:
         return owner != GOLD or self.gold or self.as_annotator == GOLD
 
 
+REASON_MAX = 160  # characters of a reason shown: a label of 100,000 characters is not repeated in full
+
+
+def _reason(error: Exception) -> str:
+    """An error's message, shortened; a KeyError's without its quotes."""
+    text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+    return text if len(text) <= REASON_MAX else text[: REASON_MAX - 1] + "…"
+
+
 class _Line:
     """One line of the file being checked: its place, for messages, and shape checks that name it."""
 
@@ -225,7 +234,7 @@ class _Plan:
                         if schema is not None:
                             schema.check_span(span["layer"], span["label"], span["attrs"])
                     except (KeyError, ValueError) as e:
-                        self._skip(at, f"malformed or not in the schema: {str(e).strip(chr(34))}")
+                        self._skip(at, f"malformed or not in the schema: {_reason(e)}")
                         continue
                     if kind == "spans":
                         if text is None or text[span["start"] : span["end"]] != span["text"]:
@@ -258,7 +267,7 @@ class _Plan:
                     schema.check_relation(rel["type"], layers[owner, rel["head"]], layers[owner, rel["child"]],
                                           rel["cue"] is not None)  # fmt: skip
             except (KeyError, ValueError) as e:
-                self._skip(at, f"malformed or not in the schema: {str(e).strip(chr(34))}")
+                self._skip(at, f"malformed or not in the schema: {_reason(e)}")
                 continue
             self.ops.setdefault((owner, doc.id), []).append(["relation", rel["id"], rel])
             self.report.relations += 1

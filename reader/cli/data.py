@@ -114,12 +114,13 @@ def load_cmd(workspace: Path, file: Path, as_suggestions: bool, gold: bool, stor
     report = load_jsonl(file, ws.store, ws.documents(), options=options)
     click.echo(f"loaded {report.articles} articles: {report.spans} spans, {report.relations} relations, "
                f"{report.statuses} statuses; {len(report.skipped)} skipped")  # fmt: skip
-    for reason, places in report.skipped_by_reason().items():
-        shown = "; ".join(places[:SKIPS_SHOWN]) + ("; …" if len(places) > SKIPS_SHOWN else "")
-        click.echo(f"tandem: skipped {len(places)}: {printable(reason)} ({printable(shown)})", err=True)
+    skipped = [f"skipped {len(places)}: {reason} ({'; '.join(places[:SKIPS_SHOWN])}"
+               f"{'; …' * (len(places) > SKIPS_SHOWN)})" for reason, places in report.skipped_by_reason().items()]
     sys.stdout.flush()
     if report.skipped and not report.loaded():
-        raise StoreError("nothing could be loaded (every annotation was skipped, see above)", file)
+        raise StoreError("nothing could be loaded; " + "; ".join(skipped), file)
+    for line in skipped:
+        click.echo(f"tandem: {printable(line)}", err=True)
 
 
 def _load_suggestions(ws: Workspace, file: Path) -> None:
