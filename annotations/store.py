@@ -42,11 +42,14 @@ def default_annotator() -> str:
     config = Path(platformdirs.user_config_dir("tandem")) / "config.toml"
     try:
         with open(config, "rb") as f:
-            name = str(tomllib.load(f).get("annotator", "")).strip()
+            value = tomllib.load(f).get("annotator", "")
     except FileNotFoundError:
-        pass
-    except (OSError, tomllib.TOMLDecodeError) as e:
+        value = ""
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise StoreError(f"cannot read config: {e}", config) from e
+    if not isinstance(value, str):
+        raise StoreError(f'annotator must be text, e.g. annotator = "kim" (not {type(value).__name__})', config)
+    name = value.strip()
     return name or getpass.getuser()
 
 

@@ -196,6 +196,20 @@ def hostile_label(root: Path) -> None:
     shutil.copy(root / SNAP, bob / Path(SNAP).name)
 
 
+USER_CONFIG = (("XDG_CONFIG_HOME", "{dir}/user"), ("TANDEM_ANNOTATOR", ""))
+
+
+def user_file(name: str, data: bytes) -> Callable[[Path], None]:
+    """A file in the user's config folder (`{dir}/user`, beside the workspace)."""
+
+    def setup(root: Path) -> None:
+        path = root.parent / "user" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    return setup
+
+
 def nothing(root: Path) -> None:
     """A fresh workspace as it is."""
 
@@ -213,6 +227,8 @@ class Case:
     message: str
     unchanged: tuple[str, ...] = STORE
     also: Callable[[Path], None] | None = field(default=None)
+    env: tuple[tuple[str, str], ...] = ()
+    """Environment variables for the command (`{dir}` replaced as in the command)."""
 
 
 EXPORT = ("export", "{ws}", "--format", "jsonl", "--out", "{dir}/out.jsonl")
@@ -336,6 +352,23 @@ CASES = [
     Case("usage: export without --format", nothing, ("export", "{ws}", "--out", "{dir}/x"), 2,
          "Missing option '--format'"),
     Case("usage: unknown option", nothing, ("list", "--frobnicate"), 2, "No such option"),
+    # config, keymap and schema files
+    Case("config not UTF-8", user_file("tandem/config.toml", b"\xff\xfe"), EXPORT, 2, "cannot read config",
+         env=USER_CONFIG),
+    Case("config annotator a table", user_file("tandem/config.toml", b"[annotator]\nx = 1\n"), EXPORT, 2,
+         "annotator must be text", env=USER_CONFIG),
+    Case("config annotator with a control character", user_file("tandem/config.toml", b'annotator = "a\\u001b"\n'),
+         EXPORT, 2, "control character", env=USER_CONFIG),
+    Case("schema not UTF-8", in_workspace("tandem-schema.toml", lambda p: p.write_bytes(b"\xff")), EXPORT, 2,
+         "not valid TOML"),
+    Case("schema layers not a table", in_workspace("tandem-schema.toml", lambda p: p.write_text("layers = 5\n")),
+         EXPORT, 2, "[layers] must be a table"),
+    Case("schema layer not a table", in_workspace("tandem-schema.toml", lambda p: p.write_text(
+        "[layers]\nentity = 5\n")), EXPORT, 2, "malformed schema"),
+    Case("keymap not UTF-8", user_file("keymap.toml", b"\xff"), ("open", "{ws}"), 2, "not a valid keymap",
+         env=(("TANDEM_KEYMAP", "{dir}/user/keymap.toml"),)),
+    Case("keymap keys a list", user_file("keymap.toml", b"keys = [1]\n"), ("open", "{ws}"), 2,
+         "[keys] must map binding ids", env=(("TANDEM_KEYMAP", "{dir}/user/keymap.toml"),)),
     # output that reaches a terminal, a spreadsheet, a file
     Case("escape codes and markup in labels, agree", hostile_label, AGREE, 0, ""),
     Case("CSV formula injection", set_span(note='=HYPERLINK("x")'),
@@ -349,7 +382,9 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_hostile_input(case: Case, ws: Path, capsys: pytest.CaptureFixture[str]):
+def test_hostile_input(case: Case, ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    for name, value in case.env:
+        monkeypatch.setenv(name, value.replace("{dir}", str(ws.parent)))
     case.setup(ws)
     before = files_of(ws)
     command = [arg.replace("{ws}", str(ws)).replace("{dir}", str(ws.parent)) for arg in case.command]
