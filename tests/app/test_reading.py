@@ -428,17 +428,3 @@ async def test_bracket_keys_jump_between_annotations_of_the_active_side(workspac
         await pilot.press("left_square_bracket")
         assert view.cursor.offset == first
 
-
-async def test_a_store_record_of_the_wrong_shape_is_one_notification_and_the_file_stays(workspace):
-    journal = workspace.store.root / "alice" / f"{BILINGUAL}.journal.jsonl"
-    journal.parent.mkdir(parents=True, exist_ok=True)
-    journal.write_bytes(b'{"gen":""}\n{"ops":[["span","k",{"id":"k","label":"[link=https://x.example]ORG[/link]"}]]}\n')
-    before = journal.read_bytes()
-    app = TandemApp(workspace, None)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
-        assert app.open_article(BILINGUAL) is None
-        await pilot.pause()
-        (message,) = [n.message for n in app._notifications]
-        assert str(journal) in message and "span 'k'" in message and "\n" not in message
-    assert journal.read_bytes() == before
