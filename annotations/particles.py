@@ -6,6 +6,8 @@ it (은/이/을/과/으로 follow a final consonant, 는/가/를/와/로 a vowel
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 
 # Particles that may follow a noun (also what propagation allows after a tagged name), each with the stems it
@@ -44,3 +46,13 @@ def strip_particle(text: str, start: int, end: int) -> int:
         if rule == "" or (rule == "V") == vowel_like:
             return end - len(particle)
     return end
+
+
+def keep_known_name(text: str, start: int, end: int, known: Iterable[str]) -> int:
+    """The end offset of a tagged Korean word: without its trailing particle (`strip_particle`), unless a known
+    name (one the workspace tagged, or the analyser's proper noun) begins the word and reaches further: 김정은 stays
+    whole where 김정은 is known, though 은 is a particle and 김정 a name too."""
+    stripped = strip_particle(text, start, end)
+    word = text[start:end]
+    whole = max((len(name) for name in known if len(name) > stripped - start and word.startswith(name)), default=0)
+    return start + whole if whole else stripped

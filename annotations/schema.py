@@ -31,6 +31,9 @@ class Label:
     colour: str
     description: str = ""
     attrs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    colour16: str = ""
+    """The colour on a 16-colour terminal: one of the 16 ANSI names ("red", "bright_cyan"), so labels stay apart
+    where `colour` would fall to the same one ("" : chosen by the reader)."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ def _build(raw: Mapping[str, Any], path: Path) -> Schema:
                     colour=lab["colour"],
                     description=lab.get("description", ""),
                     attrs={k: tuple(v) for k, v in lab.get("attrs", {}).items()},
+                    colour16=lab.get("colour16", ""),
                 )
                 for lab in spec["labels"]
             )
@@ -159,6 +163,8 @@ def _validate(schema: Schema, path: Path) -> None:
                 raise SchemaError(f"label {label.name!r}: key must be one character, not {label.key!r}", path)
             if not _COLOUR.fullmatch(label.colour):
                 raise SchemaError(f"label {label.name!r}: colour {label.colour!r} is not #rrggbb or a name", path)
+            if label.colour16 and not _COLOUR.fullmatch(label.colour16):
+                raise SchemaError(f"label {label.name!r}: colour16 {label.colour16!r} is not a colour name", path)
             if any(not values for values in label.attrs.values()):
                 raise SchemaError(f"label {label.name!r}: an attribute lists no values", path)
     for rel in schema.relations.values():

@@ -41,10 +41,15 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "bench" / "data" / "gold"
-ARTICLE_DIRS = {"dev": ROOT / "articles", "test": GOLD_DIR / "articles", "test2": GOLD_DIR / "articles2"}
+ARTICLE_DIRS = {
+    "dev": ROOT / "articles",
+    "test": GOLD_DIR / "articles",
+    "test2": GOLD_DIR / "articles2",
+    "test3": GOLD_DIR / "articles3",
+}
 """Where each split's article files are (the ``article`` names of its gold files are relative to it)."""
 
-SPLITS = ("dev", "test", "test2")
+SPLITS = ("dev", "test", "test2", "test3")
 SIDES = ("ko", "en")
 ID_PREFIX = {"ko": "k", "en": "e"}
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "DATE", "EVENT", "MILITARY")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from annotations.model import DocumentText
 from annotations.schema import Schema, load_schema
@@ -180,13 +180,18 @@ def suggestion_context(workspace: Workspace, article: Article, session: ArticleA
         placement = place_records(state.spans.values(), doc)
         spans = sorted(placement.kept + placement.moved, key=lambda s: (s.side, s.start, s.end, s.id))
         relations = [Relation.from_dict(r) for r in state.relations.values()]
-    own = workspace.root / LEXICON_FILE
-    lexicon = _lexicon(own, own.stat().st_mtime_ns) if own.is_file() else None
+    lexicon = workspace_lexicon(workspace)
     pairs = [(s.side("ko"), s.side("en")) for s in segments(article, "sentence")]
     return ArticleContext.of_state(doc, workspace.annotator, spans, relations, state, sentences=sentences(article),
                                    sentence_pairs=pairs, team=team, schema=workspace.schema, lexicon=lexicon,
                                    cache=cache or ModelCache.of_store(workspace.store),
                                    memo={} if memo is None else memo)  # fmt: skip
+
+
+def workspace_lexicon(workspace: Workspace) -> Lexicon | None:
+    """The counterpart lexicon with the workspace's own `tandem-lexicon.toml`, or None when it has none."""
+    own = workspace.root / LEXICON_FILE
+    return _lexicon(own, own.stat().st_mtime_ns) if own.is_file() else None
 
 
 @lru_cache(maxsize=4)
@@ -216,7 +221,7 @@ def pending_count(workspace: Workspace, article_id: str, team: TeamNames, cache:
 def export_workspace(
     workspace: Workspace,
     format: str,
-    out: Path,
+    out: Path | BinaryIO,
     keep: ExportFilter,
     options: ExportOptions,
     progress: Callable[[int], None] | None = None,

@@ -1,6 +1,7 @@
 """Agreement between annotators and adjudication into the `gold` layer.
 
-`report` measures (with `metrics` doing the arithmetic); `adjudication` merges decisions into gold.
+`work` says what a rater did on an article (and who is one); `report` measures (with `metrics` doing the arithmetic
+for spans and `links` for links and attributes); `adjudication` merges decisions into gold.
 """
 
 from annotations.agree.metrics import OUTSIDE, Counts

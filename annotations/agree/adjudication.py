@@ -1,24 +1,32 @@
-"""Adjudication: turn several annotators' spans on one article into one `gold` annotation.
+"""Adjudication: turn several annotators' spans, links and attributes on one article into one `gold` annotation.
 
-* **Candidates.** Spans of the raters (everyone but gold, see `agreement`) are grouped when identical: same side,
-  start, end, layer and label (attributes and notes do not split a group). A candidate is *agreed* when every
-  rater who annotated the article has it and at least two raters annotated it: one annotator's word is not an
-  agreement, so an article only one person annotated is reviewed span by span. Every other candidate is a
-  *disagreement*. Spans gold has that no rater has (an edited label, a span tagged as gold in the reader) are
-  listed too.
+* **Candidates.** What the raters (everyone but gold, see `work`) made is grouped when identical (see `work` for
+  the keys): a *span* (attributes and notes do not split it), a *link* (an attribution or a counterpart: type and
+  ends), and an *attribute value* of a span two or more raters made but set differently (checkworthy=CFS by one,
+  UFS or nothing by another). A span or link candidate is *agreed* when every rater who annotated the article has
+  it and at least two raters annotated it: one annotator's word is not an agreement, so an article only one
+  person annotated is reviewed one candidate at a time. An attribute candidate is never agreed (it exists
+  because the holders differ). Every other candidate is a *disagreement*. Spans and links gold has that no rater
+  has (an edited label, a span tagged as gold in the reader) are listed too.
 * **Gold** is an ordinary annotator (`gold`) in the same store, written through a normal session, so it has the
-  store's durability and undo, and export sees it like anyone else (select it by annotator). A gold span copies
-  the attributes of the first rater (by name) who has it; the note starts empty.
-* **Pre-acceptance.** Opening a review writes the agreed candidates that gold lacks and that were not rejected
-  into gold, in one atomic write (the baseline of the review, not an undoable step).
+  store's durability and undo, and export sees it like anyone else (select it by annotator). A gold span takes
+  the attributes every rater who has the span set alike; the note starts empty. A gold link joins gold's spans.
+* **Merging the agreed** (`merge_agreed`: opening a review, `tandem adjudicate --agreed`) writes into gold, in one
+  atomic write, the agreed spans gold lacks, the agreed links whose ends are then all in gold, and the agreed
+  attributes of agreed spans gold has without a value for them, leaving out whatever was rejected. It adds and
+  never changes: a decision already in gold stays. Accepting a span later carries the agreed links it completes.
 * **Rejection** must be remembered, or a rejected disagreement would look open again; it must not pollute gold
-  or exports. A rejected candidate is therefore recorded as a span (same side, offsets, layer, label, quote) in a
+  or exports. A rejection is therefore recorded as a span (same side, offsets, layer, label, quote) in a
   *separate* store, `<store>/.adjudication/gold/<article>.json`, which the main store never lists (its folder
   starts with a dot): same durability and re-anchoring, shared through git with the rest, invisible to export.
-  Accepting a candidate removes its rejection record. Editing a candidate's label is rejecting it and accepting
+  A rejected span is a plain record; a rejected link is a relation between records of its ends (attribute
+  `rejects: link end`); a rejected attribute value is a record of its span with `rejects: attribute` and the
+  value. Accepting a candidate removes its rejection record. Editing a span's label is rejecting it and accepting
   the relabelled span.
-* **Decision** of a candidate: *accepted* when gold has its key, else *rejected* when a rejection record has it,
-  else *open*. Progress counts the open disagreements.
+* **Decision** of a candidate: *accepted* when gold has it (for an attribute: gold's span has that value), else
+  *rejected* when a rejection record has it, or when it cannot be in gold any more (a link whose end, an
+  attribute whose span was rejected; an attribute gold set to another value), else *open*. Progress counts the
+  open disagreements.
 """
 
 from __future__ import annotations
@@ -28,28 +36,32 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from annotations.agree.report import TextOf, article_spans, placed_spans, raters
-from annotations.model import GOLD, DocumentText, Span, new_id, quote_context, utc_now
-from annotations.session import ArticleAnnotations
+from annotations.agree.report import TextOf
+from annotations.agree.work import Key, LinkKey, Work, article_work, key_of, raters, work_of
+from annotations.model import GOLD, DocumentText, Relation, Span, new_id, quote_context, utc_now
+from annotations.schema import PROVENANCE_ATTRS
+from annotations.session import ArticleAnnotations, NewRelation, NewSpan
 from annotations.store import Store
+
+__all__ = ["REVIEW_FOLDER", "Adjudication", "ArticleProgress", "AttrKey", "Candidate", "Decision", "Key",
+           "LinkKey", "Merged", "merge_agreed", "merge_all_agreed", "progress", "rejection_store"]
 
 REVIEW_FOLDER = ".adjudication"
 """Inside the store root; a dot folder, so `Store.annotators()` and therefore export never see it."""
+REJECTS = "rejects"
+"""The attribute that tells, in the rejection store, a link's end or a rejected attribute from a rejected span."""
+LINK_END, ATTRIBUTE = "link end", "attribute"
 
 
-class Key(NamedTuple):
-    """What makes two spans the same candidate."""
+class AttrKey(NamedTuple):
+    """One value of one attribute of one span."""
 
-    side: str
-    start: int
-    end: int
-    layer: str
-    label: str
+    span: Key
+    name: str
+    value: str
 
 
-def key_of(span: Span) -> Key:
-    """The candidate key of a span."""
-    return Key(span.side, span.start, span.end, span.layer, span.label)
+CandidateKey = Key | LinkKey | AttrKey
 
 
 class Decision(StrEnum):
@@ -62,51 +74,130 @@ class Decision(StrEnum):
 
 @dataclass(frozen=True)
 class Candidate:
-    """One distinct span across the raters, who has it, and what gold decided."""
+    """One distinct span, link or attribute value across the raters, who has it, and what gold decided.
 
-    key: Key
+    `text` is the span's quote (for a link, its head's; `child_text` and `cue_text` its other ends'); `spans` are
+    the holders' spans (none for a link)."""
+
+    key: CandidateKey
     text: str
     holders: tuple[str, ...]
     spans: tuple[Span, ...]
     agreed: bool
     decision: Decision
+    child_text: str = ""
+    cue_text: str = ""
 
     @property
     def is_open_disagreement(self) -> bool:
         """Still needs a decision: a disagreement neither accepted nor rejected."""
         return not self.agreed and self.decision == Decision.OPEN
 
+    @property
+    def span_key(self) -> Key:
+        """The span the candidate is about: itself, the attribute's span, or the link's head."""
+        key = self.key
+        return key if isinstance(key, Key) else key.span if isinstance(key, AttrKey) else key.head
+
 
 def _order(key: Key) -> tuple[bool, int, int, str, str]:
     return key.side != "ko", key.start, key.end, key.layer, key.label
 
 
-def candidates(rater_spans: Mapping[str, Sequence[Span]], gold: Iterable[Span],
-               rejected: Iterable[Span]) -> list[Candidate]:
-    """The candidates of one article, Korean side first, by position.
+def shared_attrs(spans: Iterable[Span]) -> dict[str, Any]:
+    """The attributes every one of `spans` sets to the same value (all of them for a single span)."""
+    spans = list(spans)
+    if not spans:
+        return {}
+    return {k: v for k, v in spans[0].attrs.items() if all(s.attrs.get(k) == v for s in spans[1:])}
 
-    `rater_spans` has an entry for every rater who annotated the article (possibly empty), `gold` and `rejected`
-    are gold's spans and its rejection records."""
-    gold_spans = list(gold)
+
+def _disputed(spans: Sequence[Span]) -> dict[str, dict[str, list[str]]]:
+    """Attribute → value → annotators who set it, for the attributes the holders of one span do not set alike."""
+    if len(spans) < 2:
+        return {}
+    shared = shared_attrs(spans)
+    found: dict[str, dict[str, list[str]]] = {}
+    for span in spans:
+        for name, value in span.attrs.items():
+            if name not in shared and name not in PROVENANCE_ATTRS:
+                found.setdefault(name, {}).setdefault(str(value), []).append(span.annotator)
+    return found
+
+
+@dataclass(frozen=True)
+class Rejections:
+    """What gold rejected on one article, read from the rejection store's work."""
+
+    spans: frozenset[Key]
+    links: frozenset[LinkKey]
+    attrs: frozenset[AttrKey]
+
+    @classmethod
+    def of(cls, work: Work) -> Rejections:
+        spans = frozenset(key_of(s) for s in work.spans if REJECTS not in s.attrs)
+        attrs = frozenset(AttrKey(key_of(s), name, str(value)) for s in work.spans if s.attrs.get(REJECTS) == ATTRIBUTE
+                          for name, value in s.attrs.items() if name != REJECTS)
+        return cls(spans, frozenset(work.links), attrs)
+
+
+NO_REJECTIONS = Rejections(frozenset(), frozenset(), frozenset())
+
+
+def candidates(rater_work: Mapping[str, Work], gold: Work, rejected: Rejections = NO_REJECTIONS) -> list[Candidate]:
+    """The candidates of one article: spans (Korean side first, by position), each followed by its disputed
+    attribute values, then links by the position of their head.
+
+    `rater_work` has an entry for every rater who annotated the article (possibly empty)."""
+    everyone = set(rater_work)
     held: dict[Key, list[Span]] = {}
-    for annotator in sorted(rater_spans):
-        for span in rater_spans[annotator]:
+    links: dict[LinkKey, list[str]] = {}
+    for annotator in sorted(rater_work):
+        for span in rater_work[annotator].spans:
             held.setdefault(key_of(span), []).append(span)
-    accepted = {key_of(s) for s in gold_spans}
-    refused = {key_of(s) for s in rejected}
-    for span in gold_spans:
-        held.setdefault(key_of(span), [])
-    texts = {key_of(s): s.text for s in gold_spans}
-    everyone = set(rater_spans)
+        for link in rater_work[annotator].links:
+            links.setdefault(link, []).append(annotator)
+    in_gold = gold.span_by_key()
+    for key in in_gold:
+        held.setdefault(key, [])
+    for link in gold.links:
+        links.setdefault(link, [])
+    texts = {key: spans[0].text if spans else in_gold[key].text for key, spans in held.items()}
+
+    def span_decision(key: Key) -> Decision:
+        return (Decision.ACCEPTED if key in in_gold else Decision.REJECTED if key in rejected.spans
+                else Decision.OPEN)
+
     found = []
     for key in sorted(held, key=_order):
         spans = held[key]
         holders = tuple(sorted({s.annotator for s in spans}))
         agreed = len(everyone) >= 2 and set(holders) == everyone
-        decision = (Decision.ACCEPTED if key in accepted else Decision.REJECTED if key in refused
-                    else Decision.OPEN)
-        text = spans[0].text if spans else texts[key]
-        found.append(Candidate(key, text, holders, tuple(spans), agreed, decision))
+        found.append(Candidate(key, texts[key], holders, tuple(spans), agreed, span_decision(key)))
+        gold_attrs = in_gold[key].attrs if key in in_gold else {}
+        for name, values in sorted(_disputed(spans).items()):
+            for value, who in sorted(values.items()):
+                attr = AttrKey(key, name, value)
+                if key in in_gold and str(gold_attrs.get(name)) == value:
+                    decision = Decision.ACCEPTED
+                elif (attr in rejected.attrs or span_decision(key) == Decision.REJECTED
+                      or gold_attrs.get(name) is not None):
+                    decision = Decision.REJECTED
+                else:
+                    decision = Decision.OPEN
+                found.append(Candidate(attr, texts[key], tuple(sorted(who)),
+                                       tuple(s for s in spans if s.annotator in who), False, decision))
+    for link in sorted(links, key=lambda k: (_order(k.head), _order(k.child), k.type, k.cue or ())):
+        holders = tuple(sorted(links[link]))
+        agreed = len(everyone) >= 2 and set(holders) == everyone
+        if link in gold.links:
+            decision = Decision.ACCEPTED
+        elif link in rejected.links or any(span_decision(end) == Decision.REJECTED for end in link.ends):
+            decision = Decision.REJECTED
+        else:
+            decision = Decision.OPEN
+        found.append(Candidate(link, texts.get(link.head, ""), holders, (), agreed, decision,
+                               texts.get(link.child, ""), texts.get(link.cue, "") if link.cue else ""))
     return found
 
 
@@ -115,11 +206,15 @@ def rejection_store(store: Store) -> Store:
     return Store(store.root / REVIEW_FOLDER)
 
 
-def _rejected(store: Store, doc: DocumentText) -> list[Span]:
-    """Gold's rejection records for `doc`, read without creating the rejection store (counting writes nothing)."""
+def _rejected(store: Store, doc: DocumentText) -> Rejections:
+    """Gold's rejections for `doc`, read without creating the rejection store (counting writes nothing)."""
     if not (store.root / REVIEW_FOLDER).is_dir():
-        return []
-    return placed_spans(rejection_store(store).read(GOLD, doc.id), doc)
+        return NO_REJECTIONS
+    return Rejections.of(work_of(rejection_store(store).read(GOLD, doc.id), doc))
+
+
+def _gold_work(store: Store, doc: DocumentText) -> Work:
+    return work_of(store.read(GOLD, doc.id), doc)
 
 
 @dataclass(frozen=True)
@@ -141,20 +236,117 @@ class ArticleProgress:
 
 def article_progress(store: Store, doc: DocumentText) -> ArticleProgress:
     """Disagreements of one article, and how many are still open, read straight from the files."""
-    rater_spans = article_spans(store, doc)
-    gold = placed_spans(store.read(GOLD, doc.id), doc)
-    return ArticleProgress.of(doc.id, rater_spans, candidates(rater_spans, gold, _rejected(store, doc)))
+    rater_work = article_work(store, doc)
+    return ArticleProgress.of(doc.id, rater_work, candidates(rater_work, _gold_work(store, doc),
+                                                             _rejected(store, doc)))
+
+
+def annotated_articles(store: Store) -> list[str]:
+    """Every article some rater has a file for, by id."""
+    return sorted({a for annotator in raters(store) for a in store.article_ids(annotator)})
 
 
 def progress(store: Store, text_of: TextOf) -> list[ArticleProgress]:
     """Review progress of every article a rater annotated (articles without text are left out), by id."""
-    ids = sorted({a for annotator in raters(store) for a in store.article_ids(annotator)})
     found = []
-    for article_id in ids:
+    for article_id in annotated_articles(store):
         doc = text_of(article_id)
         if doc is not None:
             found.append(article_progress(store, doc))
     return found
+
+
+# --- merging what everyone agrees on -----------------------------------------------------------------------------
+
+
+@dataclass
+class Merged:
+    """What `merge_agreed` wrote into gold, and the open disagreements it left for a person."""
+
+    spans: int = 0
+    links: int = 0
+    attrs: int = 0
+    left: int = 0
+
+    def add(self, other: Merged) -> None:
+        self.spans += other.spans
+        self.links += other.links
+        self.attrs += other.attrs
+        self.left += other.left
+
+    @property
+    def total(self) -> int:
+        return self.spans + self.links + self.attrs
+
+
+def _new_span(doc: DocumentText, key: Key, attrs: Mapping[str, Any]) -> Span:
+    side, start, end, layer, label = key
+    quote, prefix, suffix = quote_context(doc.sides[side], start, end)
+    now = utc_now()
+    return Span(id=new_id(), article_id=doc.id, side=side, start=start, end=end, text=quote, prefix=prefix,
+                suffix=suffix, layer=layer, label=label, annotator=GOLD, created=now, updated=now, attrs=dict(attrs))
+
+
+def merge_agreed(store: Store, doc: DocumentText, rater_work: Mapping[str, Work] | None = None) -> Merged:
+    """Write what every rater of `doc` agrees on into gold, in one atomic write (see the module docstring); never
+    changes what gold has. Returns what it merged and the open disagreements left."""
+    rater_work = article_work(store, doc) if rater_work is None else rater_work
+    gold = _gold_work(store, doc)
+    rejected = _rejected(store, doc)
+    found = candidates(rater_work, gold, rejected)
+    merged = Merged()
+    ops: list[list[Any]] = []
+    ids = {key: span.id for key, span in gold.span_by_key().items()}
+    gold_spans = gold.span_by_key()
+    for c in found:
+        if not c.agreed or not isinstance(c.key, Key):
+            continue
+        attrs = shared_attrs(c.spans)
+        if c.decision == Decision.OPEN:
+            span = _new_span(doc, c.key, attrs)
+            ids[c.key] = span.id
+            ops.append(["span", span.id, span.to_dict()])
+            merged.spans += 1
+            merged.attrs += sum(name not in PROVENANCE_ATTRS for name in attrs)
+        elif c.decision == Decision.ACCEPTED:
+            have = gold_spans[c.key]
+            new = {name: value for name, value in attrs.items() if name not in have.attrs
+                   and AttrKey(c.key, name, str(value)) not in rejected.attrs}
+            if new:
+                record = have.to_dict() | {"attrs": {**have.attrs, **new}, "updated": utc_now()}
+                ops.append(["span", have.id, record])
+                merged.attrs += sum(name not in PROVENANCE_ATTRS for name in new)
+    now = utc_now()
+    for c in found:
+        link = c.key
+        if c.agreed and isinstance(link, LinkKey) and c.decision == Decision.OPEN and all(e in ids for e in link.ends):
+            relation = Relation(id=new_id(), article_id=doc.id, type=link.type, head=ids[link.head],
+                                child=ids[link.child], annotator=GOLD, created=now,
+                                cue=ids[link.cue] if link.cue else None)
+            ops.append(["relation", relation.id, relation.to_dict()])
+            merged.links += 1
+    if ops:
+        store.merge(GOLD, doc.id, ops)
+        found = candidates(rater_work, _gold_work(store, doc), rejected)
+    merged.left = sum(c.is_open_disagreement for c in found)
+    return merged
+
+
+def merge_all_agreed(store: Store, text_of: TextOf) -> tuple[dict[str, Merged], list[str]]:
+    """`merge_agreed` on every article a rater annotated: what each got (by id), and the ids left out because the
+    workspace has no text for them."""
+    merged: dict[str, Merged] = {}
+    missing: list[str] = []
+    for article_id in annotated_articles(store):
+        doc = text_of(article_id)
+        if doc is None:
+            missing.append(article_id)
+        else:
+            merged[article_id] = merge_agreed(store, doc)
+    return merged, missing
+
+
+# --- one article under review ------------------------------------------------------------------------------------
 
 
 class Adjudication:
@@ -166,8 +358,8 @@ class Adjudication:
     def __init__(self, store: Store, doc: DocumentText) -> None:
         self.store = store
         self.doc = doc
-        self.rater_spans = article_spans(store, doc)
-        self._preaccept()
+        self.rater_work = article_work(store, doc)
+        merge_agreed(store, doc, self.rater_work)
         self.gold: ArticleAnnotations = store.session(doc, GOLD)
         self.rejections: ArticleAnnotations = rejection_store(store).session(doc, GOLD)
         self._history: list[list[ArticleAnnotations]] = []
@@ -178,28 +370,19 @@ class Adjudication:
     @property
     def annotators(self) -> list[str]:
         """The raters who annotated this article."""
-        return sorted(self.rater_spans)
+        return sorted(self.rater_work)
 
-    def _preaccept(self) -> None:
-        gold = placed_spans(self.store.read(GOLD, self.doc.id), self.doc)
-        missing = [c for c in candidates(self.rater_spans, gold, _rejected(self.store, self.doc))
-                   if c.agreed and c.decision == Decision.OPEN]
-        if missing:
-            self.store.merge(GOLD, self.doc.id, [["span", s.id, s.to_dict()] for s in map(self._gold_span, missing)])
+    def _gold_work(self) -> Work:
+        return work_of(self.gold.state(), self.doc)
 
-    def _gold_span(self, candidate: Candidate) -> Span:
-        side, start, end, layer, label = candidate.key
-        quote, prefix, suffix = quote_context(self.doc.sides[side], start, end)
-        now = utc_now()
-        return Span(id=new_id(), article_id=self.doc.id, side=side, start=start, end=end, text=quote,
-                    prefix=prefix, suffix=suffix, layer=layer, label=label, annotator=GOLD, created=now,
-                    updated=now, attrs=dict(candidate.spans[0].attrs) if candidate.spans else {})
+    def _rejections(self) -> Rejections:
+        return Rejections.of(work_of(self.rejections.state(), self.doc))
 
     def refresh(self) -> None:
         """Recompute the candidates from the sessions (after any change)."""
-        self.candidates = candidates(self.rater_spans, self.gold.spans(), self.rejections.spans())
+        self.candidates = candidates(self.rater_work, self._gold_work(), self._rejections())
 
-    def candidate(self, key: Key) -> Candidate:
+    def candidate(self, key: CandidateKey) -> Candidate:
         """The candidate with `key`; KeyError when there is none."""
         for c in self.candidates:
             if c.key == key:
@@ -213,7 +396,7 @@ class Adjudication:
 
     def progress(self) -> ArticleProgress:
         """This article's progress, from the open sessions."""
-        return ArticleProgress.of(self.doc.id, self.rater_spans, self.candidates)
+        return ArticleProgress.of(self.doc.id, self.rater_work, self.candidates)
 
     # --- decisions -------------------------------------------------------------------------------------------------
 
@@ -228,71 +411,161 @@ class Adjudication:
                 self._future.clear()
             self.refresh()
 
-    def _accept(self, key: Key, attrs: Mapping[str, Any] | None, touched: list[ArticleAnnotations]) -> None:
-        for span in self.rejections.spans():
-            if key_of(span) == key:
-                self.rejections.delete(span.id)
-                touched.append(self.rejections)
+    def _drop_records(self, records: Iterable[Span], touched: list[ArticleAnnotations]) -> None:
+        for span in records:
+            self.rejections.delete(span.id)
+            touched.append(self.rejections)
+
+    def _held(self, key: Key) -> tuple[Span, ...]:
+        return next((c.spans for c in self.candidates if c.key == key), ())
+
+    def _accept_span(self, key: Key, attrs: Mapping[str, Any] | None, touched: list[ArticleAnnotations]) -> None:
+        self._drop_records((s for s in self.rejections.spans() if key_of(s) == key and REJECTS not in s.attrs),
+                           touched)
         if any(key_of(s) == key for s in self.gold.spans()):
             return
-        if attrs is None:
-            held = next((c.spans for c in self.candidates if c.key == key), ())
-            attrs = held[0].attrs if held else {}
-        side, start, end, layer, label = key
-        self.gold.add_span(side, start, end, layer, label, attrs)
+        self.gold.add_span(*key, shared_attrs(self._held(key)) if attrs is None else attrs)
         touched.append(self.gold)
+        self._carry_links(touched)
 
-    def _reject(self, key: Key, touched: list[ArticleAnnotations]) -> None:
+    def _carry_links(self, touched: list[ArticleAnnotations]) -> None:
+        """Add to gold the agreed links, not rejected, whose ends are all in gold now."""
+        self.refresh()
+        ids = {key_of(s): s.id for s in self.gold.spans()}
+        for c in self.candidates:
+            link = c.key
+            if (c.agreed and isinstance(link, LinkKey) and c.decision == Decision.OPEN
+                    and all(end in ids for end in link.ends)):
+                self.gold.link(link.type, ids[link.head], ids[link.child], ids[link.cue] if link.cue else None)
+                touched.append(self.gold)
+
+    def _reject_span(self, key: Key, touched: list[ArticleAnnotations]) -> None:
         for span in self.gold.spans():
             if key_of(span) == key:
                 self.gold.delete(span.id)
                 touched.append(self.gold)
-        if not any(key_of(s) == key for s in self.rejections.spans()):
-            self.rejections.add_span(key.side, key.start, key.end, key.layer, key.label)
+        if not any(key_of(s) == key and REJECTS not in s.attrs for s in self.rejections.spans()):
+            self.rejections.add_span(*key)
             touched.append(self.rejections)
 
-    def rivals(self, key: Key) -> list[Candidate]:
-        """Open disagreements competing with `key`: same side and layer, overlapping it, another key."""
-        return [c for c in self.candidates if c.is_open_disagreement and c.key != key
-                and c.key.side == key.side and c.key.layer == key.layer
-                and c.key.start < key.end and key.start < c.key.end]
+    def _link_records(self, link: LinkKey) -> list[Span]:
+        """The end records of the rejection of `link` (none when it is not rejected)."""
+        state = self.rejections.state()
+        by_id = {s.id: s for s in self.rejections.spans()}
+        ids = [relation_id for key, relation_id in work_of(state, self.doc).links.items() if key == link]
+        ends = {state.relations[i][end] for i in ids for end in ("head", "child", "cue") if state.relations[i][end]}
+        return [by_id[i] for i in sorted(ends) if i in by_id]
 
-    def accept(self, key: Key, reject_rivals: bool = False) -> list[Candidate]:
-        """Put this candidate in gold (and drop any rejection of it); with `reject_rivals`, reject the open
-        disagreements overlapping it in its layer. Returns the rivals rejected."""
+    def _accept_link(self, link: LinkKey, touched: list[ArticleAnnotations]) -> None:
+        self._drop_records(self._link_records(link), touched)
+        for end in link.ends:
+            self._accept_span(end, None, touched)
+        gold = self._gold_work()
+        if link in gold.links:
+            return
+        ids = {key: span.id for key, span in gold.span_by_key().items()}
+        self.gold.link(link.type, ids[link.head], ids[link.child], ids[link.cue] if link.cue else None)
+        touched.append(self.gold)
+
+    def _reject_link(self, link: LinkKey, touched: list[ArticleAnnotations]) -> None:
+        relation_id = self._gold_work().links.get(link)
+        if relation_id is not None:
+            self.gold.unlink(relation_id)
+            touched.append(self.gold)
+        if self._link_records(link):
+            return
+        ends = [NewSpan(*end, attrs={REJECTS: LINK_END}) for end in link.ends]
+        self.rejections.add_together(ends, [NewRelation(link.type, 0, 1, 2 if link.cue else None)])
+        touched.append(self.rejections)
+
+    def _gold_span(self, key: Key) -> Span | None:
+        return next((s for s in self.gold.spans() if key_of(s) == key), None)
+
+    def _accept_attr(self, attr: AttrKey, touched: list[ArticleAnnotations]) -> None:
+        self._drop_records((s for s in self.rejections.spans() if key_of(s) == attr.span
+                            and s.attrs.get(REJECTS) == ATTRIBUTE and str(s.attrs.get(attr.name)) == attr.value),
+                           touched)
+        self._accept_span(attr.span, None, touched)
+        span = self._gold_span(attr.span)
+        if span is not None and str(span.attrs.get(attr.name)) != attr.value:
+            self.gold.set_attrs(span.id, {**span.attrs, attr.name: attr.value})
+            touched.append(self.gold)
+
+    def _reject_attr(self, attr: AttrKey, touched: list[ArticleAnnotations]) -> None:
+        span = self._gold_span(attr.span)
+        if span is not None and str(span.attrs.get(attr.name)) == attr.value:
+            self.gold.set_attrs(span.id, {k: v for k, v in span.attrs.items() if k != attr.name})
+            touched.append(self.gold)
+        if attr not in self._rejections().attrs:
+            self.rejections.add_span(*attr.span, attrs={REJECTS: ATTRIBUTE, attr.name: attr.value})
+            touched.append(self.rejections)
+
+    def _accept(self, key: CandidateKey, touched: list[ArticleAnnotations]) -> None:
+        if isinstance(key, LinkKey):
+            self._accept_link(key, touched)
+        elif isinstance(key, AttrKey):
+            self._accept_attr(key, touched)
+        else:
+            self._accept_span(key, None, touched)
+
+    def _reject(self, key: CandidateKey, touched: list[ArticleAnnotations]) -> None:
+        if isinstance(key, LinkKey):
+            self._reject_link(key, touched)
+        elif isinstance(key, AttrKey):
+            self._reject_attr(key, touched)
+        else:
+            self._reject_span(key, touched)
+
+    def rivals(self, key: CandidateKey) -> list[Candidate]:
+        """Open disagreements competing with `key`: for a span, the spans of its side and layer overlapping it; for
+        a link, the links of its type sharing its head or its child; for an attribute value, the other values."""
+
+        def competes(other: CandidateKey) -> bool:
+            if isinstance(key, LinkKey):
+                return isinstance(other, LinkKey) and other.type == key.type and (
+                    other.head == key.head or other.child == key.child)
+            if isinstance(key, AttrKey):
+                return isinstance(other, AttrKey) and (other.span, other.name) == (key.span, key.name)
+            return (isinstance(other, Key) and other.side == key.side and other.layer == key.layer
+                    and other.start < key.end and key.start < other.end)
+
+        return [c for c in self.candidates if c.is_open_disagreement and c.key != key and competes(c.key)]
+
+    def accept(self, key: CandidateKey, reject_rivals: bool = False) -> list[Candidate]:
+        """Put this candidate in gold (a link with its ends, an attribute with its span) and drop any rejection of
+        it; with `reject_rivals`, reject the open disagreements competing with it. Returns the rivals rejected."""
         rivals = self.rivals(key) if reject_rivals else []
 
         def change(touched: list[ArticleAnnotations]) -> None:
-            self._accept(key, None, touched)
+            self._accept(key, touched)
             for rival in rivals:
                 self._reject(rival.key, touched)
 
         self._step(change)
         return rivals
 
-    def reject(self, key: Key) -> None:
+    def reject(self, key: CandidateKey) -> None:
         """Keep this candidate out of gold (removing it if gold had it), and remember the decision."""
         self._step(lambda touched: self._reject(key, touched))
 
-    def relabel(self, key: Key, layer: str, label: str) -> Key:
+    def relabel(self, key: CandidateKey, layer: str, label: str) -> Key:
         """Gold takes this stretch with another label: the candidate is rejected, the relabelled span accepted.
-        Attributes the new label does not allow are dropped. Returns the new key."""
+        Attributes the new label does not allow are dropped. Returns the new key. Only a span has a label."""
+        if not isinstance(key, Key):
+            raise ValueError("only a span's label can be edited")
         new = key._replace(layer=layer, label=label)
         if new == key:
             return key
-        held = next((c.spans for c in self.candidates if c.key == key and c.spans), ())
-        attrs = dict(held[0].attrs) if held else {}
-        gold_here = [s for s in self.gold.spans() if key_of(s) == key]
-        if gold_here:
-            attrs = dict(gold_here[0].attrs)
+        gold_here = self._gold_span(key)
+        attrs = dict(gold_here.attrs) if gold_here else shared_attrs(self._held(key))
         schema = self.store.schema
         if schema is not None:
             allowed = schema.layers[layer].label(label).attrs
             attrs = {k: v for k, v in attrs.items() if v in allowed.get(k, ())}
 
         def change(touched: list[ArticleAnnotations]) -> None:
-            self._reject(key, touched)
-            self._accept(new, attrs, touched)
+            self._reject_span(key, touched)
+            self._accept_span(new, attrs, touched)
 
         self._step(change)
         return new

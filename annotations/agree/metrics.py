@@ -6,6 +6,7 @@ the definitions).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -167,10 +168,18 @@ def _shared(a: SpanKey, b: SpanKey) -> int:
 
 def match_overlapping(first: Sequence[SpanKey], second: Sequence[SpanKey],
                       same_label: bool = True) -> list[tuple[int, int]]:
-    """One-to-one pairs (i, j) of overlapping spans, greedily by most shared characters, then nearest ends."""
+    """One-to-one pairs (i, j) of overlapping spans, greedily by most shared characters, then nearest ends.
+
+    Only spans that can overlap are compared: `second` sorted by (side, start), a span of it can overlap `a` only
+    if it starts after `a.start` minus the longest span and before `a.end` (a large article has thousands)."""
+    order = sorted(range(len(second)), key=lambda j: (second[j].side, second[j].start))
+    starts = [(second[j].side, second[j].start) for j in order]
+    longest = max((b.end - b.start for b in second), default=0)
     candidates = []
     for i, a in enumerate(first):
-        for j, b in enumerate(second):
+        near = order[bisect_right(starts, (a.side, a.start - longest)) : bisect_left(starts, (a.side, a.end))]
+        for j in near:
+            b = second[j]
             shared = _shared(a, b)
             if shared and (not same_label or a.label == b.label):
                 candidates.append((-shared, abs(a.start - b.start) + abs(a.end - b.end), i, j))

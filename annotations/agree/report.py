@@ -2,10 +2,10 @@
 
 Definitions (the report states them too, so a reader of the numbers knows what they mean):
 
-* **Who counts.** Every annotator in the store except `gold` (the adjudicated result is not a rater). An article
-  counts as *annotated* by X when X's file for it holds at least one span or a status (any value): an annotator
-  who marked an article done with no spans says "nothing here", which is a judgement; one who never touched it
-  says nothing, and contributes no values for it.
+* **Who counts.** Every annotator in the store except `gold` (the adjudicated result is not a rater) who
+  annotated an article: X annotated an article when X's file for it holds a span, a relation or the status done
+  (see `work`): an annotator who marked an article done with no spans says "nothing here", which is a judgement;
+  one who only opened it says nothing, and contributes no values for it.
 * **Layers.** Each layer of the schema (or those asked for) is measured on its own.
 * **Spans.** Spans are placed in the article's current text as a session would place them (re-anchored when the
   text changed); orphans are left out.
@@ -24,6 +24,9 @@ Definitions (the report states them too, so a reader of the numbers knows what t
 * **Lowest agreement.** Articles annotated by two or more annotators, ranked by their own all-annotator alpha
   (undefined alpha — no variation at all — ranks as 1.0), then by more disagreeing units.
 
+* **Links and attributes** (see `links`): link P/R/F1 per type with exact and with matched endpoints; Cohen's
+  kappa of each schema attribute over the matched spans whose label has it.
+
 A figure that is undefined (no units, no spans, or no variation for kappa/alpha) is None, printed as "—".
 """
 
@@ -35,7 +38,17 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from annotations.agree.links import (
+    UNSET,
+    AttributeCounts,
+    LinkCounts,
+    attribute_values,
+    link_counts,
+    matched_spans,
+    schema_attributes,
+)
 from annotations.agree.metrics import (
+    Counts,
     SpanKey,
     SpanScores,
     Value,
@@ -45,38 +58,13 @@ from annotations.agree.metrics import (
     krippendorff_alpha,
     span_scores,
 )
-from annotations.anchoring import place_records
+from annotations.agree.work import Work, article_work, raters, spans_of
 from annotations.model import GOLD, DocumentText, Span
-from annotations.state import ArticleState
 from annotations.store import Store
 
 LOWEST = 5
 
 TextOf = Callable[[str], DocumentText | None]
-
-
-# --- who annotated what --------------------------------------------------------------------------------------------
-
-
-def raters(store: Store) -> list[str]:
-    """The annotators agreement is measured between: everyone in the store but gold, sorted."""
-    return [a for a in store.annotators() if a != GOLD]
-
-
-def placed_spans(state: ArticleState, doc: DocumentText) -> list[Span]:
-    """An annotator's spans placed in the current text (re-anchored if it changed; orphans left out)."""
-    placement = place_records(state.spans.values(), doc)
-    return sorted(placement.kept + placement.moved, key=lambda s: (s.side, s.start, s.end, s.layer, s.label, s.id))
-
-
-def article_spans(store: Store, doc: DocumentText, annotators: Sequence[str] | None = None) -> dict[str, list[Span]]:
-    """The placed spans of every annotator (gold excluded unless named) who annotated `doc`."""
-    found: dict[str, list[Span]] = {}
-    for annotator in raters(store) if annotators is None else annotators:
-        state = store.read(annotator, doc.id)
-        if state.has_annotations():
-            found[annotator] = placed_spans(state, doc)
-    return found
 
 
 # --- the report ----------------------------------------------------------------------------------------------------
@@ -174,21 +162,94 @@ RULES = {
     "alpha_all": "Krippendorff's alpha (nominal) over all raters; an article a rater did not annotate is missing",
     "confusion": "overlapping spans matched one-to-one whatever their labels; unmatched against 'O'",
     "lowest": "ranked by the article's all-rater alpha (undefined counts as 1.0), then by disagreeing units",
+    "relations": "a link matches when type, head, child and cue (none, or the same) match: 'exact' by span key, "
+                 "'matched' through the overlap matching of spans; P, R, F1 as for spans",
+    "attributes": f"Cohen's kappa over the overlap-matched spans whose label has the attribute; unset is {UNSET!r}",
 }
 
 
 @dataclass
+class LinkPair:
+    """Two annotators' links, per type, over the articles both annotated."""
+
+    annotators: tuple[str, str]
+    articles: int = 0
+    counts: LinkCounts = field(default_factory=LinkCounts)
+
+    def of_type(self, kind: str) -> tuple[Counts, Counts]:
+        """(exact, matched endpoints) counts of one link type."""
+        return self.counts.exact.get(kind, Counts()), self.counts.matched.get(kind, Counts())
+
+
+@dataclass
+class AttributePair:
+    """Two annotators' values of one attribute on the spans they both made (matched)."""
+
+    annotators: tuple[str, str]
+    counts: AttributeCounts = field(default_factory=AttributeCounts)
+
+
+@dataclass
+class AttributeAgreement:
+    """One attribute of the schema: per pair and all pairs (values pooled; kappa also as the mean of pairs)."""
+
+    name: str
+    labels: list[str]
+    pairs: list[AttributePair]
+    overall: AttributeCounts
+
+    @property
+    def mean_kappa(self) -> float | None:
+        kappas = [p.counts.kappa for p in self.pairs if p.counts.kappa is not None]
+        return sum(kappas) / len(kappas) if kappas else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"labels": self.labels,
+                "pairs": [{"annotators": list(p.annotators)} | _rounded_dict(p.counts.to_dict()) for p in self.pairs],
+                "overall": _rounded_dict(self.overall.to_dict()) | {"mean_kappa": _rounded(self.mean_kappa)}}
+
+
+def _rounded_dict(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: _rounded(v) if isinstance(v, float) else v for k, v in d.items()}
+
+
+@dataclass
 class AgreementReport:
-    """The agreement of a store's raters, per layer."""
+    """The agreement of a store's raters, per layer, per link type and per attribute."""
 
     annotators: list[str]
     layers: dict[str, LayerAgreement]
     articles: int = 0
     skipped: list[str] = field(default_factory=list)
+    links: list[LinkPair] = field(default_factory=list)
+    link_types: list[str] = field(default_factory=list)
+    attributes: dict[str, AttributeAgreement] = field(default_factory=dict)
+
+    def links_overall(self) -> LinkCounts:
+        """The link counts of every pair summed."""
+        total = LinkCounts()
+        for pair in self.links:
+            total.add(pair.counts)
+        return total
+
+    def _links_dict(self) -> dict[str, Any]:
+        total = self.links_overall()
+        found: dict[str, Any] = {}
+        for kind in self.link_types:
+            pairs = []
+            for pair in self.links:
+                exact, matched = pair.of_type(kind)
+                pairs.append({"annotators": list(pair.annotators), "articles": pair.articles,
+                              "exact": exact.to_dict(), "matched": matched.to_dict()})
+            found[kind] = {"pairs": pairs, "overall": {"exact": total.exact.get(kind, Counts()).to_dict(),
+                                                       "matched": total.matched.get(kind, Counts()).to_dict()}}
+        return found
 
     def to_dict(self) -> dict[str, Any]:
         return {"annotators": self.annotators, "excluded": [GOLD], "articles": self.articles, "rules": RULES,
                 "layers": {name: layer.to_dict() for name, layer in self.layers.items()},
+                "relations": self._links_dict(),
+                "attributes": {name: a.to_dict() for name, a in self.attributes.items()},
                 "skipped": self.skipped}
 
 
@@ -222,19 +283,19 @@ def hand_made(span: Span) -> bool:
 
 
 def iter_annotated(store: Store, text_of: TextOf, annotators: Sequence[str], skipped: list[str],
-                   keep: Callable[[Span], bool] | None = None) -> Iterator[tuple[DocumentText, dict[str, list[Span]]]]:
-    """(article, spans by annotator) for each article some annotator annotated; articles whose text is missing
+                   keep: Callable[[Span], bool] | None = None) -> Iterator[tuple[DocumentText, dict[str, Work]]]:
+    """(article, work by annotator) for each article some annotator annotated; articles whose text is missing
     are reported in `skipped`. One article in memory at a time."""
     for article_id in _articles(store, annotators):
         doc = text_of(article_id)
         if doc is None:
             skipped.append(f"{article_id}: annotated but not in the workspace; left out")
             continue
-        spans = article_spans(store, doc, annotators)
+        work = article_work(store, doc, annotators)
         if keep is not None:
-            spans = {annotator: [s for s in found if keep(s)] for annotator, found in spans.items()}
-        if spans:
-            yield doc, spans
+            work = {annotator: found.keeping(keep) for annotator, found in work.items()}
+        if work:
+            yield doc, work
 
 
 def agreement_report(store: Store, text_of: TextOf, layers: Sequence[str] | None = None,
@@ -256,8 +317,27 @@ def agreement_report(store: Store, text_of: TextOf, layers: Sequence[str] | None
     pairs: dict[str, dict[tuple[int, int], PairAgreement]] = defaultdict(dict)
     per_article: dict[str, list[ArticleAgreement]] = defaultdict(list)
     articles = 0
-    for doc, spans in iter_annotated(store, text_of, annotators, skipped, keep):
+    attributes = _attributes(store, names)
+    link_pairs: dict[tuple[int, int], LinkPair] = {}
+    attribute_pairs: dict[str, dict[tuple[int, int], AttributePair]] = defaultdict(dict)
+    link_types: set[str] = set()
+    seen: set[str] = set()
+    chosen = set(names)
+    for doc, work in iter_annotated(store, text_of, annotators, skipped, keep):
         articles += 1
+        seen |= set(work)
+        spans = spans_of(work)
+        work = {a: w.keeping(lambda s: s.layer in chosen) for a, w in work.items()}
+        link_types |= {link.type for w in work.values() for link in w.links}
+        for i, j in pair_index:
+            a, b = annotators[i], annotators[j]
+            if a in work and b in work:
+                matched = matched_spans(work[a].spans, work[b].spans)
+                link_pair = link_pairs.setdefault((i, j), LinkPair((a, b)))
+                link_pair.articles += 1
+                link_pair.counts.add(link_counts(work[a], work[b], matched))
+                for name, values in attribute_values(matched, attributes).items():
+                    attribute_pairs[name].setdefault((i, j), AttributePair((a, b))).counts.values.update(values)
         for layer in names:
             table = Counter(article_units(doc, layer, spans, annotators))
             units[layer].update(table)
@@ -297,4 +377,22 @@ def agreement_report(store: Store, text_of: TextOf, layers: Sequence[str] | None
         ranked = sorted(per_article[layer],
                         key=lambda x: (1.0 if x.alpha is None else x.alpha, -x.disagreements, x.article))
         result[layer] = LayerAgreement(layer, layer_pairs, overall, ranked[:lowest])
-    return AgreementReport(list(annotators), result, articles, skipped)
+    found: dict[str, AttributeAgreement] = {}
+    for name, labels in attributes.items():
+        pairs_of_name = [pair for _, pair in sorted(attribute_pairs[name].items())]
+        overall_values = AttributeCounts()
+        for pair in pairs_of_name:
+            overall_values.values.update(pair.counts.values)
+        found[name] = AttributeAgreement(name, sorted(label for _, label in labels), pairs_of_name, overall_values)
+    who = [a for a in annotators if a in seen]  # an annotator who only opened articles is no rater
+    for layer in result.values():
+        layer.overall.annotators = who
+    return AgreementReport(who, result, articles, skipped, [p for _, p in sorted(link_pairs.items())],
+                           sorted(link_types), found)
+
+
+def _attributes(store: Store, layers: Sequence[str]) -> dict[str, set[tuple[str, str]]]:
+    """The attributes measured: those of the schema's labels in `layers` (without a schema: none)."""
+    if store.schema is None:
+        return {}
+    return schema_attributes(store.schema.layers[name] for name in layers if name in store.schema.layers)

@@ -27,6 +27,7 @@ class ExportOptions:
     granularity: Literal["paragraph", "sentence"] = "paragraph"  # parallel: one line per paragraph or sentence bead
     char_iob: bool = False  # conll: Korean one character per token instead of eojeol
     iob_layer: str | None = None  # conll IOB tags and spaCy doc.ents: this layer (run_export fills it in)
+    email_domain: str | None = None  # labelstudio: completed_by NAME@DOMAIN for names that are no email
 
 
 @dataclass
@@ -37,7 +38,7 @@ class ExportReport:
     an entity in `doc.ents`, crossing a segment) is counted here under a kind that names why."""
 
     format: str = ""
-    out: Path | None = None
+    out: Path | None = None  # None: standard output
     articles: int = 0
     documents: int = 0  # units the format wrote: lines, files, Docs, tasks (see each format's docstring)
     spans: int = 0
@@ -63,7 +64,7 @@ class ExportReport:
         """A short human report: what was written, then each problem kind with its count and examples."""
         lines = [
             f"{self.format}: {self.articles} articles, {self.documents} documents, {self.spans} spans, "
-            f"{self.relations} relations -> {self.out}"
+            f"{self.relations} relations -> {self.out or 'standard output'}"
         ]
         if self.orphans:
             lines.append(f"  {self.orphans} orphaned spans (quote no longer in the article) were not exported")

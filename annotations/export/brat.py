@@ -4,8 +4,9 @@ Layout: `annotation.conf` and `visual.conf` (from the schema) at the top; one su
 (`_unannotated` for articles nobody touched); in it `<article>.<side>.txt` (the side's text, exactly, UTF-8) and
 `<article>.<side>.ann`. Article ids and annotator names are percent-encoded as in the store, so `/` cannot nest.
 
-- `T` lines for spans, type = label; a span crossing a line break becomes a discontinuous span (`0 5;6 9`) with
-  its fragments' text joined by a space, which is how brat itself stores such selections.
+- `T` lines for spans, type = label; two labels on the same offsets are two `T` lines, which brat allows (it
+  draws both): both are kept and the report counts them. A span crossing a line break becomes a discontinuous
+  span (`0 5;6 9`) with its fragments' text joined by a space, which is how brat itself stores such selections.
 - `R` lines for relations between spans of the same side; an attribution's cue is a second relation
   `attribution_cue` (claim → cue), as brat relations are binary.
 - `A` lines for attributes (`A1<TAB>checkworthy T3 CFS`).
@@ -20,6 +21,7 @@ it when a text has characters outside the BMP. The files stay correct; only brat
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,6 +34,10 @@ from annotations.storage import file_name
 UNANNOTATED = "_unannotated"
 _TYPE_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _NEWLINES = re.compile(r"[^\n]+")
+SAME_SPAN_NOTE = (
+    "{n} spans share their offsets with another label's span: valid brat (two T lines on one range, both drawn); "
+    "kept"
+)
 ASTRAL_NOTE = (
     "some texts have characters outside the BMP (emoji): brat's web view draws annotations after them shifted by "
     "one per character (brat#1115); the .ann offsets are code points and correct"
@@ -113,6 +119,7 @@ class BratStandoff:
         """The two config files, then the .txt/.ann pairs article by article."""
         (target / "annotation.conf").write_text(annotation_conf(schema), encoding="utf-8")
         (target / "visual.conf").write_text(visual_conf(schema), encoding="utf-8")
+        shared_ranges = 0
         for article in articles:
             for view in article.annotators:
                 folder = target / (file_name(view.annotator) if view.annotator else UNANNOTATED)
@@ -122,11 +129,15 @@ class BratStandoff:
                     text = article.text(side)
                     if any(ord(c) > 0xFFFF for c in text):
                         report.note(ASTRAL_NOTE)
+                    ranges = Counter((s["start"], s["end"]) for s in view.spans[side])
+                    shared_ranges += sum(1 for s in view.spans[side] if ranges[s["start"], s["end"]] > 1)
                     stem = f"{file_name(article.doc.id)}.{side}"
                     (folder / f"{stem}.txt").write_bytes(text.encode("utf-8"))
                     ann = self._ann(article, side, view, numbers, report)
                     (folder / f"{stem}.ann").write_bytes(ann.encode("utf-8"))
                     report.documents += 1
+        if shared_ranges:
+            report.note(SAME_SPAN_NOTE.format(n=shared_ranges))
 
     def _ann(
         self,

@@ -67,6 +67,7 @@ class ExportArticle:
     source: SourceDocument
     record: dict[str, Any]  # the native (jsonl) record, filtered
     annotators: list[AnnotatorView] = field(default_factory=list)
+    edges: dict[str, set[int]] = field(default_factory=dict)  # side -> every span edge anyone has there (tokens)
 
     @property
     def doc(self) -> DocumentText:
@@ -119,19 +120,31 @@ def _annotator_views(record: dict[str, Any], touched: list[str]) -> list[Annotat
     return list(views.values()) or [AnnotatorView(None, None, {s: [] for s in record["sides"]}, [])]
 
 
-def iter_articles(sources: Iterable[SourceDocument], store: Store, keep: ExportFilter) -> Iterator[ExportArticle]:
+def _edges(record: dict[str, Any]) -> dict[str, set[int]]:
+    """Every span edge on each side, of every annotator and layer in `record` (before filtering)."""
+    return {side: {e for s in content["spans"] for e in (s["start"], s["end"])}
+            for side, content in record["sides"].items()}  # fmt: skip
+
+
+def iter_articles(
+    sources: Iterable[SourceDocument], store: Store, keep: ExportFilter, every_edge: bool = False
+) -> Iterator[ExportArticle]:
     """Every article of `sources` (in their order) with the annotations `keep` selects, one at a time.
 
     The record lists every annotator who touched the article with their status (`state.status_of`); those failing
     the status filter are left out. With a status filter, or with `skip_unannotated`, an article no selected
-    annotator touched is skipped."""
+    annotator touched is skipped. With `every_edge`, each article also carries the span edges of everyone in the
+    store (any layer, any status), so token formats cut a text the same way whoever is selected: two annotators'
+    separate exports line up token for token."""
     annotators = keep.resolve_annotators(store)
+    readers = store.annotators() if every_edge else annotators
     for source in sources:
         doc = source.doc
-        record = article_record(doc, store, annotators)
-        touched = set(record["status"])
+        record = article_record(doc, store, readers)
+        edges = _edges(record) if every_edge else {}
+        touched = set(record["status"]).intersection(annotators)
         selected = sorted(a for a in touched if keep.keeps_status(record["status"].get(a)))
         if not selected and (keep.skip_unannotated or keep.statuses):
             continue
         _filter_record(record, doc, keep, set(selected))
-        yield ExportArticle(source, record, _annotator_views(record, selected))
+        yield ExportArticle(source, record, _annotator_views(record, selected), edges)

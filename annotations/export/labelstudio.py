@@ -1,8 +1,14 @@
 """`labelstudio`: a Label Studio JSON task list, one task per article side, one annotation per annotator.
 
-Each task: `data` ({text, article_id, side, title, ...}) and `annotations` (one per annotator who touched the
-article, in name order, listed in `data.annotators`; `ground_truth` is true for `gold`). Results follow the
-labeling config `labeling_config(schema)` gives (also in the report): `labels` regions
+Each task: `data` ({text, article_id, side, title, ...}) and `annotations` (one per annotator with spans on that
+side, in name order, listed in `data.annotators`; an annotator with none gets no empty annotation; `ground_truth`
+is true for `gold`). `completed_by` is `{"email": ...}`, the one form of a name Label Studio's importer accepts
+(it looks the email up among the organisation's members and rejects the whole import for any other string, see
+`TaskSerializerBulk._insert_valid_completed_by_id_or_raise`): the annotator's name when it is an email address,
+else `name@DOMAIN` with `--email-domain DOMAIN`; without either it is left out (Label Studio then credits the
+importing user) and the report says so. Results follow the labeling config `labeling_config(schema)` gives,
+written beside the export as `labeling_config.xml` (paste it into the project's Labeling Interface): `labels`
+regions
 {id, from_name "label", to_name "text", type "labels", value {start, end, text, labels}}, per-region `choices`
 for attributes (same region id), `relation` results {from_id, to_id, direction "right", labels [type]}, and the
 span's note and any cross-side link (counterpart) in the region's `meta.text`.
@@ -28,6 +34,11 @@ from annotations.model import GOLD
 from annotations.schema import Schema
 
 FROM_NAME, TO_NAME = "label", "text"
+CONFIG_FILE = "labeling_config.xml"
+NO_EMAIL = (
+    "annotations have no completed_by (Label Studio accepts only a member's email there): name annotators by "
+    "email or give --email-domain; each task's data.annotators keeps who is who"
+)
 
 
 def labeling_config(schema: Schema | None) -> str:
@@ -56,7 +67,9 @@ def labeling_config(schema: Schema | None) -> str:
     return "".join(parts)
 
 
-def _annotation(article: ExportArticle, side: str, view: AnnotatorView, report: ExportReport) -> dict[str, Any]:
+def _annotation(
+    article: ExportArticle, side: str, view: AnnotatorView, options: ExportOptions, report: ExportReport
+) -> dict[str, Any]:
     spans = view.spans[side]
     here = {s["id"] for s in spans}
     inside, across, _ = partition_relations(view, side, here)
@@ -85,7 +98,20 @@ def _annotation(article: ExportArticle, side: str, view: AnnotatorView, report: 
                            "labels": [label]})  # fmt: skip
     report.spans += len(spans)
     report.relations += len(inside) + sum(1 for r in across if r["head"] in here)
-    return {"result": result, "ground_truth": view.annotator == GOLD}
+    annotation: dict[str, Any] = {"result": result, "ground_truth": view.annotator == GOLD}
+    email = annotator_email(view.annotator or "", options.email_domain)
+    if email is None:
+        report.note(NO_EMAIL)
+    else:
+        annotation["completed_by"] = {"email": email}
+    return annotation
+
+
+def annotator_email(name: str, domain: str | None) -> str | None:
+    """The email Label Studio credits `name`'s annotation to: the name itself if it is one, else name@domain."""
+    if "@" in name:
+        return name
+    return f"{name}@{domain}" if domain else None
 
 
 class LabelStudio:
@@ -94,6 +120,10 @@ class LabelStudio:
     name = "labelstudio"
     description = "Label Studio JSON tasks: one per side, an annotation per annotator (code-point offsets)"
     writes_folder = False
+
+    def companions(self, schema: Schema | None) -> dict[str, bytes]:
+        """The labeling config, written beside the export."""
+        return {CONFIG_FILE: labeling_config(schema).encode("utf-8") + b"\n"}
 
     def write(
         self,
@@ -104,16 +134,15 @@ class LabelStudio:
         report: ExportReport,
     ) -> None:
         """A JSON array written task by task, so memory stays flat."""
-        report.note(f"Label Studio labeling config: {labeling_config(schema)}")
         target.write(b"[")
         first = True
         for article in articles:
             for side in article.sides:
-                views = [v for v in article.annotators if v.annotator is not None]
+                views = [v for v in article.annotators if v.annotator is not None and v.spans[side]]
                 data = {"text": article.text(side), **unit_meta(article, side, article.annotators[0])}
                 data.pop("annotator"), data.pop("status")
                 data["annotators"] = [v.annotator for v in views]
-                task = {"data": data, "annotations": [_annotation(article, side, v, report) for v in views]}
+                task = {"data": data, "annotations": [_annotation(article, side, v, options, report) for v in views]}
                 target.write((b"\n" if first else b",\n") + orjson.dumps(task))
                 first = False
                 report.documents += 1

@@ -10,11 +10,13 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from annotations.errors import ExportError
 from annotations.export.base import Exporter, ExportOptions, ExportReport, Progress
 from annotations.export.brat import BratStandoff
 from annotations.export.conll import Conll
+from annotations.export.conllu import Conllu
 from annotations.export.csv_rows import CsvRows
 from annotations.export.doccano import Doccano
 from annotations.export.filters import ExportFilter
@@ -34,7 +36,7 @@ DEFAULT_IOB_LAYER = "entity"
 FORMATS: dict[str, Exporter] = {
     e.name: e
     for e in (
-        NativeJsonl(), SpansJsonl(), SpacyDocBin(), BratStandoff(), Conll(), Doccano(), LabelStudio(),
+        NativeJsonl(), SpansJsonl(), SpacyDocBin(), BratStandoff(), Conll(), Conllu(), Doccano(), LabelStudio(),
         WebAnnotation(), Parallel(), CsvRows(),
     )
 }  # fmt: skip
@@ -69,18 +71,36 @@ def _counted(articles: Iterator[ExportArticle], report: ExportReport) -> Iterato
         yield article
 
 
+def _write_companions(exporter: Exporter, schema: Schema | None, out: Path | None, report: ExportReport) -> None:
+    """Files a format's consumer needs beside the export (Label Studio's labeling config), written atomically."""
+    companions = getattr(exporter, "companions", None)
+    if companions is None:
+        return
+    for name, data in companions(schema).items():
+        if out is None:
+            report.note(f"{name} not written (the export went to standard output; give --out a file for it)")
+            continue
+        path = out.with_name(name)
+        check_file_destination(path)
+        with file_writer(path) as f:
+            f.write(data)
+        report.note(f"wrote {path}")
+
+
 def run_export(
     format: str,
     sources: Iterable[SourceDocument],
     store: Store,
-    out: Path,
+    out: Path | BinaryIO,
     keep: ExportFilter | None = None,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
 ) -> ExportReport:
     """Export the annotations `keep` selects from the articles `sources` to `out` in `format`, atomically.
 
-    `progress` is called with the number of sources consumed so far (filtered-out articles count too)."""
+    `out` is a path, or an open binary stream (standard output) for the formats that write one file; a stream is
+    written as the export goes, so a failure there leaves a partial output. `progress` is called with the number
+    of sources consumed so far (filtered-out articles count too)."""
     exporter = get_format(format)
     keep = keep or ExportFilter()
     options = options or ExportOptions()
@@ -91,18 +111,28 @@ def run_export(
     check = getattr(exporter, "check_available", None)
     if check is not None:
         check()
-    out = Path(out)
-    check_parent(out)
-    report = ExportReport(format=format, out=out)
-    articles = _counted(iter_articles(_watched(sources, progress), store, keep), report)
+    stream = None if isinstance(out, (str, Path)) else out
+    path = None if stream is not None else Path(out)  # type: ignore[arg-type]
+    if stream is not None and exporter.writes_folder:
+        raise ExportError(f"the {format} format writes a folder, not one file: give --out a folder, not -")
+    if path is not None:
+        check_parent(path)
+    report = ExportReport(format=format, out=path)
+    every_edge = getattr(exporter, "token_level", False)
+    articles = _counted(iter_articles(_watched(sources, progress), store, keep, every_edge), report)
     try:
-        if exporter.writes_folder:
-            with atomic_folder(out, getattr(exporter, "is_export", lambda p: False)) as folder:
+        if stream is not None:
+            with contextlib.closing(articles):
+                exporter.write(articles, stream, store.schema, options, report)
+            stream.flush()
+        elif exporter.writes_folder:
+            with atomic_folder(path, getattr(exporter, "is_export", lambda p: False)) as folder:
                 exporter.write(articles, folder, store.schema, options, report)
         else:
-            check_file_destination(out)
-            with file_writer(out) as f, contextlib.closing(articles):
+            check_file_destination(path)
+            with file_writer(path) as f, contextlib.closing(articles):
                 exporter.write(articles, f, store.schema, options, report)
     except OSError as e:  # disk full, a read-only folder: the previous export, if any, is still there
-        raise ExportError(f"cannot write: {e.strerror or e}", out) from e
+        raise ExportError(f"cannot write: {e.strerror or e}", path) from e
+    _write_companions(exporter, store.schema, path, report)
     return report

@@ -38,13 +38,14 @@ class SpacyDocBin:
     name = "spacy"
     description = "spaCy DocBin (.spacy): doc.ents (one layer, no overlaps) and doc.spans (everything)"
     writes_folder = False
+    token_level = True  # one tokenization per text, cut at everyone's span edges (units.py)
 
     def check_available(self) -> None:
         """Fail before writing anything when spaCy is missing."""
         try:
             import spacy  # noqa: F401
         except ImportError:
-            raise ExportError("the spacy format needs spaCy: pip install 'tandem[spacy]'") from None
+            raise ExportError("the spacy format needs spaCy: pip install 'tandem-news-reader[spacy]'") from None
 
     def write(
         self,

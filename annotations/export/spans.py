@@ -75,6 +75,7 @@ class SpansJsonl:
     name = "spans"
     description = "Prodigy/spaCy JSONL: text, tokens, token-aligned spans, relations; one line per side"
     writes_folder = False
+    token_level = True  # one tokenization per text, cut at everyone's span edges (units.py)
 
     def write(
         self,

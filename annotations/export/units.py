@@ -2,8 +2,10 @@
 
 A unit is what a training example is: one annotator's (or gold's) view of one side of one article. Several
 annotators give several units for the same text, each carrying its annotator's name, rather than one document
-with everyone's spans piled together. Base tokens are computed once per side and split per unit at that
-annotator's span edges (see tokens.py). Spans that still do not align are reported and left out, never moved.
+with everyone's spans piled together. Every unit of a text shares one tokenization: the base tokens split at
+every span edge on that side, of every annotator in the store (`ExportArticle.edges`), so two annotators' IOB
+files of one article have the same tokens whether they were exported together or apart (seqeval compares them
+line by line). Spans that still do not align are reported and left out, never moved.
 """
 
 from __future__ import annotations
@@ -117,14 +119,6 @@ def cross_links(view: AnnotatorView, across: list[dict[str, Any]], here: set[str
     return links
 
 
-def side_units(articles: Iterator[ExportArticle]) -> Iterator[tuple[ExportArticle, str, AnnotatorView]]:
-    """(article, side, annotator view) for every unit, for formats that need no tokens."""
-    for article in articles:
-        for side in article.sides:
-            for view in article.annotators:
-                yield article, side, view
-
-
 def non_overlapping(spans: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(kept, dropped): longest first, then earliest, greedily, so that no two kept spans share a character."""
     starts: list[int] = []  # kept spans never overlap, so sorted starts and sorted ends go in step
@@ -150,12 +144,13 @@ def token_units(
     for article in articles:
         for side in article.sides:
             text = article.text(side)
-            base = base_tokens(text, side, char_level(side))
+            edges = article.edges.get(side, set()).union(
+                *({s["start"], s["end"]} for view in article.annotators for s in view.spans[side])
+            )
+            tokens = split_at(base_tokens(text, side, char_level(side)), edges)
             for view in article.annotators:
-                spans = view.spans[side]
-                tokens = split_at(base, [e for s in spans for e in (s["start"], s["end"])])
                 unit = TokenUnit(article, side, view, text, tokens)
-                for s in spans:
+                for s in view.spans[side]:
                     found = align(tokens, s["start"], s["end"])
                     if isinstance(found, str):
                         report.problem(OFF_TOKENS, f"{where(article, side, s)} {found}")

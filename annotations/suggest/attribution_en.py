@@ -31,6 +31,8 @@ from annotations.suggest.reported import (
     units,
     with_pronoun_kinds,
 )
+from annotations.suggest.source_kind import EN_PRONOUNS
+from annotations.suggest.source_kind import english as english_kind
 
 _lock = threading.Lock()
 _nlp: Any = None
@@ -88,41 +90,8 @@ _CANDIDATE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_PRONOUNS = frozenset(("he", "she", "they", "it", "we", "i", "you"))
 _NOT_SOURCES = frozenset(("this", "that", "there", "which", "who", "what", "these", "those"))
 
-# fmt: off
-_UNNAMED_HEADS = frozenset(("official", "officials", "source", "sources", "aide", "aides", "diplomat", "diplomats",
-                            "insider", "insiders", "people", "person", "expert", "experts", "analyst", "analysts",
-                            "observers", "residents", "witnesses", "critics", "researchers", "scholars", "economists",
-                            "authorities", "lawmakers", "negotiators"))
-_BARE_ANONYMOUS = frozenset(("official", "officials", "source", "sources", "people", "person", "insider",
-                             "insiders", "aide", "aides"))
-_DETERMINERS = frozenset(("a", "an", "the", "some", "several", "many", "two", "three", "four", "other", "one",
-                          "senior", "top", "most", "few", "few", "multiple", "unnamed", "anonymous", "certain",
-                          "both", "all", "these", "those", "also"))
-_OUTLETS = ("times", "post", "journal", "reuters", "associated press", "ap", "afp", "agence france", "bloomberg",
-            "cnn", "bbc", "yonhap", "kcna", "korean central news agency", "news agency", "newspaper", "kyodo",
-            "xinhua", "tass", "yomiuri", "nikkei", "asahi", "nyt", "guardian", "politico", "axios", "broadcaster",
-            "outlet", "media", "daily", "interfax", "ria", "nhk", "news", "wsj", "economist", "telegraph", "herald",
-            "tribune", "gazette", "rodong sinmun", "television", "tv", "radio", "network", "press", "agency")
-_DOCUMENTS = ("report", "statement", "document", "filing", "letter", "survey", "data", "study", "memo", "release",
-              "transcript", "readout", "communique", "resolution", "bill", "ruling", "website", "paper",
-              "analysis", "assessment", "records", "minutes", "declaration", "notice", "guidance", "order", "poll",
-              "details", "contents", "text", "summary", "cable", "email", "message", "documents", "reports")
-_EXPERTS = ("expert", "experts", "analyst", "analysts", "professor", "fellow", "researcher", "researchers", "scholar",
-            "scholars", "economist", "economists", "think tank", "institute", "university", "strategist", "scientist",
-            "scientists", "academic", "lecturer", "specialist", "specialists", "observers", "consultant", "center",
-            "centre")
-_OFFICIALS = ("spokesman", "spokeswoman", "spokesperson", "minister", "president", "secretary", "ministry",
-              "white house", "kremlin", "government", "department", "ambassador", "governor", "senator", "lawmaker",
-              "chairman", "chief", "general", "prime minister", "leader", "pentagon", "military", "army", "police",
-              "commission", "council", "nsc", "administration", "official", "officials", "mayor", "envoy",
-              "diplomat", "diplomats", "congressman", "congresswoman", "representative", "premier", "king",
-              "chancellor", "cabinet", "parliament", "assembly", "party", "office", "embassy", "commander",
-              "prosecutor", "prosecutors", "court", "judge", "regulator", "authorities", "ministers", "service",
-              "intelligence", "state", "navy", "command", "staff", "lawmakers", "negotiators", "aide", "aides")
-# fmt: on
 
 _DIRECT_SCORE, _INDIRECT_SCORE, _ACCORDING_SCORE, _NESTED_PENALTY = 0.9, 0.75, 0.8, 0.1
 
@@ -267,7 +236,7 @@ class _Reader:
             how += ", claim in the sentence before"
         if not claims:
             return []
-        kind, unnamed = classify(self.text[source[0] : source[1]], self.context.last_kind)
+        kind, unnamed = english_kind(self.text[source[0] : source[1]], self.context.last_kind)
         kind = self.context.kind(self.text[source[0] : source[1]], kind)
         if lemma in _WEAK and kind == "other":
             return []
@@ -506,7 +475,7 @@ class _Reader:
             return []
         if self.text[claim[1] - 1] == ".":
             claim = (claim[0], claim[1] - 1)
-        kind, unnamed = classify(self.text[source[0] : source[1]], self.context.last_kind)
+        kind, unnamed = english_kind(self.text[source[0] : source[1]], self.context.last_kind)
         cue = (self.span(according)[0], self.span(to)[1])
         score = _ACCORDING_SCORE - (_NESTED_PENALTY if outer else 0)
         return [Reported(claim, source, cue, kind, "anonymous" if unnamed else "according_to", round(score, 2),
@@ -562,59 +531,6 @@ def _continued_quotes(text: str, spans: list[Span], quotes: list[Span], found: l
     return extra
 
 
-def classify(source: str, previous: str | None = None) -> tuple[str, bool]:
-    """(kind, names no one) for an English source: official, news_outlet, anonymous, expert, document or other;
-    a pronoun takes the previous speaker's kind."""
-    from annotations.suggest.places import place_names
-
-    lowered = " " + re.sub(r"[^\w\s.'’-]", " ", source.lower()) + " "
-    words = lowered.split()
-    if not words:
-        return "other", False
-    if len(words) == 1 and words[0] in _PRONOUNS:
-        return previous or "other", False
-    core = re.split(r",| of | at | for | in | from | with | familiar | who | close to |\(", lowered)[0].split()
-    head = core[-1].strip(".") if core else words[-1]
-    if head in _UNNAMED_HEADS and not any(w[:1].isupper() for w in source.split(",")[0].split()[len(core) :]):
-        qualifiers = [w for w in core[:-1] if w not in _DETERMINERS]
-        named = any(w[:1].isupper() and w.lower().strip(".") not in _DETERMINERS and not _nationality(w)
-                    for w in source.split(",")[0].split()[:-1])  # fmt: skip
-        if not named:
-            if not qualifiers and head in _BARE_ANONYMOUS and " familiar " not in lowered + " ":
-                return "anonymous", True
-            if " familiar " in lowered or "anonymity" in lowered:
-                return "anonymous", True
-            if head in ("expert", "experts", "analyst", "analysts", "researchers", "scholars", "economists"):
-                return "expert", True
-            if head in ("source", "sources", "people", "person", "insider", "insiders", "witnesses", "residents"):
-                return "anonymous", True
-            return "official", True
-    for kind, lexicon in (("document", _DOCUMENTS), ("news_outlet", _OUTLETS), ("expert", _EXPERTS),
-                          ("official", _OFFICIALS)):  # fmt: skip
-        if head in lexicon:
-            return kind, False
-    for kind, lexicon in (("news_outlet", _OUTLETS), ("expert", _EXPERTS), ("official", _OFFICIALS),
-                          ("document", _DOCUMENTS)):  # fmt: skip
-        if any(f" {p} " in lowered for p in lexicon):
-            return kind, False
-    bare = source.strip().removeprefix("the ").removeprefix("The ")
-    if bare in place_names("en") or bare in ("U.S.", "US", "North", "South", "Seoul", "Pyongyang", "Washington"):
-        return "official", False  # a country as a speaker
-    return "other", False
-
-
-def _nationality(word: str) -> bool:
-    """A capitalised word that qualifies officials without naming anyone: U.S., North, Korean, Chinese …"""
-    bare = word.strip(".,’'s")
-    return bare in ("U.S", "US", "UN", "EU", "North", "South", "East", "West", "White", "House", "State",
-                    "Department", "Western") or bare.endswith(("an", "ese", "ish", "i"))  # fmt: skip
-
-
-def source_kind(source: str, previous: str | None = None) -> str:
-    """The guessed kind of an English source (see `classify`)."""
-    return classify(source, previous)[0]
-
-
 # --- without spaCy --------------------------------------------------------------------------------------------
 
 _CUE_WORDS = r"(?:said|says|say|added|adds|adding|noted|warned|confirmed|denied|told|tells|reported|stated" \
@@ -666,7 +582,7 @@ def _fallback(text: str, sentences: Sequence[Span], quotes: list[Span]) -> list[
         for quote in unit_quotes:
             inner = content(text, quote)
             found += _fallback_clauses(text, inner[0], inner[1], [], [], _NESTED_PENALTY)
-    return with_pronoun_kinds(text, tidy(found), lambda source: source.lower() in _PRONOUNS)
+    return with_pronoun_kinds(text, tidy(found), lambda source: source.lower() in EN_PRONOUNS)
 
 
 def _fallback_quotes(text: str, start: int, end: int, unit_quotes: list[Span], found: list[Reported]) -> list[Span]:
@@ -710,7 +626,7 @@ def _fallback_clauses(text: str, start: int, end: int, quotes: list[Span], used:
         cue = (match.start(1), match.start(1) + len(match.group(1).split()[0]))
         claim = trim(text, match.end(), _clause_end(text, match.end(), end), chars=' ,.;:“”"')
         if source and claim[1] - claim[0] >= 12 and not any(overlaps(claim, q) for q in used):
-            kind, unnamed = classify(text[source[0] : source[1]])
+            kind, unnamed = english_kind(text[source[0] : source[1]])
             reason = f"clause + {text[cue[0] : cue[1]]} (no parser)"
             found.append(Reported(claim, source, cue, kind, "anonymous" if unnamed else "indirect",
                                   round(0.45 - penalty, 2), reason))  # fmt: skip
@@ -723,7 +639,7 @@ def _fallback_clauses(text: str, start: int, end: int, quotes: list[Span], used:
         else:
             claim = trim(text, start, match.start(), chars=' ,.;:“”"')
         if claim[1] - claim[0] >= 12:
-            kind, unnamed = classify(text[source[0] : source[1]])
+            kind, unnamed = english_kind(text[source[0] : source[1]])
             found.append(Reported(claim, source, (match.start(), match.start() + 12), kind,
                                   "anonymous" if unnamed else "according_to",
                                   round(0.5 - penalty, 2), "according to + clause (no parser)"))  # fmt: skip
@@ -733,7 +649,7 @@ def _fallback_clauses(text: str, start: int, end: int, quotes: list[Span], used:
 def _guess(text: str, quote: Span, source: Span, cue: Span, reason: str) -> Reported:
     """A direct attribution found without the parser."""
     source = _source_span(text, *source)
-    kind, unnamed = classify(text[source[0] : source[1]])
+    kind, unnamed = english_kind(text[source[0] : source[1]])
     return Reported(content(text, quote), source, cue, kind, "anonymous" if unnamed else "direct", 0.6,
                     f"{reason} (no parser)")  # fmt: skip
 
@@ -754,7 +670,7 @@ def _phrase_before(text: str, start: int, end: int) -> Span | None:
     while words and (words[-1].endswith("ly") and words[-1].islower()):
         words.pop()  # "the presidential press secretary practically acknowledged"
         phrase = (phrase[0], text.rindex(words[-1], phrase[0], phrase[1]) + len(words[-1])) if words else phrase
-    if not words or len(words) > 14 or not (words[0][:1].isupper() or words[0].lower() in _PRONOUNS | {"the"}):
+    if not words or len(words) > 14 or not (words[0][:1].isupper() or words[0].lower() in EN_PRONOUNS | {"the"}):
         return None
     lowered = [w.lower().strip(",.") for w in words]
     if lowered[-1] in _NOT_SUBJECT_ENDS:

@@ -31,6 +31,8 @@ from annotations.suggest.reported import (
     units,
     with_pronoun_kinds,
 )
+from annotations.suggest.source_kind import KO_COUNTRIES, KO_PRONOUNS
+from annotations.suggest.source_kind import korean as korean_kind
 
 # fmt: off
 # Nouns that make a speech verb with 하다 (말하다, 인정하다, 보도하다 ...).
@@ -69,36 +71,6 @@ _TIME_WORDS = frozenset(
 _TIME_UNITS = frozenset(("일", "월", "년", "시", "분", "주"))
 _LEAD_WORDS = frozenset(("반면", "한편", "특히", "또", "또한", "이어", "다만", "그러나", "하지만", "이에", "아울러"))
 
-_UNNAMED_HEADS = ("관계자", "소식통", "당국자", "관리", "관료", "외교관", "측근", "인사", "전문가", "분석가",
-                  "연구진", "주민", "목격자", "소식통들")
-_BARE_ANONYMOUS = ("관계자", "소식통", "측근", "인사")
-_DETERMINERS = frozenset(("한", "모", "일부", "복수", "다수", "익명의", "여러", "다른", "고위", "핵심", "이", "그",
-                          "한두", "몇몇", "많은", "두", "세"))
-_DOCUMENT_HEADS = (
-    "보고서", "성명", "문서", "자료", "발표문", "담화", "논평", "사설", "백서", "보도자료", "판결", "공문", "서한",
-    "편지", "내역", "결과", "조사", "통계", "회의록", "공보", "합의문", "선언문", "기록", "메모", "홈페이지", "보고",
-    "문건", "초안", "법안", "공고", "게시물", "성명서", "입장문", "내용", "전문",
-)
-_OUTLET_WORDS = (
-    "뉴욕타임스", "NYT", "로이터", "요미우리", "연합뉴스", "조선중앙통신", "KCNA", "통신", "신문", "일보", "방송",
-    "타임스", "포스트", "저널", "뉴스", "매체", "언론", "외신", "CNN", "BBC", "AP", "AFP", "블룸버그", "교도",
-    "신화", "타스", "NHK", "닛케이", "아사히", "마이니치", "산케이", "가디언", "폴리티코", "악시오스", "WSJ", "로동",
-    "노동신문", "조선신보", "YTN", "KBS", "MBC", "SBS", "JTBC", "중앙TV", "인테르팍스", "리아노보스티", "CNBC", "NBC",
-    "ABC", "FT", "WP",
-)
-_EXPERT_WORDS = (
-    "연구원", "교수", "전문가", "연구위원", "분석가", "애널리스트", "이코노미스트", "박사", "연구소", "석좌", "학자",
-    "평론가", "전략가", "연구진", "싱크탱크", "센터장", "연구실장", "학회", "연구센터",
-)
-_OFFICIAL_WORDS = (
-    "대변인", "장관", "대통령", "총리", "위원장", "의원", "대사", "청장", "차관", "실장", "수석", "비서관", "국장",
-    "총비서", "정부", "당국", "외교부", "국방부", "통일부", "백악관", "국무부", "크렘린", "청와대", "대통령실",
-    "국정원", "국가정보원", "합참", "경찰", "검찰", "위원회", "지사", "국회", "총장", "사무총장", "유엔",
-    "NSC", "국가안보회의", "주석", "국무장관", "차장", "사령관", "행정부", "의장", "당국자", "관리", "관료",
-    "부처", "기획재정부", "법무부", "영사", "정상", "국왕", "정권", "내각", "크렘린궁", "펜타곤", "외교관", "군",
-    "총재", "국방장관", "외무장관", "외무부", "국무위원장", "대사관", "총영사", "합동참모본부", "참모", "부장",
-    "부부장", "노동당", "사령부", "국방성", "외무성", "조선중앙", "인민군",
-)
 # Channels a speaker uses, skipped at the start of a claim ("…발표한 담화에서 …라고 말했다").
 _CHANNELS = frozenset((
     "담화", "성명", "회견", "기자회견", "브리핑", "인터뷰", "메시지", "문자메시지", "연설", "발표", "보도자료",
@@ -117,9 +89,7 @@ _ORG_ENDINGS = (
     "회의", "부", "처", "청", "원", "관", "센터", "당", "통신", "일보", "신문", "방송", "정부", "위원회", "연구소",
     "대학", "대학교", "재단", "협회", "은행", "그룹", "기구", "본부", "사령부", "군", "담당", "소속", "출신", "측",
 )
-_EXTRA_COUNTRIES = frozenset(("한국", "남한", "대한민국", "북", "미", "러", "중", "일", "한미", "북러", "북중"))
 # fmt: on
-_PRONOUNS = frozenset(("그", "그녀", "그들", "이들", "저", "우리", "그녀들"))
 
 _DIRECT_SCORE, _INDIRECT_SCORE, _ACCORDING_SCORE, _NESTED_PENALTY = 0.9, 0.75, 0.8, 0.1
 
@@ -393,7 +363,7 @@ class _Reader:
         if mixed:
             claims[0] = (mixed, "indirect")
         source = _without_affiliation(self.text, source)
-        source_kind, unnamed = classify(self.text[source[0] : source[1]], self.context.last_kind)
+        source_kind, unnamed = korean_kind(self.text[source[0] : source[1]], self.context.last_kind)
         source_kind = self.context.kind(self.text[source[0] : source[1]], source_kind)
         if not self.nested:
             self.context.last_kind = source_kind
@@ -558,7 +528,7 @@ class _Reader:
             i += 1
         if first is None:
             return subject
-        kind, _ = classify(self.text[first[1][0] : first[1][1]])
+        kind, _ = korean_kind(self.text[first[1][0] : first[1][1]])
         if kind in ("news_outlet", "document", "expert", "anonymous") or self.text[first[1][0] : first[1][1]].endswith(
             _PERSON_TITLES
         ):
@@ -571,7 +541,7 @@ class _Reader:
                 k += 1
             if k < limit and tokens[k].tag == "JX" and tokens[k].form in ("은", "는") and k > j + 1:
                 phrase = self._noun_phrase(k, lower=j + 1)
-                if phrase and classify(self.text[phrase[0] : phrase[1]])[0] != "other":
+                if phrase and korean_kind(self.text[phrase[0] : phrase[1]])[0] != "other":
                     first = (k, phrase)
         return first
 
@@ -649,7 +619,7 @@ class _Reader:
             if claim[1] - claim[0] < 4:
                 continue
             source = _without_affiliation(self.text, source)
-            kind, unnamed = classify(self.text[source[0] : source[1]], self.context.last_kind)
+            kind, unnamed = korean_kind(self.text[source[0] : source[1]], self.context.last_kind)
             score = _ACCORDING_SCORE - (_NESTED_PENALTY if self.nested else 0)
             cue = (tokens[i - 1].start, tokens[i + 1].end)
             found.append(Reported(claim, source, cue, kind, "anonymous" if unnamed else "according_to",
@@ -683,55 +653,10 @@ def _affiliation(word: str) -> bool:
         "(" in word
         or word.endswith("의")
         or word[:bare] in place_names("ko")
-        or word[:bare] in _EXTRA_COUNTRIES
+        or word[:bare] in KO_COUNTRIES
         or (len(word) > 2 and word.endswith(_ORG_ENDINGS))
         or word.endswith(("담당", "소속", "출신"))
     )
-
-
-def classify(source: str, previous: str | None = None) -> tuple[str, bool]:
-    """(kind, names no one) for a Korean source: official, news_outlet, anonymous, expert, document or other;
-    a pronoun takes the previous speaker's kind."""
-    from annotations.suggest.places import place_names
-
-    words = source.replace("(", " ").replace(")", " ").split()
-    if not words:
-        return "other", False
-    head = words[-1].removesuffix("들")
-    if head in _PRONOUNS:
-        return previous or "other", False
-    if head.endswith(_UNNAMED_HEADS):
-        qualifiers = [w for w in words[:-1] if w not in _DETERMINERS]
-        if not qualifiers and head.endswith(_BARE_ANONYMOUS):
-            return "anonymous", True
-        qualified = " ".join(qualifiers)
-        for kind, lexicon in (("news_outlet", _OUTLET_WORDS), ("expert", _EXPERT_WORDS),
-                              ("official", _OFFICIAL_WORDS)):  # fmt: skip
-            if any(word in qualified for word in lexicon):
-                return kind, True
-        if any(w in place_names("ko") or w in _EXTRA_COUNTRIES for w in qualifiers):
-            return "official", True
-        if head.endswith(("전문가", "분석가", "연구진")):
-            return "expert", True
-        if head.endswith(("관리", "당국자", "관료", "외교관")):
-            return "official", True
-        return "anonymous", True
-    for kind, lexicon in (("document", _DOCUMENT_HEADS), ("news_outlet", _OUTLET_WORDS),
-                          ("expert", _EXPERT_WORDS), ("official", _OFFICIAL_WORDS)):  # fmt: skip
-        if head.endswith(lexicon):
-            return kind, False
-    for kind, lexicon in (("news_outlet", _OUTLET_WORDS), ("expert", _EXPERT_WORDS),
-                          ("official", _OFFICIAL_WORDS), ("document", _DOCUMENT_HEADS)):  # fmt: skip
-        if any(word in source for word in lexicon):
-            return kind, False
-    if head in place_names("ko") or head in _EXTRA_COUNTRIES:
-        return "official", False  # a country as a speaker
-    return "other", False
-
-
-def source_kind(source: str, previous: str | None = None) -> str:
-    """The guessed kind of a Korean source (see `classify`)."""
-    return classify(source, previous)[0]
 
 
 # --- without kiwipiepy ----------------------------------------------------------------------------------------
@@ -758,7 +683,7 @@ def _fallback(text: str, sentences: Sequence[Span], quotes: list[Span]) -> list[
         found += _fallback_unit(text, start, end, unit_quotes, quotes, nested=False)
         for quote in unit_quotes:
             found += _fallback_unit(text, *content(text, quote), [], [], nested=True)
-    return with_pronoun_kinds(text, tidy(found), lambda source: source in _PRONOUNS)
+    return with_pronoun_kinds(text, tidy(found), lambda source: source in KO_PRONOUNS)
 
 
 def _fallback_unit(text: str, start: int, end: int, unit_quotes: list[Span], quotes: list[Span], nested: bool
@@ -780,7 +705,7 @@ def _fallback_unit(text: str, start: int, end: int, unit_quotes: list[Span], quo
         if source is not None:
             cue = match.span(2)
             source = _without_affiliation(text, source)
-            kind, unnamed = classify(text[source[0] : source[1]])
+            kind, unnamed = korean_kind(text[source[0] : source[1]])
             reason = f"quote + {text[cue[0] : cue[1]]} (no analyser)"
             for q in chained:
                 found.append(Reported(content(text, q), source, cue, kind, "anonymous" if unnamed else "direct",
@@ -801,7 +726,7 @@ def _fallback_unit(text: str, start: int, end: int, unit_quotes: list[Span], quo
         if claim[1] - claim[0] < 4 or text[claim[1] - 1 : claim[1]] in '”"':
             continue
         source = _without_affiliation(text, source)
-        kind, unnamed = classify(text[source[0] : source[1]])
+        kind, unnamed = korean_kind(text[source[0] : source[1]])
         found.append(Reported(claim, source, cue, kind, "anonymous" if unnamed else "indirect",
                               round(0.45 - penalty, 2), f"clause + {text[cue[0] : cue[1]]} (no analyser)"))  # fmt: skip
         position = match.end()
@@ -812,7 +737,7 @@ def _fallback_unit(text: str, start: int, end: int, unit_quotes: list[Span], quo
         claim = trim(text, match.end(), end, chars=' ,.;:”"')
         if claim[1] - claim[0] < 4:
             continue
-        kind, unnamed = classify(text[source[0] : source[1]])
+        kind, unnamed = korean_kind(text[source[0] : source[1]])
         cue = (match.end(1), match.end(1) + len(match.group().rstrip()) - len(match.group(1)))
         found.append(Reported(claim, source, cue, kind, "anonymous" if unnamed else "according_to",
                               round(0.5 - penalty, 2), "에 따르면 + clause (no analyser)"))  # fmt: skip

@@ -30,15 +30,22 @@ CACHE_FOLDER = ".cache"
 CACHE_VERSION = "1"  # bumped when what the models' output means changes, so old caches are not reused
 
 
-def name_form(side: str, text: str) -> str:
+def name_form(side: str, text: str, around: tuple[str, int] | None = None) -> str:
     """A tagged text as a name to look for elsewhere: Korean without a trailing particle where the analyser (when
-    loaded) says there is one (푸틴은 → 푸틴, but 김정은 stays whole: a rule on syllables cannot tell them apart)."""
+    loaded) says there is one (푸틴은 → 푸틴, but 김정은 stays whole: a rule on syllables cannot tell them apart).
+
+    `around` is the text the span stands in with the span's offset there: read in its sentence, the analyser sees
+    what surrounds the name. A conjunctive particle is never taken off: the analyser reads 루미나 in a headline
+    as 루미 + 나 ("or"), and an annotator who tags a name has seldom tagged "A or"."""
     analyser = kiwi.loaded() if side == "ko" else None
     if analyser is None:
         return text
-    tokens = analyser.tokenize(text)
-    if len(tokens) > 1 and tokens[-1].tag.startswith("J"):
-        return text[: tokens[-1].start].rstrip()
+    stretch, at = around if around and around[0][around[1] : around[1] + len(text)] == text else (text, 0)
+    inside = [t for t in analyser.tokenize(stretch) if at <= t.start < at + len(text)]
+    last = inside[-1] if inside else None
+    particle = last is not None and last.tag.startswith(("JK", "JX"))  # not JC: 루미나 is no 루미 "or"
+    if len(inside) > 1 and particle and last.start + last.len <= at + len(text):
+        return text[: last.start - at].rstrip()
     return text
 
 

@@ -5,7 +5,9 @@ Evidence, each kind with its own score, combined as independent votes (1 - Π(1 
 - linked before: pairs the team already linked (`lexicon.learned_pairs`), with how often;
 - lexicon: CLDR country and city names and the curated `lexicon.toml`, extended per workspace;
 - sound: a Hangul name read in Latin letters (`romanize.sound_score`), for names no list holds;
-- identity: the same Latin acronym, number or date on both sides (NSC, 2023, 9월 14일 = Sept. 14).
+- identity: the same Latin acronym, number or date on both sides (NSC, 2023, 9월 14일 = Sept. 14);
+- parts: a name and a kind word translated each on its own (세진반도체 = Sejin Semiconductor, 부산시 = Busan:
+  composed.py).
 
 Candidates have sensible edges by construction: on the Korean side, Kiwi's proper-noun runs and particle-free words
 (eojeol); on the English side, capitalised sequences, numbers and dates; on both, wherever a lexicon or learned
@@ -28,7 +30,7 @@ from functools import lru_cache
 from typing import Any
 
 from annotations.particles import strip_particle
-from annotations.suggest import kiwi
+from annotations.suggest import composed, kiwi
 from annotations.suggest.lexicon import Lexicon, form_key, other, particle_free
 from annotations.suggest.romanize import is_hangul, romanize, sound_score
 
@@ -40,6 +42,7 @@ OTHER_FORM_SCORE = 0.75  # a listed acronym for a name, or a name for an acronym
 IDENTITY_SCORE = 0.9
 PART_DATE_SCORE = 0.7  # 14일 and Sept. 14: the same day, one side without the month
 SOUND_THRESHOLD = 0.75  # sound_score below this is no evidence (P .95 / R .94 on the pair list in the tests)
+PLAIN_SOUND = 0.95  # a word that is no proper noun must sound this much like a person's name to count
 MIN_SCORE = 0.6  # no proposal below this
 MARGIN = 0.05  # ... nor when a rival it does not overlap comes this close,
 MISS_RATIO = 2.0  # ... or is not at least this many times likelier to be wrong
@@ -112,6 +115,8 @@ def find_counterpart(
     for cand in _candidates(other_sentence, to_lang):
         candidates.setdefault((cand.start, cand.end), cand)
     known = _known_spans(other_sentence, to_lang, lexicon)
+    if label in NAME_LABELS or label is None:
+        _composed_votes(candidates, source, from_lang, other_sentence, lexicon, label)
 
     def listed(form: str, score: float, reason: str) -> None:
         for start, end in _occurrences(other_sentence, form, to_lang):
@@ -144,7 +149,7 @@ def find_counterpart(
             cand.votes.append((IDENTITY_SCORE, f"same letters {cand.text}"))
             cand.listed = True
         if label in NAME_LABELS or label is None:
-            _sound_vote(cand, source, from_lang)
+            _sound_vote(cand, source, from_lang, label)
         if cand.votes:
             live.append(cand)
     return _decide(live, to_lang, other_sentence, other_offset, position)
@@ -213,21 +218,48 @@ def _learned_forms(learned: Learned, source: str, lang: str) -> list[tuple[str, 
     return [(f, 1) for f in found]
 
 
-def _sound_vote(cand: _Candidate, source: str, from_lang: str) -> None:
-    """A vote when the candidate sounds like the span (one side in Hangul, the other in Latin letters)."""
-    if cand.kind in ("number", "plain"):
+def _sound_vote(cand: _Candidate, source: str, from_lang: str, label: str | None) -> None:
+    """A vote when the candidate sounds like the span (one side in Hangul, the other in Latin letters). A word the
+    analyser does not call a proper noun votes only for a person's name that it reads exactly (이도윤 = Lee
+    Doyoon: Kiwi misses many Korean given names)."""
+    if cand.kind == "number" or (cand.kind == "plain" and label != "PERSON"):
         return
     korean, english = (source, cand.text) if from_lang == "ko" else (cand.text, source)
+    sound = _sound(korean, english)
+    if sound is None or (cand.kind == "plain" and _cached_sound(korean, english) < PLAIN_SOUND):
+        return
+    vote, reason = sound
+    if cand.kind in ("word", "plain"):
+        vote *= 0.95  # an ordinary word that happens to sound alike is less likely than a proper noun
+    cand.votes.append((vote, reason))
+
+
+def _sound(korean: str, english: str) -> tuple[float, str] | None:
+    """The vote of a Hangul name that sounds like a Latin one, with its reason; None below the threshold."""
     syllables, letters = _script_counts(korean)[0], _script_counts(english)[1]
     if not syllables or _script_counts(english)[0] or not syllables <= letters <= 4 * syllables + 2:
-        return  # a Hangul syllable is one to four Latin letters
+        return None  # a Hangul syllable is one to four Latin letters
     score = _cached_sound(korean, english)
     if score < SOUND_THRESHOLD:
-        return
+        return None
     vote = MIN_SCORE + (score - SOUND_THRESHOLD) / (1 - SOUND_THRESHOLD) * (0.9 - MIN_SCORE)
-    if cand.kind == "word":
-        vote *= 0.95  # an ordinary word that happens to sound alike is less likely than a proper noun
-    cand.votes.append((vote, f"sounds like {english} ({romanize(korean, sep='-')})"))
+    return vote, f"sounds like {english} ({romanize(korean, sep='-')})"
+
+
+def _composed_votes(candidates: dict[tuple[int, int], _Candidate], source: str, from_lang: str, sentence: str,
+                    lexicon: Lexicon, label: str | None) -> None:  # fmt: skip
+    """Votes for spans that translate the span part by part (세진반도체 = Sejin Semiconductor, 부산시 = Busan)."""
+
+    def name_vote(korean: str, english: str) -> tuple[float, str] | None:
+        listed = next((where for form, where in lexicon.counterparts(english, "en") if form_key(form, "ko")
+                       == form_key(korean, "ko")), None)  # fmt: skip
+        if listed is not None:
+            return LEXICON_SCORE, f"{listed}: {korean} = {english}"
+        return _sound(korean, english)
+
+    for start, end, vote, reason in composed.matches(source, from_lang, sentence, name_vote, label):
+        cand = candidates.setdefault((start, end), _Candidate(start, end, sentence[start:end], "found"))
+        cand.votes.append((vote, reason))
 
 
 @lru_cache(maxsize=16384)

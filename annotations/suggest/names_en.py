@@ -101,6 +101,7 @@ _LOC_ENDINGS = _words(
     "Cosmodrome Airport Base Peninsula Sea Ocean River Mountain Mountains Island Islands Strait Gulf Bay Lake Desert "
     "Valley Square Bridge Port Canal Plateau Coast Stadium Arena Palace Hall"
 )
+_FACILITY_ENDINGS = _words("Plant Station Dam Tower Terminal")
 _STATE_ABBREVIATIONS = _words("U.S. US U.K. UK")
 _DEPARTMENT_WORDS = _words(
     "Defense Defence State Foreign Finance Interior Justice Treasury Trade Unification Home Commerce Energy"
@@ -287,6 +288,7 @@ def _from_model(text: str, doc: Any) -> list[Mention]:
         while (cut := text.rfind(" ", start, end)) > start and not _NAME_WORD.match(text, cut + 1):
             end = cut  # "the Pacific coast" → "Pacific", "Fulham 2-0" → "Fulham": names end on a capitalised word
         start, label = _ordinal_meeting(text, start, end, label)
+        end, label = _numbered(text, end, label)
         if label == "PERSON":
             start, end = _family_name(text, start), _rest_of_name(text, end)
         for s, e in _split_known_prefix(text, start, end) if label == "ORG" else [(start, end)]:
@@ -322,7 +324,22 @@ def _ordinal_meeting(text: str, start: int, end: int, label: str) -> tuple[int, 
     match = re.search(r"\b\d+(?:st|nd|rd|th)\s+$", text[window:start])
     if match and re.match(r"(Congress|Plenum|Plenary|Session|Conference)\b", text[start:end]):
         return window + match.start(), "EVENT"
+    if match and text[start:end].split()[-1] in _EVENT_ENDINGS:  # "29th Busan International Film Festival"
+        return window + match.start(), "EVENT"
     return start, label
+
+
+_NUMBERED = re.compile(r" \d+(?: and \d+)?(?![\w.,]\d)")
+_NUMBERED_WORDS = {"Unit": "LOC", "Units": "LOC", "Reactor": "LOC", "Reactors": "LOC", "League": "ORG"}
+
+
+def _numbered(text: str, end: int, label: str) -> tuple[int, str]:
+    """ "Kori Unit 2", "K League 1": a name whose last word takes a number, the number included."""
+    last = text[:end].rsplit(" ", 1)[-1]
+    match = _NUMBERED.match(text, end)
+    if last in _NUMBERED_WORDS and match:
+        return match.end(), _NUMBERED_WORDS[last]
+    return end, label
 
 
 def _split_known_prefix(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -391,6 +408,8 @@ def _correct(text: str, start: int, end: int, label: str, spacy_label: str) -> t
         city = place_names("en").get(name)
         if city is not None and city.kind == "city" and not _title_before(text, start):
             return "GPE", 0.8, f"CLDR city name, not a person ({said})"
+        if _lexicon_place(name) and not _title_before(text, start):
+            return "GPE", 0.8, f"place name in the lexicon, not a person ({said})"
         return "PERSON", 0.85, said
     if label == "GPE":
         if place:
@@ -416,6 +435,8 @@ def _correct(text: str, start: int, end: int, label: str, spacy_label: str) -> t
         last = name.split()[-1]
         if last in _EVENT_ENDINGS and last != "Day":
             return "EVENT", 0.65, f"name ending in {last} ({said})"
+        if last in _LOC_ENDINGS or last in _FACILITY_ENDINGS:
+            return "LOC", 0.7, f"a place or facility ending in {last} ({said})"
         return "ORG", 0.85, said
     if label == "EVENT" and name[:1].isdigit():
         return "EVENT", 0.8, f"a numbered congress or plenum ({said})"
@@ -518,6 +539,13 @@ def _subphrases(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
             s, e = _trim(text, words[i][0], words[i + size - 1][1])
             if s < e:
                 yield s, e
+
+
+def _lexicon_place(name: str) -> bool:
+    """Whether the shipped lexicon lists `name` as a place (Busan, Ulsan, Daegu: cities CLDR does not name)."""
+    from annotations.suggest.lexicon import Lexicon
+
+    return any(entry.label == "GPE" for entry in Lexicon.shipped().lookup(name, "en"))
 
 
 def _known(name: str) -> bool:

@@ -55,7 +55,8 @@ TITLES = _words(
 # How a Korean organisation's name ends (조선노동당, 한국은행, 조선중앙통신, 뉴욕타임스, 윌슨센터).
 _ORG_ENDINGS = _ordered(
     "위원회 이사회 은행 일보 신문 방송 통신 그룹 전자 대학교 대학 타임스 뉴스 포스트 저널 센터 연구소 연구원 재단 "
-    "기구 협회 공사 공단 회의 법원 검찰청 지검 증권 자동차 중공업 건설 항공 텔레콤 정부 행정부 의회 국회 "
+    "기구 협회 공사 공단 회의 법원 검찰청 지검 지법 증권 자동차 중공업 건설 항공 텔레콤 정부 행정부 의회 국회 "
+    "거래소 전력 원자력 반도체 리서치 이코노믹스 FC "
     "사령부 본부 학회 연합회 협의회 연합 연맹 노총 노조 조합 동맹 당 부 청 처 원"
 )
 _SHORT_ORG_ENDINGS = _words("당 부 청 처 원")  # need a long name: 박지원 and 김정부 are people
@@ -67,7 +68,7 @@ _ORG_WORDS = _words(
     "과학기술정보통신부 농림축산식품부 해양수산부 중소벤처기업부 국토교통부 국가보훈부 국방성 외무성 외교성 외무부 "
     "방위성 재무성 경제산업성 총무성 후생노동성 문부과학성 "
     "기재부 산업부 과기정통부 국토부 행안부 복지부 고용부 문체부 농식품부 해수부 중기부 여가부 보훈부 방사청 "
-    "국가정보원 국정원 합동참모본부 합참 국가안보회의 국가안전보장회의 중앙정보국 연방수사국 대검찰청 경찰청 "
+    "국가정보원 국정원 한은 합동참모본부 합참 국가안보회의 국가안전보장회의 중앙정보국 연방수사국 대검찰청 경찰청 "
     "국세청 관세청 통계청 기상청 방위사업청 질병관리청 감사원 헌법재판소 대법원 한국은행 금융위원회 금융감독원 "
     "공정거래위원회 유엔 안보리 나토 유럽연합 아세안 국제원자력기구 세계보건기구 국제통화기금 세계은행 세계무역기구 "
     "노동당 조선노동당 국민의힘 더불어민주당 민주당 정의당 개혁신당 조국혁신당 진보당 새로운미래 자유한국당 "
@@ -96,7 +97,9 @@ _GPE_WORDS = _words(
     "경기도 강원도 충청북도 충청남도 전라북도 전라남도 경상북도 경상남도 제주도 강원 충북 충남 전북 전남 경북 경남 "
     "서울시 부산시 인천시 대구시 광주시 대전시 울산시 세종시 개성 원산 함흥 신의주 청진 남포 연해주"
 )
-_LOC_ENDINGS = _ordered("반도 해협 우주기지 기지 공항 청사 산맥 사막 평야 호수 섬 해 양 산 강")
+_LOC_ENDINGS = _ordered("반도 해협 우주기지 기지 공항 청사 산맥 사막 평야 호수 섬 양 산 강 원전 경기장 항")
+_SEAS = _words("동해 서해 남해 황해 흑해 홍해 북해 지중해 카리브해 발트해 남중국해 동중국해 오호츠크해 베링해 "
+               "아라비아해 에게해 아드리아해 카스피해 사해")  # a 해 ending alone is no sea: 백일해 is whooping cough
 _GPE_ENDINGS = _ordered("공화국 주 시 성 현 도 구 군")  # 아무르/주 (a token of its own), 캘리포니아주, 광둥성, 강남구
 _EVENT_ENDINGS = _ordered("전쟁 선언 협정 조약 올림픽 월드컵 엑스포 포럼 정상회의 박람회 사태 혁명 대전 컵")
 _EVENT_WORDS = _words(
@@ -172,7 +175,39 @@ def korean_names(text: str) -> list[Mention]:
         found += _known_words_by_pattern(text)
     else:
         found += _names_from_tokens(text, kiwi.tokenize(text), kiwi)
-    return without_overlaps(found)
+    found = without_overlaps(found)
+    return without_overlaps([*(_numbered_unit(text, m) for m in found), *_abbreviations(text, found)])
+
+
+def _numbered_unit(text: str, mention: Mention) -> Mention:
+    """ "고리 2호기", "한빛 1·2호기": a plant's name and its numbered reactors are one place."""
+    match = re.match(r" ?\d+(?:·\d+)*호기", text[mention.end : mention.end + 12])
+    if match is None:
+        return mention
+    return Mention(mention.start, mention.end + match.end(), "LOC", 0.75, "a plant's numbered reactor unit")
+
+
+def _abbreviations(text: str, found: list[Mention]) -> list[Mention]:
+    """An abbreviation given in brackets after a name (원자력안전위원회(원안위)) has that name's label wherever it
+    stands as a word, a particle allowed after it; a word with an organisation's ending before the brackets is
+    such a name even where Kiwi reads it as common nouns (해양경찰청(해경))."""
+    named = {m.end: m for m in found if m.label in ("ORG", "GPE", "LOC", "EVENT")}
+    out = []
+    for bracket in re.finditer(r"([가-힣]{3,})?\(([가-힣A-Za-z0-9]{2,6})\)", text):
+        mention = named.get(bracket.start(2) - 1)
+        word = bracket.group(1)
+        if mention is None and word and (ending := _org_ending(word)) and len(word) >= len(ending) + 2:
+            mention = Mention(bracket.start(1), bracket.end(1), "ORG", 0.7, f"organisation ending {ending}")
+            out.append(mention)
+        if mention is None:
+            continue
+        short = bracket.group(2)
+        reason = f"abbreviation of {text[mention.start : mention.end]}, given in brackets after it"
+        for match in re.finditer(r"(?<![가-힣A-Za-z0-9])" + re.escape(short), text):
+            word_end = re.match(r"[^\s()\[\],.“”\"'‘’·…]*", text[match.end() :]).end() + match.end()  # type: ignore[union-attr]
+            if match.end() == word_end or strip_particle(text, match.start(), word_end) == match.end():
+                out.append(Mention(match.start(), match.end(), mention.label, 0.7, reason))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------- dates
@@ -349,7 +384,7 @@ def _label_intrinsic(text: str, runs: list[_Run], kiwi: Any) -> None:
         if name.endswith(_FORCES) and run.last > run.first:
             run.skip = True
         elif name in _WEAPONS:
-            run.set("MILITARY", 0.7, "weapon system acronym")
+            run.skip = True  # a kind of weapon (ICBM) is no name; a named system (화성-18형) is
         elif name in _NOT_NAMES:
             continue
         elif name in _ORG_WORDS:
@@ -358,7 +393,7 @@ def _label_intrinsic(text: str, runs: list[_Run], kiwi: Any) -> None:
             run.set("GPE", 0.9, f"CLDR {places[name].kind} name")
         elif name in _GPE_WORDS:
             run.set("GPE", 0.85, "well-known Korean place name")
-        elif name in _LOC_WORDS:
+        elif name in _LOC_WORDS or name in _SEAS:
             run.set("LOC", 0.85, "sea, continent or region")
         elif (ending := _joined_ending(run, _EVENT_ENDINGS)) is not None:
             run.set("EVENT", 0.7, f"Korean proper noun joined to {ending}")
@@ -469,16 +504,18 @@ def _label_defaults(runs: list[_Run], text: str, kiwi: Any) -> None:
         if run.label or run.skip or name in _NOT_NAMES:
             continue
         if not _HANGUL.search(name):
-            if name.isupper() and 2 <= len(name) <= 6:
-                run.set("ORG", 0.55, "Latin acronym in Korean text")
-            continue
+            continue  # a bare Latin acronym (HBM, LNG, CFO) is most often a term, not a name
         place = _near_place(name)
         if place:
             run.set("GPE", 0.6, f"spelled like the CLDR name {place}")
         elif run.first == run.last and _common_compound(kiwi, name):
             continue
-        elif len(name) == 3 and name[0] in _SURNAMES and run.first == run.last:
+        elif len(name) == 3 and name[0] in _SURNAMES and run.first == run.last and name[-1] not in "구군항포":
             run.set("PERSON", 0.55, "Korean proper noun shaped like a Korean name")
+        elif re.fullmatch(r"[가-힣]{2,} [가-힣]{2,}", name):
+            run.set("PERSON", 0.45, "two Korean proper nouns in a row, as foreign full names are written")
+        elif name.startswith("한국") and len(name) >= 4:
+            run.set("ORG", 0.5, "한국 and a noun, as Korean institutions are named")
         elif len(name) >= 2:  # with no title to make a person of it, a proper noun is most often a place
             run.set("GPE", 0.3, "Korean proper noun with nothing around it to type it")
 

@@ -46,6 +46,8 @@ class TandemApp(App[None]):
         self.start_article = article_id
         self.user_keymap = keymap or {}
         self.collector = IdleCollector()
+        self.colours_noted = False
+        """Whether the user was told this terminal has fewer than 256 colours (once per run)."""
         self.library_screen: LibraryScreen | None = None
         """The library, when the app started on it (it stays at the bottom of the stack)."""
 

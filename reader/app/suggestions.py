@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from reader.app.labels import describe_suggestion
-from reader.workspace import sentences, suggestion_context
+from reader.workspace import sentences, suggestion_context, workspace_lexicon
 
 if TYPE_CHECKING:  # the engine and its sources load with the first refresh, after the screen's first frame
     from annotations.session import ArticleAnnotations
     from annotations.suggest.background import BackgroundModels, Found
     from annotations.suggest.context import ModelCache, TeamNames
+    from annotations.suggest.lexicon import Lexicon
     from annotations.suggest.proposal import Suggestion
     from reader.text.article import Article
     from reader.workspace import Workspace
@@ -39,7 +40,12 @@ SUGGESTION_BINDINGS = [
     Binding("comma", "next_suggestion(-1)", "Previous suggestion", show=False, id="suggest.previous"),
     Binding("asterisk", "accept_same", "Accept all like it", show=False, id="suggest.accept_same"),
     Binding("t", "toggle_suggestions", "Suggestions", show=False, id="suggest.toggle"),
+    Binding("T", "cycle_focus", "Suggestions of one kind", show=False, id="suggest.focus"),
 ]
+
+FOCUSES = {"all": "all suggestions", "names": "names and their counterparts only",
+           "attributions": "attributions (claim, source, cue) only"}  # fmt: skip
+"""What `T` cycles through: one pass over the names, one over who said what, or everything at once."""
 
 REFRESH_AFTER_IDLE = 0.4  # seconds without a change before a large article's suggestions are recomputed
 COMPUTED_AT_ONCE = 300
@@ -84,6 +90,7 @@ class PendingSuggestions:
         self.cache: ModelCache | None = None
         self.memo: dict[Any, Any] = {}  # what the sources worked out, kept between refreshes
         self.items: list[Suggestion] = []
+        self.focus = "all"  # one of FOCUSES: which suggestions are shown, walked and decided
 
     def sources(self) -> list[str]:
         from annotations.suggest.registry import SOURCES
@@ -134,18 +141,44 @@ class PendingSuggestions:
                                  self.memo)
         return suggestions(ctx, self.sources())
 
+    def shown(self) -> list[Suggestion]:
+        """The pending suggestions of the current focus, in the order computed."""
+        if self.focus == "all":
+            return self.items
+        wanted = self.focus == "attributions"
+        return [s for s in self.items if (s.relation is not None and s.relation.type == "attribution") == wanted]
+
+    def lexicon(self) -> Lexicon:
+        """The counterpart lexicon: the shipped one, with the workspace's own."""
+        from annotations.suggest.lexicon import Lexicon
+
+        return workspace_lexicon(self.workspace) or Lexicon.shipped()
+
+    def known_names(self, side: str) -> set[str]:
+        """The names a tag must not cut on one side: every name the workspace tagged (the team's, and this
+        annotator's own entities now) and, once the models' child answered, the analyser's proper nouns. Read
+        from what is already here: the analyser never loads in the screen's process."""
+        from annotations.suggest.sources import model
+
+        names = set(self.team.names(side)) if self.team is not None else set()
+        names.update(s.text for s in self.session.spans(side) if s.layer == model.LAYER)
+        text = self.session.doc.sides.get(side, "")
+        found = self.cache.memory.get((model.cache_kind(side), text)) if self.cache and self.models_ready else None
+        names.update(text[start:end] for start, end, *_ in found or ())
+        return names
+
     def _spans_of(self, s: Suggestion) -> list[tuple[str, int, int]]:
         return [(p.side, p.start, p.end) for p in s.proposed_spans()]
 
     def at(self, side: str, offset: int) -> Suggestion | None:
         """The suggestion with a proposed span under (side, offset): the shortest, a plain span before a relation."""
-        here = [(end - start, s.relation is not None, s) for s in self.items for (sd, start, end) in self._spans_of(s)
+        here = [(end - start, s.relation is not None, s) for s in self.shown() for (sd, start, end) in self._spans_of(s)
                 if sd == side and start <= offset < end]  # fmt: skip
         return min(here, key=lambda found: found[:2])[2] if here else None
 
     def step(self, side: str, offset: int, direction: int) -> Suggestion | None:
         """The next (1) or previous (-1) suggestion after or before (side, offset), wrapping to the other side."""
-        places = sorted((((sd, start), s) for s in self.items for (sd, start, _) in self._spans_of(s)[:1]),
+        places = sorted((((sd, start), s) for s in self.shown() for (sd, start, _) in self._spans_of(s)[:1]),
                         key=lambda place: place[0])
         if not places:
             return None
@@ -160,7 +193,7 @@ class PendingSuggestions:
         """Every pending suggestion proposing the same text and label as `chosen` (a span suggestion)."""
         if chosen.span is None:
             return [chosen]
-        return [s for s in self.items if s.span is not None and s.span.side == chosen.span.side
+        return [s for s in self.shown() if s.span is not None and s.span.side == chosen.span.side
                 and s.span.text == chosen.span.text and s.span.label == chosen.span.label]  # fmt: skip
 
 
@@ -255,8 +288,8 @@ class SuggestionActions:
 
     def _show_suggestions(self: Any, items: list[Suggestion]) -> None:
         self.pending.items = items
-        marks = [(p.side, p.start, p.end, self._colours.get((p.layer, p.label), "grey50"))
-                 for s in items for p in s.proposed_spans()] if self.show_suggestions else []
+        marks = [(p.side, p.start, p.end, self.label_styles.colour(p.layer, p.label))
+                 for s in self.pending.shown() for p in s.proposed_spans()] if self.show_suggestions else []
         self.view.set_suggestions(marks)
 
     def _suggestion_here(self: Any) -> Suggestion | None:
@@ -301,6 +334,13 @@ class SuggestionActions:
             return
         first = found.proposed_spans()[0]
         self.view.move_to(first.side, first.start)
+
+    def action_cycle_focus(self: Any) -> None:
+        names = list(FOCUSES)
+        self.pending.focus = names[(names.index(self.pending.focus) + 1) % len(names)]
+        self.show_suggestions = True
+        self._show_suggestions(self.pending.items)
+        self._tell(f"Showing {FOCUSES[self.pending.focus]} ({len(self.pending.shown())} pending; T for the next).")
 
     def action_toggle_suggestions(self: Any) -> None:
         self.show_suggestions = not self.show_suggestions

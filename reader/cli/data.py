@@ -36,7 +36,8 @@ def _progress_bar(total: int) -> Progress:
 @click.command("export")
 @click.argument("workspace", type=click.Path(path_type=Path))
 @click.option("--format", "format_", required=True, metavar="FORMAT", help=f"One of: {', '.join(FORMATS)}.")
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="File (a folder for brat) to write.")
+@click.option("--out", required=True, type=click.Path(path_type=Path),
+              help="File (a folder for brat) to write; - for standard output (one-file formats).")
 @click.option(
     "--by",
     "annotators",
@@ -62,6 +63,8 @@ def _progress_bar(total: int) -> Progress:
     help="parallel: one line per paragraph bead or per sentence bead.",
 )
 @click.option("--char-iob", is_flag=True, help="conll: Korean one character per token (default: eojeol).")
+@click.option("--email-domain", metavar="DOMAIN",
+              help="labelstudio: credit each annotation to NAME@DOMAIN, a member of the Label Studio organisation.")
 @store_options
 def export_cmd(
     workspace: Path,
@@ -75,20 +78,22 @@ def export_cmd(
     skip_unannotated: bool,
     granularity: str,
     char_iob: bool,
+    email_domain: str | None,
     store_dir: Path | None,
     annotator: str | None,
 ) -> None:
     """Export WORKSPACE's annotations as FORMAT to --out (atomically: a failed export leaves nothing there)."""
     keep = ExportFilter(annotators, layers, labels, statuses, sides, skip_unannotated)
-    options = ExportOptions(granularity=granularity, char_iob=char_iob)  # type: ignore[arg-type]
+    options = ExportOptions(granularity=granularity, char_iob=char_iob, email_domain=email_domain)  # type: ignore[arg-type]
     ws = open_workspace(workspace, store_dir, annotator)
     total = len(ws.library.sources)
+    to_stdout = str(out) == "-"
     with _progress_bar(total) as bar:
         task = bar.add_task("export", total=total)
-        report, unreadable = export_workspace(ws, format_, out, keep, options,
+        report, unreadable = export_workspace(ws, format_, sys.stdout.buffer if to_stdout else out, keep, options,
                                               lambda n: bar.update(task, completed=n))  # fmt: skip
     for line in report.summary_lines():
-        click.echo(printable(line))
+        click.echo(printable(line), err=to_stdout)  # with --out -, standard output holds the export alone
     for problem in unreadable:
         click.echo(f"tandem: warning: skipped unreadable article: {printable(problem)}", err=True)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -26,13 +27,16 @@ from reader.text.library import ArticleSource, Library, default_workspace, load_
 from reader.workspace import open_workspace
 
 EXIT_USER_ERROR = 2
+DISTRIBUTION = "tandem-news-reader"  # the name pip knows the package by (pyproject.toml)
 
 
 _LAZY_COMMANDS = {
     "export": "reader.cli.data:export_cmd",
     "load": "reader.cli.data:load_cmd",
     "agree": "reader.cli.agree:agree",
+    "adjudicate": "reader.cli.adjudicate:adjudicate_cmd",
     "suggest": "reader.cli.suggest:suggest_cmd",
+    "serve": "reader.cli.serve:serve_cmd",
 }
 """Commands imported only when used: export formats and agreement are slow to import, and `tandem list` needs
 neither."""
@@ -59,7 +63,7 @@ class _TandemGroup(click.Group):
 
 
 @click.group(cls=_TandemGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="tandem")
+@click.version_option(package_name=DISTRIBUTION)
 def cli() -> None:
     """Read Korean and English news side by side, and annotate it.
 
@@ -86,6 +90,10 @@ def open_cmd(path: Path | None, store_dir: Path | None, annotator: str | None) -
         load_article(source)  # a bad file fails here, as one line, before the screen is taken over
         workspace.store.read(workspace.annotator, source.id)  # likewise a broken store file
         article_id = source.id
+    from reader.cli.terminal import terminal_problem
+
+    if (problem := terminal_problem(sys.stdin, sys.stdout, os.environ)) is not None:
+        raise InputError(problem)
     from reader.app.app import TandemApp  # Textual is slow to import: only the reader pays for it
 
     app = TandemApp(workspace, article_id, keymap)

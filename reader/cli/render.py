@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from reader.app.widgets.rows import wrap
 from reader.printable import printable
 from reader.text.article import Article
 from reader.text.library import Summary
 
 _LANG_NAMES = {"ko": "한국어", "en": "English"}
+
+
+class Wrapped:
+    """Text wrapped as the reader wraps it, at spaces (인공위성 and 위원장이 stay whole; Rich would cut a Korean
+    word to fit, with an ellipsis in a table cell), or shortened to one line at a space with "…" (`one_line`)."""
+
+    def __init__(self, text: str, style: str = "", one_line: bool = False) -> None:
+        self.text, self.style, self.one_line = text, style, one_line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = [self.text[line.start : line.end].rstrip() for line in wrap(self.text, 0, options.max_width)]
+        if self.one_line and len(lines) > 1:
+            shortened = wrap(self.text, 0, max(1, options.max_width - 2))[0]
+            lines = [self.text[shortened.start : shortened.end].rstrip() + " …"]
+        yield Text("\n".join(lines), style=self.style, no_wrap=True, overflow="crop")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((cell_len(word) for word in self.text.split()), default=0)
+        return Measurement(min(widest, options.max_width), min(cell_len(self.text), options.max_width))
 
 
 def article_view(article: Article) -> RenderableType:
@@ -30,9 +54,8 @@ def article_view(article: Article) -> RenderableType:
     ):
         if value:
             meta.add_row(label, Text(printable(value)))
-    shown = [Text(printable(t), style="bold") for t in article.title.values() if t]
-    titles = Text("\n").join(shown) or Text("(untitled)")
-    parts: list[RenderableType] = [Panel(Group(titles, meta), box=box.ROUNDED)]
+    titles = [Wrapped(printable(t), style="bold") for t in article.title.values() if t] or [Text("(untitled)")]
+    parts: list[RenderableType] = [Panel(Group(*titles, meta), box=box.ROUNDED)]
 
     langs = article.languages
     body = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True)
@@ -41,7 +64,8 @@ def article_view(article: Article) -> RenderableType:
         body.add_column(_LANG_NAMES[lang], ratio=1)
     for number, bead in enumerate(article.alignment, start=1):
         kind = f"{len(bead.ko)}-{len(bead.en)}"
-        cells = [Text("\n\n").join(Text(article.paragraphs[lang][i]) for i in getattr(bead, lang)) for lang in langs]
+        cells = [Group(*_between_blank_lines(Wrapped(article.paragraphs[lang][i]) for i in getattr(bead, lang)))
+                 for lang in langs]  # fmt: skip
         label = Text(str(number)) if kind == "1-1" or len(langs) == 1 else Text(f"{number}\n{kind}", style="yellow")
         body.add_row(label, *cells)
     parts.append(body)
@@ -50,11 +74,18 @@ def article_view(article: Article) -> RenderableType:
         parts.append(Text("captions: ", style="bold") + Text(" | ".join(article.captions), style="dim"))
     if article.dropped:
         dropped = Text(f"dropped as clutter ({len(article.dropped)}):", style="bold")
-        parts.append(Group(dropped, *(Text(f"  {line}", style="dim", overflow="ellipsis", no_wrap=True)
-                                      for line in article.dropped)))
+        parts.append(Group(dropped, *(Wrapped(f"  {line}", style="dim", one_line=True) for line in article.dropped)))
     for warning in article.warnings:
         parts.append(Text(f"warning: {warning}", style="yellow"))
     return Group(*parts)
+
+
+def _between_blank_lines(paragraphs: Iterable[RenderableType]) -> list[RenderableType]:
+    """The paragraphs of one cell, a blank line between each two."""
+    shown: list[RenderableType] = []
+    for paragraph in paragraphs:
+        shown += [Text(""), paragraph] if shown else [paragraph]
+    return shown
 
 
 def library_table(summaries: list[Summary], title: str, width: int) -> Table:

@@ -36,9 +36,15 @@ ARTICLE_SUFFIX = ".txt"
 _LANG_SUFFIXES = (".ko", ".en")
 
 
+SAMPLES_PACKAGE = "samples"  # the wheel's copy of the repository's articles/, inside the reader package (setup.py)
+
+
 def bundled_samples() -> Path:
-    """The sample articles shipped beside the package (the repository's `articles/`)."""
-    return Path(__file__).resolve().parents[2] / "articles"
+    """The sample articles: the checkout's `articles/` when running from one, else the copy inside the installed
+    package (a wheel has no repository around it)."""
+    package = Path(__file__).resolve().parents[1]
+    checkout = package.parent / "articles"
+    return checkout if checkout.is_dir() else package / SAMPLES_PACKAGE
 
 
 def default_workspace(cwd: Path | None = None) -> Path:

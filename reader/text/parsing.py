@@ -8,6 +8,7 @@ interleaved, with or without blank lines ("interleaved"); one language only ("si
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 from reader.errors import InputError, attempt
@@ -152,14 +153,38 @@ def _is_title(text: str) -> bool:
     return len(text) <= _TITLE_MAX and not text.rstrip(_TITLE_CLOSERS).endswith(_TITLE_STOPS)
 
 
+_HEADLINE_MAX = 150
+_HEADLINE_ABBREVIATIONS = frozenset((
+    "inc", "corp", "co", "ltd", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "lt", "col",
+    "sgt", "prof", "vs", "no", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft",
+))  # fmt: skip
+_INNER_STOP = re.compile(r"\b(\w+)[.!?]['\"’”)]*\s+(?=['\"‘“(]*[A-Z])")
+
+
+def _is_english_headline(text: str, following: str) -> bool:
+    """An English headline that ends in a full stop ("… plant in U.S.", "… Inc.", a quoted headline): one short
+    sentence, capitalised, over a body paragraph at least twice its length. A lead sentence is as long as the
+    paragraphs after it, or is several sentences."""
+    if len(text) > _HEADLINE_MAX or not text.lstrip("'\"‘“(")[:1].isupper() or len(following) < 2 * len(text):
+        return False
+    return all(word.casefold() in _HEADLINE_ABBREVIATIONS or not any(c.islower() for c in word) or len(word) == 1
+               for word in _INNER_STOP.findall(text))  # fmt: skip
+
+
 def _titles(body: list[Paragraph]) -> dict[Lang, str | None]:
-    """Each language's first paragraph is its title when it reads like one and body text follows it.
+    """Each language's first paragraph is its title when it reads like one and body text follows it: by its
+    shape, no full stop at the end, or (in English) a short single sentence over a much longer paragraph.
 
     Only paragraphs before the first body paragraph count: a headline is at the top of its block."""
     langs = [lang for lang, _ in body]
     titles: dict[Lang, str | None] = {"ko": None, "en": None}
     for lang in LANGS:
-        if langs.count(lang) >= 2 and _is_title(first := body[langs.index(lang)][1]):
+        if langs.count(lang) < 2:
+            continue
+        first_index = langs.index(lang)
+        first = body[first_index][1]
+        following = next(text for lang_, text in body[first_index + 1 :] if lang_ == lang)
+        if _is_title(first) or (lang == "en" and _is_english_headline(first, following)):
             titles[lang] = first
     return titles
 

@@ -155,6 +155,28 @@ def test_overlap_matching_is_one_to_one_and_needs_the_same_label_and_side():
     assert confusion(first, second) == Counter({("ORG", "GPE"): 1, (OUTSIDE, "ORG"): 3})
 
 
+def test_overlap_matching_compares_only_nearby_spans_and_finds_what_comparing_all_finds():
+    from annotations.agree.metrics import match_overlapping
+
+    def every_pair(first: list[SpanKey], second: list[SpanKey]) -> list[tuple[int, int]]:
+        found = sorted((-max(0, min(a.end, b.end) - max(a.start, b.start)), abs(a.start - b.start)
+                        + abs(a.end - b.end), i, j) for i, a in enumerate(first) for j, b in enumerate(second)
+                       if a.side == b.side and a.label == b.label and min(a.end, b.end) > max(a.start, b.start))
+        used: tuple[set[int], set[int]] = (set(), set())
+        pairs = []
+        for _, _, i, j in found:
+            if i not in used[0] and j not in used[1]:
+                used[0].add(i), used[1].add(j)
+                pairs.append((i, j))
+        return pairs
+
+    rng = np.random.default_rng(3)
+    for _ in range(30):
+        keys = [[SpanKey(str(rng.choice(["ko", "en"])), int(s), int(s + rng.integers(1, 40)),
+                         str(rng.choice(["PERSON", "ORG"]))) for s in rng.integers(0, 300, size=60)] for _ in (0, 1)]
+        assert match_overlapping(*keys) == every_pair(*keys)
+
+
 def span(start: int, end: int, label: str) -> Span:
     return Span("x", "a", "en", start, end, "", "", "", "entity", label, "kim", "", "")
 
@@ -297,3 +319,75 @@ def test_accepted_suggestions_are_left_out_of_the_hand_made_figures(tmp_path: Pa
                          check=True, env=dict(os.environ, TANDEM_ANNOTATOR="kim"))  # fmt: skip
     data = json.loads(out.stdout)
     assert data["hand_made"]["entity"]["overall"]["exact"]["matched"] == 0
+
+
+# --- links and attributes, and who counts -----------------------------------------------------------------------------
+
+
+def test_link_and_attribute_agreement_and_openers_are_no_raters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """kim and lee (tests/annotations/team.py): lee's Korean attribution lacks the cue, lee's English claim is
+    one word shorter (so only matched endpoints find its attribution) and UFS where kim says CFS. park only
+    opened the article; choi marked it done and then in progress again: neither is a rater."""
+    from tests.annotations.team import EN_CLAIM, TEAM, team_workspace
+
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    short = EN_CLAIM.removeprefix("President ")
+    lee_spans = [(side, short if q == EN_CLAIM else q, *rest) for side, q, *rest in TEAM["lee"][0]]
+    lee_links = [(kind, short if head == EN_CLAIM else head, child, cue) for kind, head, child, cue in TEAM["lee"][1]]
+    ws = team_workspace(tmp_path / "ws", {"kim": TEAM["kim"], "lee": (lee_spans, lee_links)})
+    doc = document(ws.library.article("a2"))
+    ws.store.session(doc, "park").close()
+    with ws.store.session(doc, "choi") as session:
+        session.set_status("done")
+        session.set_status("in_progress")
+    report = agreement_report(ws.store, ws.text_of)
+    assert report.annotators == ["kim", "lee"] and report.layers["entity"].overall.annotators == ["kim", "lee"]
+    (pair,) = report.links
+    exact, matched = pair.of_type("attribution")
+    assert (exact.matched, exact.first, exact.second) == (0, 2, 2)  # no cue; a shorter claim
+    assert (matched.matched, matched.f1) == (1, 0.5)  # the English one, through the matched claim
+    assert pair.of_type("counterpart")[0].f1 == 1.0
+    checkworthy = report.attributes["checkworthy"]
+    assert checkworthy.labels == ["CLAIM"] and checkworthy.overall.values == Counter(
+        {("CFS", "CFS"): 1, ("CFS", "UFS"): 1})
+    assert checkworthy.overall.kappa == pytest.approx(cohen_kappa_score(["CFS", "CFS"], ["CFS", "UFS"]))
+    assert report.attributes["kind"].overall.spans == 2 and report.attributes["kind"].overall.kappa is None
+    data = report.to_dict()
+    assert data["relations"]["attribution"]["overall"]["matched"]["f1"] == 0.5
+    assert data["attributes"]["checkworthy"]["overall"]["observed"] == 0.5
+
+
+def test_cli_prints_whole_numbers_at_80_columns_and_full_width_when_piped(workspace: Path):
+    env = dict(os.environ, TANDEM_CACHE_DIR=str(workspace.parent / "cache"), TANDEM_ANNOTATOR="kim")
+    env.pop("COLUMNS", None)
+    command = [sys.executable, "-m", "reader", "agree", str(workspace), "--layer", "entity"]
+    narrow = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env | {"COLUMNS": "80"})
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    for out in (narrow, piped):
+        assert out.returncode == 0, out.stderr
+        assert "…" not in out.stdout
+        assert "0.581" in out.stdout  # kim × lee exact F1, 18/31
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 80
+    header = next(line for line in piped.stdout.splitlines() if line.lstrip().startswith("Pair"))
+    assert header.split() == ["Pair", "Articles", "Units", "ex", "P", "ex", "R", "ex", "F1", "ov", "P", "ov", "R",
+                              "ov", "F1", "κ", "α"]  # one table, one line a row
+    assert max(len(line) for line in piped.stdout.splitlines()) > 80
+
+
+def test_cli_reports_links_and_attributes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from tests.annotations.team import team_workspace
+
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    env = dict(os.environ, COLUMNS="80")
+    ws = team_workspace(tmp_path / "ws")
+    out = subprocess.run([sys.executable, "-m", "reader", "agree", str(ws.root)], capture_output=True, text=True,
+                         timeout=60, env=env)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    rows = [line.split() for line in out.stdout.splitlines()]
+    figures = [value for row in rows if row[:2] == ["all", "attribution"] for value in row[2:]]
+    assert figures == ["0.500"] * 6  # P, R, F1 exact and matched, in one table or two at 80 columns
+    assert ["all", "checkworthy", "2", "0.500", "0.000"] in rows and ["all", "kind", "2", "1.000", "—"] in rows
+    data = json.loads(subprocess.run([sys.executable, "-m", "reader", "agree", str(ws.root), "--json"],
+                                     capture_output=True, text=True, timeout=60, env=env, check=True).stdout)
+    assert data["relations"]["counterpart"]["overall"]["exact"]["f1"] == 1.0
+    assert data["attributes"]["checkworthy"]["overall"]["kappa"] == 0.0

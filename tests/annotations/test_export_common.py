@@ -206,7 +206,7 @@ def test_a_failed_export_keeps_the_previous_file_and_brat_refuses_a_foreign_fold
 
 def test_spacy_without_spacy_is_a_clear_error(workspace: Workspace, tmp_path: Path, monkeypatch):
     monkeypatch.setitem(sys.modules, "spacy", None)
-    with pytest.raises(ExportError, match=r"needs spaCy: pip install 'tandem\[spacy\]'"):
+    with pytest.raises(ExportError, match=r"needs spaCy: pip install 'tandem-news-reader\[spacy\]'"):
         run_export("spacy", [], workspace.store, tmp_path / "x.spacy")
     assert not (tmp_path / "x.spacy").exists()
 

@@ -7,6 +7,8 @@ import csv
 import itertools
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import orjson
@@ -111,6 +113,22 @@ def test_spacy_docbin_has_ents_without_overlap_and_every_span(workspace, texts, 
     assert report.problems["spans overlapping a longer one (in no IOB/ents, kept elsewhere)"] == 3  # Putin x3
 
 
+def test_brat_keeps_two_labels_on_one_span_and_says_so(tmp_path: Path):
+    workspace = make_workspace(tmp_path / "articles")
+    doc = document(workspace.library.article(ARTICLE))
+    session = workspace.store.session(doc, "carol")
+    for label in ("ORG", "GPE"):
+        session.add_span("en", *at(doc.sides["en"], "KCNA"), "entity", label)
+    session.close()
+    out = tmp_path / "brat"
+    report = export(workspace, "brat", out, ExportFilter(annotators=("carol",)))
+    assert any(n.startswith("2 spans share their offsets") for n in report.notes)
+    with pytest.raises(RuntimeError, match="identical span for different entities"):  # pybrat is stricter than
+        pybrat.BratParser(error="raise").parse(out)  # brat here, and says so; brat draws both labels
+    (example,) = [e for e in pybrat.BratParser(error="ignore").parse(out) if e.entities]
+    assert sorted(e.type for e in example.entities if e.mention == "KCNA") == ["GPE", "ORG"]
+
+
 def test_brat_collection_parses_with_a_standoff_reader(workspace, texts, stored, tmp_path: Path):
     out = tmp_path / "brat"
     report = export(workspace, "brat", out)
@@ -142,11 +160,20 @@ def test_brat_collection_parses_with_a_standoff_reader(workspace, texts, stored,
     assert "AnnotatorNotes" in ko_ann and "러시아 대통령 | counterpart: en T" in ko_ann
 
 
+def expected_entities(stored: dict[str, dict]) -> dict[str, list[str]]:
+    """Each annotator's entity spans as `LABEL:text`, less the one nested in a longer span (IOB holds one)."""
+    expected: dict[str, list[str]] = {}
+    for s in stored.values():
+        if s["layer"] == "entity" and not (s["label"] == "PERSON" and s["text"] == "Putin"):
+            expected.setdefault(s["annotator"], []).append(f"{s['label']}:{s['text']}")
+    return {k: sorted(v) for k, v in expected.items()}
+
+
 @pytest.mark.parametrize("char_iob", [False, True])
-def test_conll_reads_with_conllu_and_seqeval(workspace, texts, stored, tmp_path: Path, char_iob: bool):
-    out = tmp_path / "x.conll"
-    export(workspace, "conll", out, ExportFilter(layers=("entity",)), char_iob=char_iob)
-    sentences = conllu.parse(out.read_text(encoding="utf-8"), fields=["form", "start", "end", "tag"])
+def test_conllu_reads_with_conllu_parse_and_seqeval(workspace, texts, stored, tmp_path: Path, char_iob: bool):
+    out = tmp_path / "x.conllu"
+    export(workspace, "conllu", out, ExportFilter(layers=("entity",)), char_iob=char_iob)
+    sentences = conllu.parse(out.read_text(encoding="utf-8"))  # the ten standard columns
     found: dict[str, list[str]] = {}
     doc_id = ""
     for sentence in sentences:
@@ -154,38 +181,93 @@ def test_conll_reads_with_conllu_and_seqeval(workspace, texts, stored, tmp_path:
         article, side, *annotator = doc_id.split("/")
         text = texts[(article, side)]
         assert sentence.metadata["text"] in text
+        rebuilt = "".join(t["form"] + ("" if (t["misc"] or {}).get("SpaceAfter") == "No" else " ") for t in sentence)
+        assert rebuilt.rstrip() == sentence.metadata["text"]
+        offsets = []
         for token in sentence:
-            assert text[int(token["start"]):int(token["end"])] == token["form"]
+            start, end = map(int, token["misc"]["TokenRange"].split(":"))
+            assert text[start:end] == token["form"]
+            offsets.append((start, end))
             if char_iob and side == "ko":
                 assert len(token["form"]) == 1 or token["form"] in ("👍🏽",)
-        tags = [t["tag"] for t in sentence]
+        tags = [t["misc"]["NER"] for t in sentence]
         for label, first, last in seqeval.get_entities(tags):
-            start, end = int(sentence[first]["start"]), int(sentence[last]["end"])
-            found.setdefault(annotator[0] if annotator else "", []).append(f"{label}:{text[start:end]}")
-    expected: dict[str, list[str]] = {}
-    for s in stored.values():
-        if s["layer"] == "entity" and not (s["label"] == "PERSON" and s["text"] == "Putin"):  # nested: dropped
-            expected.setdefault(s["annotator"], []).append(f"{s['label']}:{s['text']}")
-    assert {k: sorted(v) for k, v in found.items()} == {k: sorted(v) for k, v in expected.items()}
+            found.setdefault(annotator[0] if annotator else "", []).append(
+                f"{label}:{text[offsets[first][0]:offsets[last][1]]}"
+            )
+    assert {k: sorted(v) for k, v in found.items()} == expected_entities(stored)
 
 
-def test_doccano_offsets_slice_the_text(workspace, texts, stored, tmp_path: Path):
+def test_conll_2003_converts_with_spacy_convert(workspace, stored, tmp_path: Path):
+    out = tmp_path / "x.conll"
+    report = export(workspace, "conll", out, ExportFilter(layers=("entity",)))
+    converted = tmp_path / "converted"
+    converted.mkdir()
+    done = subprocess.run([sys.executable, "-m", "spacy", "convert", str(out), str(converted), "--converter", "ner"],
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr + done.stdout
+    docs = list(spacy.tokens.DocBin().from_disk(converted / "x.spacy").get_docs(spacy.blank("xx").vocab))
+    assert len(docs) == report.documents  # one spaCy Doc per -DOCSTART- (article side and annotator)
+    found = sorted(f"{e.label_}:{e.text}" for doc in docs for e in doc.ents)
+    assert found == sorted(e for v in expected_entities(stored).values() for e in v)
+    paragraphs = out.read_text(encoding="utf-8").count("\n\n") - report.documents  # less each -DOCSTART-'s own
+    assert sum(1 for doc in docs for _ in doc.sents) == paragraphs
+
+
+def test_two_annotators_separate_conll_files_line_up_for_seqeval(tmp_path: Path):
+    """alice tags 김정은 inside the eojeol 김정은과, bob the whole eojeol: exported apart, their files still have
+    the same tokens (cut at everyone's edges), so seqeval scores one against the other."""
+    from seqeval.metrics import f1_score
+
+    ws = make_workspace(tmp_path / "articles")
+    doc = document(ws.library.article("000_5b22b7d950e5fa8c"))
+    ko = doc.sides["ko"]
+    eojeol = next(w for w in ko.split() if len(w) > 3 and w[-1] in "은는이가을를의과와")
+    start = ko.index(eojeol)
+    for who, end in (("carol", start + len(eojeol) - 1), ("dave", start + len(eojeol))):
+        s = ws.store.session(doc, who)
+        s.add_span("ko", start, end, "entity", "PERSON")
+        s.add_span("ko", *at(ko, "백악관"), "entity", "ORG")  # the one they agree on
+        s.close()
+    tags = {}
+    for who in ("carol", "dave"):
+        out = tmp_path / f"{who}.conll"
+        export(ws, "conll", out, ExportFilter(annotators=(who,), sides=("ko",), skip_unannotated=True))
+        blocks = out.read_text(encoding="utf-8").replace("-DOCSTART- -X- O O\n", "").strip().split("\n\n")
+        tags[who] = [[line.split(" ")[1] for line in b.splitlines()] for b in blocks]
+    assert [len(b) for b in tags["carol"]] == [len(b) for b in tags["dave"]]
+    assert f1_score(tags["dave"], tags["carol"]) == 0.5  # one entity agreed, one not
+
+
+def test_doccano_has_one_example_per_text(workspace, texts, stored, tmp_path: Path):
     out = tmp_path / "x.jsonl"
-    export(workspace, "doccano", out)
+    report = export(workspace, "doccano", out)
+    rows = lines(out)
+    assert len(rows) == len({(r["article_id"], r["side"]) for r in rows}) == report.documents  # no duplicates
     spans = 0
-    for line in lines(out):
+    for line in rows:
         assert line["text"] == texts[(line["article_id"], line["side"])]
+        assert len({tuple(x) for x in line["label"]}) == len(line["label"])
         for start, end, label in line["label"]:
             assert any(s["text"] == line["text"][start:end] and s["label"] == label for s in stored.values())
-            spans += 1
         ids = {e["id"] for e in line["entities"]}
         assert all(r["from_id"] in ids and r["to_id"] in ids for r in line["relations"])
-    assert spans == len(stored)
+        for who, tagged in line["by"].items():
+            assert set(tagged) <= ids and line["annotators"][who] in ("in_progress", "done")
+            spans += len(tagged)
+    assert spans == len({(s["annotator"], s["article_id"], s["side"], s["start"], s["end"], s["label"])
+                         for s in stored.values()})  # fmt: skip
 
 
-def test_labelstudio_tasks_count_code_points(workspace, texts, stored, tmp_path: Path):
+def test_labelstudio_tasks_match_the_importer_and_the_config_beside_them(workspace, texts, stored, tmp_path: Path):
+    from xml.etree import ElementTree
+
     out = tmp_path / "ls.json"
-    report = export(workspace, "labelstudio", out)
+    report = export(workspace, "labelstudio", out, ExportFilter(), email_domain="lab.example")
+    config = ElementTree.parse(tmp_path / "labeling_config.xml").getroot()
+    assert f"wrote {tmp_path / 'labeling_config.xml'}" in report.notes
+    names = {e.get("name") for e in config.iter() if e.get("name")}
+    labels = {e.get("value") for e in config.iter("Label")}
     tasks = json.loads(out.read_text(encoding="utf-8"))
     regions = 0
     for task in tasks:
@@ -194,18 +276,24 @@ def test_labelstudio_tasks_count_code_points(workspace, texts, stored, tmp_path:
         assert len(task["annotations"]) == len(task["data"]["annotators"])
         for annotation, who in zip(task["annotations"], task["data"]["annotators"], strict=True):
             assert annotation["ground_truth"] == (who == "gold")
+            assert annotation["result"]  # no empty annotation
+            # the importer's rule (TaskSerializerBulk): completed_by absent, a member id, or {"email": member}
+            assert annotation["completed_by"] == {"email": f"{who}@lab.example"}
             ids = {r["id"] for r in annotation["result"] if r.get("type") == "labels"}
             for r in annotation["result"]:
                 if r["type"] == "relation":
                     assert r["from_id"] in ids and r["to_id"] in ids
                     continue
+                assert {r["from_name"], r["to_name"]} <= names
                 value = r["value"]
+                assert set(value.get("labels", ())) <= labels
                 assert text[value["start"]:value["end"]] == value["text"] == stored[r["id"]]["text"]
                 regions += r["type"] == "labels"
     assert regions == len(stored)
-    assert any("<Labels" in note for note in report.notes)
     emoji = next(s for s in stored.values() if s["text"] == "👍🏽")
     assert emoji["end"] - emoji["start"] == 2  # code points (UTF-16 would be 4)
+    export(workspace, "labelstudio", out)
+    assert all("completed_by" not in a for t in json.loads(out.read_text()) for a in t["annotations"])
 
 
 W3C_CONTEXT = {  # the subset of http://www.w3.org/ns/anno.jsonld this export uses, with the same mappings

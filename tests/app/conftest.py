@@ -1,4 +1,5 @@
-"""What the app's tests share: a workspace of the bundled samples, annotated by alice, in a folder of its own."""
+"""What the app's tests share: a workspace of the bundled samples, annotated by alice, in a folder of its own; and
+a terminal of full colour, whatever TERM the tests run under (the tests of fewer colours say so)."""
 
 import shutil
 from pathlib import Path
@@ -16,3 +17,10 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     root = tmp_path / "articles"
     shutil.copytree(ROOT / "articles", root)
     return open_workspace(root, annotator="alice")
+
+
+@pytest.fixture(autouse=True)
+def _full_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "truecolor")

@@ -97,12 +97,18 @@ async def test_english_claim_source_attribution_note_delete_done(workspace):
         await search(pilot, "Dmitry Peskov")
         await pilot.press("s", "1")  # SOURCE (the source layer also has CUE)
         await pilot.pause()
+        await pilot.press("1")  # its kind, offered at once: official
+        await pilot.pause()
         await pilot.press("escape", "left_parenthesis")  # back to the start of the sentence
         await pilot.press("c")  # one claim label: no picker; no selection: the sentence
+        await pilot.pause()
+        await pilot.press("escape")  # its check-worthiness, offered: skipped
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("1")  # the source
+        await pilot.pause()
+        await pilot.press("1")  # the cue: the nearest speech verb, "acknowledged"
         await pilot.pause()
         await pilot.press("w", "w", "w")  # off the source (the innermost span), still on the claim
         await pilot.press("m")
@@ -111,10 +117,13 @@ async def test_english_claim_source_attribution_note_delete_done(workspace):
         await pilot.pause()
         state, spans = stored(workspace, ENGLISH)
         claim = next(s for s in state.spans.values() if s["layer"] == "claim")
+        source = next(s for s in state.spans.values() if s["label"] == "SOURCE")
         assert claim["text"].startswith("Dmitry Peskov, the presidential press secretary practically acknowledged")
-        assert claim["note"] == "check later" and claim["attrs"] == {"checkworthy": "CFS"}
+        assert claim["note"] == "check later" and claim["attrs"] == {}  # never set without asking
+        assert source["attrs"] == {"kind": "official"}
         (relation,) = state.relations.values()
         assert relation["type"] == "attribution" and relation["head"] == claim["id"]
+        assert state.spans[relation["cue"]]["text"] == "acknowledged"
 
         await search(pilot, "Dmitry")
         await pilot.press("escape", "x")  # delete the source under the cursor: its attribution goes too
@@ -123,7 +132,7 @@ async def test_english_claim_source_attribution_note_delete_done(workspace):
         await pilot.pause()
         assert view.cursor.lang == "en"
     state, spans = stored(workspace, ENGLISH)
-    assert [s[2:] for s in spans] == [("claim", "CLAIM")]
+    assert sorted(s[2:] for s in spans) == [("claim", "CLAIM"), ("source", "CUE")]
     assert state.relations == {} and state.status["status"] == Status.DONE
 
 

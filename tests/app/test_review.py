@@ -228,3 +228,49 @@ async def test_review_list_shows_progress_and_opens_a_review(workspace: Workspac
         assert app.screen is listing
         assert [(r.article, r.left) for r in listing.rows] == [("a1", 4), ("a2", 0)]
     assert os.path.isdir(workspace.store.root / REVIEW_FOLDER)
+
+
+async def test_review_screen_decides_links_and_attributes_and_gold_exports_them(tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch):
+    """The team agrees on spans, three links and most attributes; the keys decide the rest, and `export --by gold`
+    has the attributions (with their cues) and the counterpart links."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.annotations.team import EN_CLAIM, KO_CLAIM, team_workspace
+
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    ws = team_workspace(tmp_path / "ws")
+    app = Host(lambda: ReviewScreen(ws, ws.library.article("a2")))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.left == 4
+        listed = [str(option.prompt) for option in screen.candidates._options]
+        assert any("counterpart “푸틴” → “Putin”" in row and row.startswith("✓") for row in listed)
+        assert screen._current().key.name == "checkworthy"  # the first open one: kim's CFS on the English claim
+        await pilot.press("A")  # accept CFS, reject lee's UFS; on to the Korean attribution without a cue
+        assert screen.left == 2 and screen._current().child_text == "크렘린궁" and screen._current().key.cue is None
+        await pilot.press("x")  # reject it; on to kim's, with the cue
+        assert screen._current().key.cue is not None
+        await pilot.press("e")  # a link has no label to edit: nothing changes
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and screen.left == 1
+        await pilot.press("a")
+        assert screen.left == 0 and "saved ✓ accepted attribution" in str(
+            screen.query_one("#review-status").render())
+        await pilot.press("q")
+        await pilot.pause()
+    out = tmp_path / "gold.jsonl"
+    done = subprocess.run([sys.executable, "-m", "reader", "export", str(ws.root), "--format", "jsonl", "--out",
+                           str(out), "--by", "gold"], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, TANDEM_CACHE_DIR=str(tmp_path / "cache")))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (line,) = [json.loads(x) for x in out.read_text().splitlines()]
+    text = {s["id"]: s["text"] for side in line["sides"].values() for s in side["spans"]}
+    links = {(r["type"], text[r["head"]], text[r["child"]], text.get(r["cue"] or "")) for r in line["relations"]}
+    assert links == {("attribution", KO_CLAIM, "크렘린궁", "밝혔다"), ("attribution", EN_CLAIM, "Kremlin", "said"),
+                     ("counterpart", "푸틴", "Putin", None), ("counterpart", "크렘린궁", "Kremlin", None)}
+    claims = {s["text"]: s["attrs"] for side in line["sides"].values() for s in side["spans"] if s["layer"] == "claim"}
+    assert claims == {KO_CLAIM: {"checkworthy": "CFS"}, EN_CLAIM: {"checkworthy": "CFS"}}

@@ -173,3 +173,30 @@ async def test_a_large_article_refreshes_its_suggestions_once_the_keys_pause(wor
                 break
         korean = [s for s in screen.pending.items if s.span is not None and s.span.side == "ko"]
         assert len(korean) == ko.count("푸틴") - 1
+
+
+async def test_T_shows_one_kind_of_suggestion_at_a_time_and_the_walk_keeps_to_it(workspace, monkeypatch):
+    monkeypatch.setenv("TANDEM_MODELS", "on")
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if screen.pending.models_ready:
+                break
+        kinds = {s.relation is not None and s.relation.type == "attribution" for s in screen.pending.items}
+        assert kinds == {True, False}  # names and attributions both pending
+        await pilot.press("T")  # names only
+        assert screen.pending.shown() and all(s.relation is None or s.relation.type != "attribution"
+                                              for s in screen.pending.shown())  # fmt: skip
+        assert "names and their counterparts only" in str(screen.query_one("#status-line").render())
+        for _ in range(5):  # the walk never lands on an attribution
+            await pilot.press("full_stop")
+            here = screen._suggestion_here()
+            assert here is not None and (here.relation is None or here.relation.type != "attribution")
+        await pilot.press("T")  # attributions only
+        assert screen.pending.shown() and all(s.relation.type == "attribution" for s in screen.pending.shown())
+        await pilot.press("full_stop")
+        assert screen._suggestion_here().relation.type == "attribution"
+        await pilot.press("T")
+        assert screen.pending.shown() == screen.pending.items

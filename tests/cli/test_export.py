@@ -93,3 +93,17 @@ def test_load_reads_an_export_back_and_reports_skips(root: Path, tmp_path: Path)
     assert "1 skipped" in done.stdout and "not in the workspace" in done.stderr and done.returncode == 2
     done = tandem("load", str(root), str(tmp_path / "missing.jsonl"), cache=tmp_path)
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "cannot read" in done.stderr
+
+
+def test_out_dash_writes_the_export_to_stdout_and_the_report_to_stderr(root: Path, tmp_path: Path):
+    file = tmp_path / "x.jsonl"
+    assert tandem("export", str(root), "--format", "doccano", "--out", str(file), cache=tmp_path).returncode == 0
+    done = subprocess.run([*RUN, "export", str(root), "--format", "doccano", "--out", "-"], capture_output=True,
+                          env=dict(os.environ, TANDEM_CACHE_DIR=str(tmp_path)), timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == file.read_bytes()
+    assert b"-> standard output" in done.stderr and not (Path.cwd() / "-").exists()
+    done = tandem("export", str(root), "--format", "labelstudio", "--out", "-", cache=tmp_path)
+    assert done.returncode == 0 and "labeling_config.xml not written" in done.stderr
+    done = tandem("export", str(root), "--format", "brat", "--out", "-", cache=tmp_path)
+    assert done.returncode == 2 and "writes a folder" in done.stderr and done.stderr.count("\n") == 1

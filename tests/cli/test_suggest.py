@@ -76,5 +76,5 @@ def test_without_the_models_propagation_still_suggests_and_says_what_to_install(
     done = tandem("suggest", str(workspace), "--source", "propagation", "--source", "model", code=no_models)
     assert done.returncode == 0, done.stderr
     assert "model suggestions need kiwipiepy (Korean names) and an English spaCy pipeline" in done.stderr
-    assert "pip install -e '.[suggest]'" in done.stderr
+    assert "pip install 'tandem-news-reader[suggest]'" in done.stderr
     assert "propagation" in done.stdout

@@ -308,3 +308,23 @@ def test_year_check_never_hides_a_date(text):
 def test_dates(text, iso):
     found = dates.find_datetime(text)
     assert (found and found[0]) == iso
+
+
+@pytest.mark.parametrize("headline", [
+    "Samsung to build a second chip plant in the U.S.",
+    "Hyundai Motor signs battery deal with SK On and Panasonic Inc.",
+    "“We will respond in kind,” Kim says.",
+])  # fmt: skip
+def test_an_english_title_that_ends_in_a_period_is_a_title(headline):
+    body = ("The company said on Tuesday that it would invest more than $17 billion in the new plant, which is "
+            "expected to start production in 2026 and employ about 2,000 people.")
+    a = parse(f"{headline}\n\n{body}\n\nA second paragraph follows it.")
+    assert a.title["en"] == headline
+    assert a.paragraphs["en"][0] == body
+
+
+def test_an_english_lead_sentence_stays_body_text():
+    lead = "North Korea fired a missile on Tuesday. Japan said it fell into the sea."  # two sentences
+    body = "The launch was the third this month, officials said, and came as allies held drills off the peninsula."
+    assert parse(f"{lead}\n\n{body} {body}").title["en"] is None
+    assert parse("Officials said the talks ended.\n\nThe talks ended without a deal.").title["en"] is None

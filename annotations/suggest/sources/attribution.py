@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from annotations.suggest import source_kind
 from annotations.suggest.attribution_en import english_attributions
 from annotations.suggest.attribution_ko import korean_attributions
 from annotations.suggest.context import ArticleContext
@@ -22,18 +23,24 @@ NAME = "attribution"
 DESCRIPTION = "reported statements: the claim, its source and the cue, already linked"
 NEEDS_MODELS = True
 RELATION = "attribution"
+RULES_VERSION = 2
+"""Part of the cache's name: raise it when the extractors' rules change, so that no stale answer is served."""
 
 
 def cache_kind(side: str) -> str:
     """What the cache files of one side's attributions are called."""
-    return "attribution-ko" if side == "ko" else f"attribution-en-{english_pipeline_name() or 'rules'}"
+    name = "attribution-ko" if side == "ko" else f"attribution-en-{english_pipeline_name() or 'rules'}"
+    return f"{name}-{RULES_VERSION}"
 
 
 def find(side: str, text: str, sentences: Sequence[tuple[int, int]]) -> list[list[Any]]:
     """The attributions in one side's text, in the cached form: [claim, source, cue, kind, family, score, reason]."""
-    extract = korean_attributions if side == "ko" else english_attributions
+    if side == "ko":
+        found = source_kind.resolved(text, korean_attributions(text, list(sentences)), source_kind.KOREAN)
+    else:
+        found = source_kind.resolved(text, english_attributions(text, list(sentences)), source_kind.ENGLISH)
     return [[list(r.claim), r.source and list(r.source), r.cue and list(r.cue), r.kind, r.family, r.score, r.reason]
-            for r in extract(text, list(sentences))]  # fmt: skip
+            for r in found]  # fmt: skip
 
 
 def _span(side: str, text: str, where: list[int], layer: str, label: str,

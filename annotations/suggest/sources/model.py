@@ -24,7 +24,7 @@ NAME = "model"
 DESCRIPTION = "names found by the Korean analyser (kiwipiepy) and spaCy's English pipeline"
 NEEDS_MODELS = True
 LAYER = "entity"
-INSTALL_HINT = "pip install -e '.[suggest]'"
+INSTALL_HINT = "pip install 'tandem-news-reader[suggest]'"
 
 
 def missing() -> list[str]:

@@ -20,6 +20,7 @@ from annotations.suggest.proposal import ProposedSpan, Suggestion
 NAME = "propagation"
 DESCRIPTION = "the same text as a span already tagged, in this article or elsewhere in the workspace"
 NEEDS_MODELS = False
+CONTEXT = 20  # characters read either side of a tagged span to tell a name's last syllable from a particle
 PROPAGATED_LAYERS = ("entity",)
 """Claims and sources are statements and people in context: their text recurring says nothing."""
 
@@ -29,7 +30,10 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
     here: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
     for span in ctx.spans:
         if span.layer in PROPAGATED_LAYERS:
-            here.setdefault((span.side, name_form(span.side, span.text)), Counter())[(span.layer, span.label)] += 1
+            start = max(0, span.start - CONTEXT)
+            around = (ctx.doc.sides.get(span.side, "")[start : span.end + CONTEXT], span.start - start)
+            form = name_form(span.side, span.text, around)
+            here.setdefault((span.side, form), Counter())[(span.layer, span.label)] += 1
     names = set(here) | {key for key, labels in ctx.team.labels.items()
                          if any(layer in PROPAGATED_LAYERS for layer, _ in labels)}  # fmt: skip
     known = {side: sorted({text for s, text in names if s == side}

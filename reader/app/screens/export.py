@@ -3,11 +3,18 @@
 The export runs in a worker thread (`annotations.export` is plain Python and may take seconds on a large store),
 reporting progress back through `call_from_thread`, so the interface never blocks. The command palette opens it
 as `ExportScreen(workspace)`; it dismisses with the path written, or None when closed without exporting.
+
+In a browser (`tandem serve`) the server's disk is not the user's: the export is written to a temporary folder and
+offered to the browser as downloads (`App.deliver_binary`), a folder format (brat) as one zip, with any file the
+format writes beside it (Label Studio's labeling_config.xml).
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from rich.text import Text
 from textual import on, work
@@ -24,8 +31,9 @@ from reader.workspace import Workspace, export_workspace
 
 SUGGESTED_NAMES = {
     "jsonl": "tandem.jsonl", "spans": "tandem.spans.jsonl", "spacy": "tandem.spacy", "brat": "tandem-brat",
-    "conll": "tandem.conll", "doccano": "tandem.doccano.jsonl", "labelstudio": "tandem.labelstudio.json",
-    "w3c": "tandem.w3c.jsonld", "parallel": "tandem.parallel.jsonl", "csv": "tandem.csv",
+    "conll": "tandem.conll", "conllu": "tandem.conllu", "doccano": "tandem.doccano.jsonl",
+    "labelstudio": "tandem.labelstudio.json", "w3c": "tandem.w3c.jsonld", "parallel": "tandem.parallel.jsonl",
+    "csv": "tandem.csv",
 }  # fmt: skip
 EXPORT_FOLDER = "exports"
 
@@ -133,14 +141,20 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @work(thread=True, exclusive=True, group="export")
     def _run(self, fmt: str, out: Path, keep: ExportFilter, options: ExportOptions) -> None:
+        staging = Path(tempfile.mkdtemp(prefix="tandem-export-")) if self.app.is_web else None
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            report, unreadable = export_workspace(self.workspace, fmt, out, keep, options,
+            target = out if staging is None else staging / out.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            report, unreadable = export_workspace(self.workspace, fmt, target, keep, options,
                                                   lambda n: self.app.call_from_thread(self._advance, n))  # fmt: skip
+            downloads = None if staging is None else _downloads(staging, target)
         except (AnnotationError, InputError, OSError) as e:
             self.app.call_from_thread(self._failed, str(e))
             return
-        self.app.call_from_thread(self._finished, report, unreadable)
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)  # the downloads are open: their data stays readable
+        self.app.call_from_thread(self._finished, report, unreadable, downloads)
 
     def _advance(self, done: int) -> None:
         self.query_one("#export-progress", ProgressBar).update(progress=done)
@@ -149,8 +163,12 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-result", Static).update(Text.assemble(("Export failed: ", "bold red"), message))
         self.query_one("#export-go", Button).disabled = False
 
-    def _finished(self, report: ExportReport, unreadable: list[str]) -> None:
-        self.written = report.out
+    def _finished(
+        self, report: ExportReport, unreadable: list[str], downloads: list[tuple[BinaryIO, str]] | None = None
+    ) -> None:
+        self.written = report.out if downloads is None else None
+        for file, name in downloads or ():
+            self.app.deliver_binary(file, save_filename=name)
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(progress=bar.total or 0)
         summary = [
@@ -159,7 +177,11 @@ class ExportScreen(ModalScreen[Path | None]):
             *report.summary_lines()[1:],
             *(f"skipped unreadable: {u}" for u in unreadable),
         ]
-        text = Text.assemble(("Wrote ", "bold green"), str(report.out), "\n", "\n".join(s[:300] for s in summary))
+        where = str(report.out) if downloads is None else ", ".join(name for _, name in downloads)
+        done = "Wrote " if downloads is None else "Sent to the browser: "
+        if downloads is not None:  # the staging paths in the notes mean nothing to the browser's user
+            summary = [line for line in summary if "note: wrote " not in line]
+        text = Text.assemble((done, "bold green"), where, "\n", "\n".join(s[:300] for s in summary))
         self.query_one("#export-result", Static).update(text)
         self.query_one("#export-go", Button).disabled = False
 
@@ -167,3 +189,12 @@ class ExportScreen(ModalScreen[Path | None]):
     def action_close(self) -> None:
         """Close, returning the last path written (None if nothing was)."""
         self.dismiss(self.written)
+
+
+def _downloads(staging: Path, target: Path) -> list[tuple[BinaryIO, str]]:
+    """Everything an export left in `staging`, opened for the browser: a folder as one zip, files as they are."""
+    if target.is_dir():
+        shutil.make_archive(str(target), "zip", target)
+        shutil.rmtree(target)
+    files = sorted(staging.iterdir(), key=lambda p: (not p.name.startswith(target.name), p.name))  # the export first
+    return [(path.open("rb"), path.name) for path in files]

@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, Select
 
 @dataclass
 class NoteAnswer:
-    """What the note editor returns: the note and the chosen attribute values."""
+    """What the note editor returns: the note and the attribute values the user set (an unset one is absent)."""
 
     note: str
     attrs: dict[str, Any] = field(default_factory=dict)
@@ -47,15 +47,16 @@ class NoteEditor(ModalScreen[NoteAnswer | None]):
             yield Input(self.note, placeholder="note (enter or ctrl+s saves, esc cancels)", id="note-input")
             for name, values in self.allowed.items():
                 yield Label(name, classes="attr-name")
-                yield Select(((v, v) for v in values), value=self.attrs.get(name, values[0]), allow_blank=False,
-                             id=f"attr-{name}")
+                yield Select(((v, v) for v in values), value=self.attrs.get(name, Select.NULL),
+                             prompt=f"{name}: not set", id=f"attr-{name}")  # unset until the user sets it
 
     def on_mount(self) -> None:
         self.query_one("#note-input", Input).focus()
 
     @on(Input.Submitted, "#note-input")
     def action_save(self) -> None:
-        attrs = {name: self.query_one(f"#attr-{name}", Select).value for name in self.allowed}
+        chosen = {name: self.query_one(f"#attr-{name}", Select).value for name in self.allowed}
+        attrs = {name: value for name, value in chosen.items() if value is not Select.NULL}
         self.dismiss(NoteAnswer(self.query_one("#note-input", Input).value, attrs))
 
     def action_cancel(self) -> None:

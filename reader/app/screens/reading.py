@@ -24,9 +24,11 @@ from textual.screen import Screen
 
 from annotations.errors import AnnotationError
 from annotations.model import Span, Status
-from annotations.particles import strip_particle
+from reader.app.label_styles import LabelStyles
 from reader.app.labels import LANG_NAMES, preview
+from reader.app.span_edges import SPAN_EDGE_BINDINGS, SpanEdgeActions
 from reader.app.suggestions import SUGGESTION_BINDINGS, PendingSuggestions, SuggestionActions
+from reader.app.tagging import TaggingActions
 from reader.app.widgets.article_header import ArticleHeader
 from reader.app.widgets.article_view import ArticleView, Painted
 from reader.app.widgets.intervals import Intervals
@@ -37,11 +39,9 @@ from reader.app.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from annotations.session import ArticleAnnotations
-    from reader.app.screens.note_editor import NoteAnswer
     from reader.app.widgets.annotation_panel import AnnotationPanel
     from reader.app.widgets.search_bar import SearchBar
     from reader.text.article import Article
-    from reader.text.language import Lang
     from reader.workspace import Workspace
 
 
@@ -49,7 +49,7 @@ def _span_key(span: Span) -> tuple[int, int, str]:
     return span.start, span.end, span.id
 
 
-class ReadingScreen(SuggestionActions, Screen[None]):
+class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[None]):
     """Read and annotate one article."""
 
     BINDINGS = [
@@ -67,6 +67,7 @@ class ReadingScreen(SuggestionActions, Screen[None]):
         Binding("ctrl+r", "redo", "Redo", show=False, id="annotate.redo"),
         Binding("y", "copy", "Copy", show=False, id="annotate.copy"),
         Binding("d", "toggle_done", "Done", id="annotate.done"),
+        *SPAN_EDGE_BINDINGS,
         *SUGGESTION_BINDINGS,
         Binding("slash", "search", "Search", id="read.search"),
         Binding("n", "search_step(1)", "Next match", show=False, id="read.match_next"),
@@ -89,8 +90,7 @@ class ReadingScreen(SuggestionActions, Screen[None]):
         self._by_identity: dict[int, Span] = {}  # id(span) → span, for finding what a save changed
         self._by_id: dict[str, Span] = {}
         self._index: dict[str, Intervals[Span]] = {}  # per side, for the spans under the cursor
-        self._colours = {(layer.name, label.name): label.colour
-                         for layer in self.schema.layers.values() for label in layer.labels}
+        self.label_styles: LabelStyles | None = None  # known once the app's console is (`on_mount`)
         self._matches: list[tuple[int, int]] = []
         self.pending = PendingSuggestions(workspace, article, session)
         self.show_suggestions = True
@@ -116,6 +116,10 @@ class ReadingScreen(SuggestionActions, Screen[None]):
         yield picker
 
     def on_mount(self) -> None:
+        self.label_styles = LabelStyles(self.schema, self.app.console.color_system, self.app.no_color)
+        if self.label_styles.note and not self.app.colours_noted:
+            self.app.colours_noted = True  # once per run, not at every article
+            self.notify(self.label_styles.note, timeout=10)
         self.view.cursor_moved.subscribe(self, self._cursor_moved, immediate=True)
         self.view.scrolled.subscribe(self, lambda _view: self._update_pane_titles(), immediate=True)
         self._reload()
@@ -157,8 +161,7 @@ class ReadingScreen(SuggestionActions, Screen[None]):
         self._update_status()
 
     def _painted(self, span: Span) -> Painted:
-        colour = self._colours.get((span.layer, span.label), "grey50")
-        return span.side, span.start, span.end, colour
+        return span.side, span.start, span.end, self.label_styles.paint(span.layer, span.label)
 
     # --- what the regions show -----------------------------------------------------------------------------------
 
@@ -264,93 +267,6 @@ class ReadingScreen(SuggestionActions, Screen[None]):
 
     # --- annotation actions --------------------------------------------------------------------------------------
 
-    def action_tag(self, layer_name: str) -> None:
-        view = self.view
-        lang = view.active
-        target = view.selection
-        if target is None:
-            if layer_name == "claim":
-                sentence = view.sentence_at_cursor()
-                target = (sentence.start, sentence.end) if sentence else None
-            else:
-                target = view.word_at_cursor()
-                layer = self.schema.layers[layer_name]
-                if target and layer.strip_particles and lang == "ko":
-                    target = (target[0], strip_particle(view.texts[lang], *target))
-        if target is None:
-            self._tell("Nothing to tag here: move onto a word, or select with v.")
-            return
-        labels = self.schema.layers[layer_name].labels
-        start, end = target
-        offered = self.pending.at(lang, start)  # a suggestion here offers its label first
-        if offered is not None and offered.span is not None and offered.span.layer == layer_name:
-            labels = sorted(labels, key=lambda label: label.name != offered.span.label)  # type: ignore[union-attr]
-
-        def tag(label: str | None) -> None:
-            if label and self._save(lambda: self.session.add_span(lang, start, end, layer_name, label),
-                                    f"{label} “{preview(view.texts[lang][start:end])}”"):
-                view.clear_selection()
-
-        if len(labels) == 1:
-            tag(labels[0].name)
-        else:
-            choices = [Choice(label.name, label.name, label.description, label.key) for label in labels]
-            self.ask(f"{layer_name}: “{preview(view.texts[lang][start:end])}”", choices, tag)
-
-    def action_attribute(self) -> None:
-        claim = self._span_here("claim")
-        if claim is None:
-            return
-        sources = sorted((s for s in self.spans if s.layer == "source" and s.label != "CUE"),
-                         key=lambda s: (s.side != claim.side, abs(s.start - claim.start)))
-        if not sources:
-            self._tell("Tag a source first (s), then attribute the claim to it.")
-            return
-        cues = [s for s in self.spans if s.label == "CUE" and s.side == claim.side
-                and abs(s.start - claim.end) < 200]
-
-        def with_source(source_id: str | None) -> None:
-            if not source_id:
-                return
-            if not cues:
-                self._link("attribution", claim.id, source_id, None)
-                return
-            choices = [Choice("", "no cue")] + [Choice(c.id, f"CUE “{preview(c.text)}”") for c in cues]
-            self.ask("cue (optional)", choices,
-                     lambda cue: None if cue is None else self._link("attribution", claim.id, source_id, cue or None))
-
-        choices = [Choice(s.id, f"{s.label} “{preview(s.text)}”", s.side) for s in sources]
-        self.ask(f"attribute “{preview(claim.text)}” to", choices, with_source)
-
-    def action_link(self) -> None:
-        span = self._span_here()
-        if span is None:
-            return
-        other: Lang = "en" if span.side == "ko" else "ko"
-        sentence = self.view.sentences.at(span.side, span.start)
-        partners = self.view.sentences.counterparts(sentence) if sentence else []
-
-        def suggested(s: Span) -> bool:
-            return any(p.start <= s.start < p.end for p in partners)
-
-        candidates = sorted((s for s in self.spans if s.side == other),
-                            key=lambda s: (not suggested(s), s.layer != span.layer, s.start))
-        if not candidates:
-            self._tell(f"Tag the counterpart in the {LANG_NAMES[other]} pane first.")
-            return
-        choices = [Choice(s.id, f"{s.label} “{preview(s.text)}”", "suggested" if suggested(s) else "")
-                   for s in candidates]
-
-        def link(target: str | None) -> None:
-            if target:
-                head, child = (span.id, target) if span.side == "ko" else (target, span.id)
-                self._link("counterpart", head, child, None)
-
-        self.ask(f"counterpart of “{preview(span.text)}”", choices, link)
-
-    def _link(self, kind: str, head: str, child: str, cue: str | None) -> None:
-        self._save(lambda: self.session.link(kind, head, child, cue), f"{kind} link")
-
     def action_delete(self) -> None:
         span = self._span_here()
         if span:
@@ -371,25 +287,6 @@ class ReadingScreen(SuggestionActions, Screen[None]):
                 self._save(lambda: self.session.relabel(span.id, label, layer), f"relabelled {label}")
 
         self.ask(f"relabel {span.label} “{preview(span.text)}”", choices, relabel)
-
-    def action_edit_note(self) -> None:
-        from reader.app.screens.note_editor import NoteEditor
-
-        span = self._span_here()
-        if span is None:
-            return
-        allowed = dict(self.schema.layers[span.layer].label(span.label).attrs)
-
-        def edit(answer: NoteAnswer | None) -> None:
-            if answer is None:
-                return
-            if answer.note != span.note:
-                self._save(lambda: self.session.set_note(span.id, answer.note), "note")
-            if answer.attrs and answer.attrs != dict(span.attrs):
-                self._save(lambda: self.session.set_attrs(span.id, answer.attrs), "attributes")
-
-        self.app.push_screen(NoteEditor(f"{span.label} “{preview(span.text)}”", span.note, dict(span.attrs), allowed),
-                             edit)
 
     def action_jump(self, direction: int) -> None:
         cursor = self.view.cursor
@@ -473,15 +370,18 @@ class ReadingScreen(SuggestionActions, Screen[None]):
             self._tell("No search: press / to search the active pane.")
             return
         selection = self.view.selection
-        self._select_match(direction, after=selection[0] if selection else self.view.cursor.offset)
+        if self._select_match(direction, after=selection[0] if selection else self.view.cursor.offset):
+            self._tell(f"search wrapped to the {'first' if direction > 0 else 'last'} match")
 
-    def _select_match(self, direction: int, after: int) -> None:
-        """Select the next (or previous) match after (before) offset `after`, wrapping around."""
+    def _select_match(self, direction: int, after: int) -> bool:
+        """Select the next (or previous) match after (before) offset `after`, wrapping around; True when it
+        wrapped."""
         from reader.app.widgets.search_bar import step_match  # loaded with the bar
 
         view = self.view
         start, end = step_match(self._matches, direction, after)
         view.move_to(view.active, start, select_to=end)
+        return start <= after if direction > 0 else start >= after
 
     # --- panel, navigation ---------------------------------------------------------------------------------------
 

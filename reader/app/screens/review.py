@@ -1,7 +1,8 @@
 """Adjudication in the reader: review one article's candidates and decide what goes into `gold`.
 
 `ReviewScreen` shows the article (the reading view, with gold spans in their label colours and open
-disagreements in red) beside every distinct span the annotators made, who made it and what gold decided. Keys
+disagreements in red) beside every distinct span, link (attribution, counterpart) and disputed attribute value
+the annotators made, who made it and what gold decided. Keys
 accept, reject, relabel and step between disagreements; each decision is saved before the next key (see
 `annotations.agree.adjudication` for what is stored where). `ReviewListScreen` lists the articles with their
 disagreements left, and opens a review with Enter.
@@ -24,7 +25,17 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from annotations.agree.adjudication import Adjudication, ArticleProgress, Candidate, Decision, Key, progress
+from annotations.agree.adjudication import (
+    Adjudication,
+    ArticleProgress,
+    AttrKey,
+    Candidate,
+    CandidateKey,
+    Decision,
+    Key,
+    LinkKey,
+    progress,
+)
 from annotations.errors import AnnotationError
 from annotations.model import GOLD
 from reader.app.labels import preview
@@ -113,18 +124,31 @@ class ReviewScreen(Screen[None]):
         """Open disagreements in the whole workspace (None until the other articles are counted)."""
         return None if self.others is None else self.others + self.left
 
-    def _colour(self, candidate: Candidate) -> str:
-        layer = self.workspace.schema.layers.get(candidate.key.layer)
+    def _colour(self, key: Key) -> str:
+        layer = self.workspace.schema.layers.get(key.layer)
         try:
-            return layer.label(candidate.key.label).colour if layer else "grey50"
+            return layer.label(key.label).colour if layer else "grey50"
         except KeyError:
             return "grey50"
 
+    def _what(self, candidate: Candidate) -> tuple[Text, str]:
+        """The candidate's first line after its mark, and what kind of thing it is (for the second line)."""
+        key = candidate.key
+        if isinstance(key, LinkKey):
+            cue = f" · cue “{preview(candidate.cue_text)}”" if key.cue else ""
+            ends = f" “{preview(candidate.text)}” → “{preview(candidate.child_text)}”{cue}"
+            sides = key.head.side if key.head.side == key.child.side else f"{key.head.side}→{key.child.side}"
+            return Text.assemble((key.type, "bold"), ends), f"{sides} link"
+        if isinstance(key, AttrKey):
+            return (Text.assemble((f"{key.name}={key.value}", "bold"), f" “{preview(candidate.text)}”"),
+                    f"{key.span.side} {key.span.label} attribute")
+        return (Text.assemble((key.label, f"bold {self._colour(key)}"), f" “{preview(candidate.text)}”"),
+                f"{key.side} {key.layer}")
+
     def _prompt(self, candidate: Candidate) -> Text:
         mark, style = MARKS[candidate.decision]
-        key = candidate.key
-        line = Text.assemble((mark, style), " ", (f"{key.label}", f"bold {self._colour(candidate)}"),
-                             f" “{preview(candidate.text)}”")
+        what, kind = self._what(candidate)
+        line = Text.assemble((mark, style), " ", what)
         everyone = self.adjudication.annotators
         if candidate.agreed:
             who = Text("all agree", style="green")
@@ -134,7 +158,7 @@ class ReviewScreen(Screen[None]):
                                                                "dim"))
         else:
             who = Text("gold only", style="italic")
-        return Text.assemble(line, "\n", (f"  {key.side} {key.layer} · ", "dim"), who)
+        return Text.assemble(line, "\n", (f"  {kind} · ", "dim"), who)
 
     def _reload(self) -> None:
         """Redraw the list, the text colours and the header from the adjudication's current candidates."""
@@ -146,10 +170,13 @@ class ReviewScreen(Screen[None]):
             options.highlighted = min(highlighted, len(self.adjudication.candidates) - 1)
         painted: set[Painted] = set()
         for c in self.adjudication.candidates:
+            key = c.key
+            if not isinstance(key, Key):
+                continue
             if c.decision == Decision.ACCEPTED:
-                painted.add((c.key.side, c.key.start, c.key.end, self._colour(c)))
+                painted.add((key.side, key.start, key.end, self._colour(key)))
             elif c.is_open_disagreement:
-                painted.add((c.key.side, c.key.start, c.key.end, OPEN_COLOUR))
+                painted.add((key.side, key.start, key.end, OPEN_COLOUR))
         self.view.change_annotations(painted - self._painted, self._painted - painted)
         self._painted = painted
         self._update_header()
@@ -191,14 +218,14 @@ class ReviewScreen(Screen[None]):
     def _show_highlighted(self) -> None:
         candidate = self._current()
         if candidate is not None:
-            key = candidate.key
+            key = candidate.span_key
             self.view.move_to(key.side, key.start, select_to=key.end)
 
     @on(OptionList.OptionSelected, "#candidates")
     def _enter_accepts(self) -> None:
         self.action_accept()
 
-    def _highlight(self, key: Key) -> None:
+    def _highlight(self, key: CandidateKey) -> None:
         for i, c in enumerate(self.adjudication.candidates):
             if c.key == key:
                 self.candidates.highlighted = i
@@ -238,6 +265,10 @@ class ReviewScreen(Screen[None]):
             self.action_step(1)
         return True
 
+    def _describe(self, candidate: Candidate) -> str:
+        """A candidate in a few words, for the status line."""
+        return self._what(candidate)[0].plain
+
     def action_accept(self, reject_rivals: bool = False) -> None:
         candidate = self._current()
         if candidate is None:
@@ -247,7 +278,7 @@ class ReviewScreen(Screen[None]):
         def accept() -> None:
             rejected.extend(self.adjudication.accept(candidate.key, reject_rivals))
 
-        if self._decide(accept, f"accepted {candidate.key.label} “{preview(candidate.text)}”", advance=False):
+        if self._decide(accept, f"accepted {self._describe(candidate)}", advance=False):
             if rejected:
                 self._saved += f"; rejected {len(rejected)} rival(s)"
                 self._update_header()
@@ -258,14 +289,16 @@ class ReviewScreen(Screen[None]):
     def action_reject(self) -> None:
         candidate = self._current()
         if candidate is not None:
-            self._decide(lambda: self.adjudication.reject(candidate.key),
-                         f"rejected {candidate.key.label} “{preview(candidate.text)}”")
+            self._decide(lambda: self.adjudication.reject(candidate.key), f"rejected {self._describe(candidate)}")
 
     def action_edit(self) -> None:
         candidate = self._current()
         if candidate is None:
             return
         key = candidate.key
+        if not isinstance(key, Key):
+            self.notify("Only a span's label can be edited: accept or reject this one.")
+            return
         layers = sorted(self.workspace.schema.layers.values(), key=lambda layer: layer.name != key.layer)
         choices = [Choice(f"{layer.name}/{label.name}", label.name, layer.name, label.key)
                    for layer in layers for label in layer.labels if (layer.name, label.name) != (key.layer, key.label)]

@@ -124,6 +124,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.active: Lang = self.langs[0]
         self.cursor_offsets: dict[Lang, int] = {lang: 0 for lang in self.langs}
         self.anchor: int | None = None
+        self._found = False
+        """The selection is a search match (`move_to(..., select_to=...)`): the next plain motion drops it, a
+        deliberate extension (shift+motion, `v`) keeps it."""
         self._goal_column: int | None = None
         self._runs: dict[Lang, SpanRuns] = {lang: SpanRuns() for lang in self.langs}
         self._matches: dict[Lang, list[tuple[int, int]]] = {lang: [] for lang in self.langs}
@@ -245,6 +248,7 @@ class ArticleView(ScrollView, can_focus=True):
         if lang not in self.langs:
             return
         self.active = lang
+        self._found = select_to is not None
         if select_to is not None:
             self.anchor = offset
             self.cursor_offsets[lang] = self._previous_boundary(lang, select_to)
@@ -255,6 +259,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def clear_selection(self) -> None:
         self.anchor = None
+        self._found = False
         self._after_move()
 
     # --- layout and drawing --------------------------------------------------------------------------------------
@@ -449,17 +454,46 @@ class ArticleView(ScrollView, can_focus=True):
     # --- motions -------------------------------------------------------------------------------------------------
 
     def action_move(self, unit: str, direction: int) -> None:
+        if self._found:
+            self.anchor, self._found = None, False
+        if unit == "page":
+            self._page(direction)
+            return
         self._move(unit, direction)
-        self._after_move(keep_goal=unit in ("line", "page"))
+        self._after_move(keep_goal=unit == "line")
+
+    def _page(self, direction: int) -> None:
+        """Scroll a screen of text, as `less` does, the cursor keeping its row on the screen; at either end of the
+        article, where the view cannot scroll a whole screen, the cursor goes the rest of the way. A row with
+        nothing of the active side (the other side's longer paragraph) passes the cursor to the next one."""
+        lang, rows = self.active, self.rows
+        text = self.texts[lang]
+        height = max(1, self.scrollable_content_region.height)
+        if self._goal_column is None:
+            self._goal_column = rows.column_of(text, lang, self.cursor_offsets[lang])
+        target = min(max(rows.row_of(lang, self.cursor_offsets[lang]) + direction * height, 0), rows.height - 1)
+        lines = rows.rows[lang]
+        found = next((r for r in [*range(target, len(lines)), *range(target - 1, -1, -1)] if lines[r] is not None),
+                     None)  # fmt: skip
+        if found is not None:
+            index = rows.line_index(lang, lines[found].start)
+            self.cursor_offsets[lang] = self._clamp(lang, rows.offset_at(text, lang, index, self._goal_column))
+        self.scroll_to(y=self.scroll_offset.y + direction * height, animate=False, immediate=True)
+        self._after_move(keep_goal=True)
 
     def action_extend(self, unit: str, direction: int) -> None:
+        self._found = False
         if self.anchor is None:
             self.anchor = self.cursor_offsets[self.active]
         self._move(unit, direction)
         self._after_move(keep_goal=unit == "line")
 
     def action_toggle_selection(self) -> None:
-        self.anchor = None if self.anchor is not None else self.cursor_offsets[self.active]
+        """Start or end a selection; on a search match, keep the match selected for the motions to extend."""
+        if self._found:
+            self._found = False
+        else:
+            self.anchor = None if self.anchor is not None else self.cursor_offsets[self.active]
         self._after_move()
 
     def action_clear_selection(self) -> None:
@@ -469,8 +503,13 @@ class ArticleView(ScrollView, can_focus=True):
         if len(self.langs) < 2:
             self.notify("This article has one language.", severity="warning")
             return
+        sentence = self.sentence_at_cursor()
+        partners = self.sentences.counterparts(sentence) if sentence else []
         self.active = "en" if self.active == "ko" else "ko"
-        self.anchor = None
+        offset = self.cursor_offsets[self.active]
+        if partners and not any(p.start <= offset < p.end for p in partners):
+            self.cursor_offsets[self.active] = self._clamp(self.active, partners[0].start)  # keep the alignment
+        self.anchor, self._found = None, False
         self._goal_column = None
         if self.is_narrow:
             self._layout()
@@ -482,12 +521,11 @@ class ArticleView(ScrollView, can_focus=True):
         if unit == "char":
             offset = self._next_boundary(lang, offset) if direction > 0 else self._previous_boundary(lang, offset)
             offset = self._skip_separator(lang, offset, direction)
-        elif unit in ("line", "page"):
+        elif unit == "line":
             if self._goal_column is None:
                 self._goal_column = rows.column_of(text, lang, offset)
-            step = direction * (max(1, self.scrollable_content_region.height - 2) if unit == "page" else 1)
             index = rows.line_index(lang, offset)
-            target = min(max(index + step, 0), len(rows.lines[lang]) - 1)
+            target = min(max(index + direction, 0), len(rows.lines[lang]) - 1)
             offset = rows.offset_at(text, lang, target, self._goal_column)
         elif unit == "word":
             pattern = _pattern("word_start" if direction > 0 else "word_start_backwards")
@@ -581,6 +619,6 @@ class ArticleView(ScrollView, can_focus=True):
             return
         line_index = rows.line_index(lang, rows.rows[lang][row].start)
         self.active = lang
-        self.anchor = None
+        self.anchor, self._found = None, False
         self.cursor_offsets[lang] = rows.offset_at(self.texts[lang], lang, line_index, max(column, 0))
         self._after_move()

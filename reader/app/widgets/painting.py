@@ -33,9 +33,12 @@ class Highlight:
 
 
 @lru_cache(maxsize=256)
-def _span_style(colour: str, nested: bool) -> Style:
-    """A label's colour as a background (underlined where spans overlap); few distinct, so made once each."""
-    return Style(color=_TEXT_ON_COLOUR, bgcolor=colour, underline=nested)
+def _span_style(paint: str, nested: bool) -> Style:
+    """A label's paint — its colour, then any text style that marks it ("red bold") — with the colour as a
+    background (underlined where spans overlap); few distinct, so made once each."""
+    colour, _, mark = paint.partition(" ")
+    style = Style(color=_TEXT_ON_COLOUR, bgcolor=colour, underline=nested)
+    return style + Style.parse(mark) if mark else style
 
 
 def _identity(span: tuple[int, int, str]) -> tuple[int, int, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -62,4 +63,9 @@ class StatusLine(Static):
         self.update(message, layout=False)
 
     def _show(self, left: str) -> None:
-        self.update(Text.assemble(left, "  ", (self.saved, "green")), layout=False)
+        """The description, shortened (never the confirmation after it) to leave the row's end to `saved`."""
+        width = self.content_size.width or self.size.width
+        description = Text(left)
+        if width:
+            description.truncate(max(1, width - cell_len(self.saved) - 2), overflow="ellipsis")
+        self.update(Text.assemble(description, "  ", (self.saved, "green")), layout=False)

@@ -208,3 +208,36 @@ def test_without_kiwi_words_still_work(monkeypatch: pytest.MonkeyPatch, lexicon:
     found = to_ko("Pyongyang", "GPE", lexicon)
     assert found is not None and found.text == "평양"
     assert to_ko("Pyongyang", "GPE", lexicon, "김 위원장은 태평양 연안으로 갔다.") is None
+
+
+# ------------------------------------------------------------------------------------------ names in parts
+
+
+@pytest.mark.parametrize(
+    ("english", "label", "korean_sentence", "korean"),
+    [
+        ("Hanul Chemical", "ORG", "한울화학은 이날 공장 증설 계획을 발표했다.", "한울화학"),
+        ("Suyeong District", "GPE", "부산 수영구에서 열린 행사에는 주민 200명이 참석했다.", "수영구"),
+        ("Wolseong Unit 3", "LOC", "월성 3호기는 지난달 가동을 멈췄다.", "월성 3호기"),
+        ("Suyeong District", "GPE", "수영만 일대는 붐볐다.", None),  # no 구 in the sentence: no guess
+        ("Incheon", "GPE", "인천시는 대책을 내놓았다.", "인천시"),  # Korean writes the ending English leaves out
+    ],
+)
+def test_a_name_and_its_kind_word_are_translated_part_by_part(lexicon, english, label, korean_sentence, korean):
+    found = to_ko(english, label, lexicon, sentence=korean_sentence)
+    if korean is None:
+        assert found is None
+        return
+    assert found is not None and (found.start, found.end) == at(korean_sentence, korean)
+    assert " + " in found.reason  # the reason names the kind word
+
+
+def test_parts_in_the_other_direction_and_no_bare_ending_for_a_person(lexicon):
+    english = "Shares of Hanul Chemical rose after Seongnam city officials approved the plant."
+    found = to_en("한울화학", "ORG", lexicon, sentence=english)
+    assert found is not None and found.text == "Hanul Chemical"
+    found = to_en("성남시", "GPE", lexicon, sentence=english)
+    assert found is not None and found.text == "Seongnam"
+    person = "김도현도 “…”라고 말했다."  # 도 is "too" here, not a province
+    found = to_ko("Kim Do-hyun", "PERSON", lexicon, sentence=person)
+    assert found is not None and found.text == "김도현"

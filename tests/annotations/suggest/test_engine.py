@@ -8,7 +8,8 @@ import pytest
 from annotations.export import SourceDocument, run_export
 from annotations.model import DocumentText
 from annotations.store import Store
-from annotations.suggest.context import ArticleContext, TeamNames
+from annotations.suggest import kiwi
+from annotations.suggest.context import ArticleContext, TeamNames, name_form
 from annotations.suggest.decisions import accept, reject
 from annotations.suggest.occurrences import occurrences
 from annotations.suggest.registry import suggestions
@@ -144,3 +145,12 @@ def test_a_claim_follows_its_sentence_to_the_other_side(tmp_path):
                                   sentence_pairs=[((0, len(ko)), (0, len(en)))])
     [found] = suggestions(ctx, ["projection"])
     assert found.relation.child.text == "Russia wants shells." and found.relation.child.layer == "claim"
+
+
+@pytest.mark.skipif(not kiwi.available(), reason="kiwipiepy is not installed")
+def test_a_name_whose_last_syllable_looks_like_a_particle_is_read_in_its_sentence():
+    kiwi.analyser()  # loaded, as in the models' process: name_form then asks it
+    headline = "하늘엔터, 걸그룹 루미나 전속계약 해지"  # alone, the analyser reads 루미 + 나 ("or")
+    assert name_form("ko", "루미나", (headline, headline.index("루미나"))) == "루미나"
+    sentence = "러시아 대통령 푸틴은 말했다"
+    assert name_form("ko", "푸틴은", (sentence, sentence.index("푸틴은"))) == "푸틴"  # a sloppy tag loses its 은

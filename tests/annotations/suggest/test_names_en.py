@@ -176,3 +176,16 @@ def test_load_names_the_pipeline_it_loaded() -> None:
     name = names_en.load()
     assert name is not None and name.startswith("en_core_web")
     assert isinstance(english_names(WIRE)[0], Mention)
+
+
+def test_places_facilities_numbered_units_and_numbered_events(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("Daegu fans cheered at Seoul Olympic Stadium as Wolseong Unit 3 restarted before the 12th Jeonju "
+            "International Film Festival opened.")
+    nlp = FakeNlp([("Daegu", "PERSON"), ("Seoul Olympic Stadium", "ORG"), ("Wolseong Unit", "ORG"),
+                   ("Jeonju International Film Festival", "ORG")])  # fmt: skip
+    monkeypatch.setattr(names_en, "_pipeline", lambda: nlp)
+    found = {text[m.start : m.end]: m.label for m in english_names(text)}
+    assert found["Daegu"] == "GPE"  # a city the lexicon lists, not a person
+    assert found["Seoul Olympic Stadium"] == "LOC"  # a facility
+    assert found["Wolseong Unit 3"] == "LOC"  # the unit's number belongs to its name
+    assert found["12th Jeonju International Film Festival"] == "EVENT"  # and an edition's ordinal

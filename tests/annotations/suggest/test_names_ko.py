@@ -132,3 +132,14 @@ def test_without_kiwipiepy_dates_and_places_still_come(monkeypatch: pytest.Monke
     assert "윤석열" not in names and "한빛전자" not in names  # other names need the tagger
     assert names_ko.load() is False
     assert korean_names("") == []
+
+
+@needs_kiwi
+def test_abbreviations_in_brackets_numbered_units_and_what_is_no_name() -> None:
+    text = ("해양경찰청(해경)은 6일 수색을 재개했다고 밝혔다. 해경은 월성 3호기 인근 해역도 살폈다. "
+            "백일해 환자도 늘었다. 고체연료 ICBM 발사에 대해 HBM 업계는 말을 아꼈다.")
+    got = labels(text)
+    assert [m.label for m in korean_names(text) if text[m.start : m.end] == "해경"] == ["ORG", "ORG"]
+    assert got.get("월성 3호기") == "LOC"
+    assert "백일해" not in got  # a 해 ending alone is no sea
+    assert "ICBM" not in got and "HBM" not in got  # a kind of weapon, a product term
