@@ -25,3 +25,8 @@ class SchemaError(AnnotationError):
 
 class ExportError(AnnotationError):
     """An export cannot run as asked (unknown format, missing optional library, bad option); nothing is written."""
+
+
+class StoreWarning(UserWarning):
+    """Something in the store a user should know about that lost nothing, e.g. a journal set aside; the CLI prints
+    it as one line."""

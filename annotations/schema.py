@@ -108,8 +108,10 @@ def _read(path: Path) -> dict[str, Any]:
             return tomllib.load(f)
     except FileNotFoundError as e:
         raise SchemaError("schema file not found", path) from e
-    except tomllib.TOMLDecodeError as e:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise SchemaError(f"not valid TOML: {e}", path) from e
+    except OSError as e:
+        raise SchemaError(f"cannot read: {e.strerror or e}", path) from e
 
 
 def _build(raw: Mapping[str, Any], path: Path) -> Schema:
@@ -179,5 +181,8 @@ def load_schema(workspace_override: Path | None = None) -> Schema:
         return _build(raw, DEFAULT_SCHEMA)
     override = _read(workspace_override)
     for section in ("layers", "relations"):
-        raw[section] = {**raw.get(section, {}), **override.get(section, {})}
+        replacing = override.get(section, {})
+        if not isinstance(replacing, dict):
+            raise SchemaError(f"[{section}] must be a table of tables, by name", workspace_override)
+        raw[section] = {**raw.get(section, {}), **replacing}
     return _build(raw, workspace_override)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,10 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from annotations.errors import StoreError
+from annotations.errors import StoreError, StoreWarning
 from annotations.model import new_id
 from annotations.state import ArticleState, Op
+from annotations.validation import CHECKS, check_entry
 
 TMP_SUFFIX = ".tmp"
 SNAPSHOT_SUFFIX = ".json"
@@ -141,7 +143,7 @@ class Journal:
                 header = self._parse(header_line, 0, last=not header_line.endswith(b"\n"))
                 if header is None:
                     return None, [], 0
-                if not isinstance(header, dict) or "gen" not in header:
+                if not isinstance(header, dict) or not isinstance(header.get("gen"), str):
                     raise StoreError("journal does not start with a generation header", self.path)
                 if header["gen"] != gen:
                     return header["gen"], [], 0
@@ -152,6 +154,11 @@ class Journal:
                     entry = self._parse(line, offset, last=not line.endswith(b"\n"))
                     if entry is None:  # a torn last line, written by a process killed mid-append
                         break
+                    try:
+                        check_entry(entry)
+                    except ValueError as e:
+                        raise StoreError(f"journal line at byte {offset}: {e}; the file was left untouched",
+                                         self.path) from e
                     entries.append(entry)
                     offset += len(line)
                 return gen, entries, offset
@@ -165,6 +172,12 @@ class Journal:
             return orjson.loads(line)
         except orjson.JSONDecodeError as e:
             raise StoreError(f"malformed journal line at byte {offset}; the file was left untouched", self.path) from e
+
+    def has_entries(self) -> bool:
+        """True when the journal holds anything after its header line."""
+        with open(self.path, "rb") as f:
+            f.readline()
+            return bool(f.read(1))
 
     def append(self, entry: Any, end: int) -> int:
         """Write `entry` at byte `end` (cutting off any torn tail), fsync, and return the new end offset."""
@@ -210,33 +223,46 @@ class ArticleFile:
         self.pending = 0  # journal entries not yet folded into the snapshot
         self.synced: tuple[object, ...] | None = None  # the files' stamps when `state` last matched them
 
-    def _read_snapshot(self) -> tuple[str, ArticleState]:
+    def _read_snapshot(self) -> tuple[str, str | None, ArticleState]:
+        """(generation, the generation it was compacted from, state); every record is checked first."""
         with TinyDB(self.snapshot, storage=DurableJSONStorage) as db:
             data = db.storage.read()
         if data is None:
-            return "", ArticleState()
-        try:
-            (meta,) = data["_meta"].values()
-            status = list(data.get("status", {}).values())
-            state = ArticleState(
-                spans={d["id"]: d for d in data.get("spans", {}).values()},
-                relations={d["id"]: d for d in data.get("relations", {}).values()},
-                status=status[0] if status else None,
-                rejections={d["key"]: d for d in data.get("rejections", {}).values()},
-                pending={d["key"]: d for d in data.get("pending", {}).values()},
-            )
-            return str(meta["gen"]), state
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise StoreError(f"not a Tandem snapshot ({e!r}); the file was left untouched", self.snapshot) from e
+            return "", None, ArticleState()
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for name, check in (("_meta", _check_meta), *((t, CHECKS[kind]) for t, kind in _SNAPSHOT_TABLES.items())):
+            table = data.get(name, {})
+            if not isinstance(table, dict):
+                raise StoreError(f"table {name!r} is not an object; the file was left untouched", self.snapshot)
+            for doc_id, record in table.items():
+                try:
+                    check(record)
+                except ValueError as e:
+                    raise StoreError(f"{name} record {doc_id}: {e}; the file was left untouched", self.snapshot) from e
+            tables[name] = list(table.values())
+        if len(tables["_meta"]) != 1 or len(tables["status"]) > 1:
+            raise StoreError("not a Tandem snapshot (one _meta record and at most one status expected); the file "
+                             "was left untouched", self.snapshot)  # fmt: skip
+        (meta,) = tables["_meta"]
+        state = ArticleState(
+            spans={d["id"]: d for d in tables["spans"]},
+            relations={d["id"]: d for d in tables["relations"]},
+            status=tables["status"][0] if tables["status"] else None,
+            rejections={d["key"]: d for d in tables["rejections"]},
+            pending={d["key"]: d for d in tables["pending"]},
+        )
+        return meta["gen"], meta.get("from"), state
 
     def sync(self) -> None:
         """Bring `state` up to date with the files; call holding the lock."""
         gen, entries, end = self.journal.read_from(self.offset, self.gen) if self.gen is not None else (None, [], 0)
         if self.gen is None or gen != self.gen:
-            snap_gen, self.state = self._read_snapshot()
+            snap_gen, folded_gen, self.state = self._read_snapshot()
             gen, entries, end = self.journal.read_from(0, snap_gen)
             if gen is not None and gen != snap_gen and snap_gen == "":
                 raise StoreError(f"journal belongs to snapshot generation {gen}, which is missing", self.journal.path)
+            if gen is not None and gen != snap_gen and gen != folded_gen and self.journal.has_entries():
+                self._set_aside_journal(gen)
             # Otherwise a journal of another generation was left by a compaction that died after replacing the
             # snapshot: it is already folded in, and the next commit replaces it (end 0: no journal of ours yet).
             self.gen, self.pending = snap_gen, 0
@@ -244,6 +270,17 @@ class ArticleFile:
             self.state.apply(entry["ops"])
         self.pending += len(entries)
         self.offset = end
+
+    def _set_aside_journal(self, gen: str) -> None:
+        """Keep a journal that belongs to another snapshot (one restored from git or a backup without its journal):
+        its changes are not in this snapshot, and the next save would replace it. Renamed, never rewritten."""
+        kept = self.journal.path.with_name(f"{self.journal.path.name}.other-generation-{gen[:40]}")
+        kept = next(p for n in range(1000) if not (p := kept.with_name(kept.name + (f".{n}" if n else ""))).exists())
+        os.replace(self.journal.path, kept)
+        fsync_dir(self.directory)
+        warnings.warn(StoreWarning(f"{self.journal.path}: journal of another snapshot generation ({gen}) than "
+                                   f"{self.snapshot}; its changes were not applied and it was kept as {kept}"),
+                      stacklevel=2)  # fmt: skip
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -280,7 +317,7 @@ class ArticleFile:
             if not (ops or force or self.pending):
                 return
             gen = new_id()
-            write_snapshot(self.snapshot, self.state, gen)
+            write_snapshot(self.snapshot, self.state, gen, self.gen)
             self.offset = self.journal.reset(gen)
             self.gen, self.pending = gen, 0
             self._mark_synced()
@@ -307,6 +344,18 @@ class ArticleFile:
         self.synced = stamps if (journal[1] if journal else 0) == self.offset else None
 
 
+_SNAPSHOT_TABLES = {"spans": "span", "relations": "relation", "rejections": "rejection", "pending": "pending",
+                    "status": "status"}  # fmt: skip
+"""Snapshot table -> the kind of record it holds."""
+
+
+def _check_meta(record: Any) -> None:
+    if not isinstance(record, dict) or not isinstance(record.get("gen"), str):
+        raise ValueError('no text "gen"')
+    if not isinstance(record.get("from", ""), str):
+        raise ValueError('"from" is not text')
+
+
 def _stamp(path: Path) -> tuple[int, int, int] | None:
     """(inode, size, modification time) of a file, None when it does not exist."""
     try:
@@ -316,15 +365,18 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
-def write_snapshot(path: Path, state: ArticleState, gen: str) -> None:
-    """Write `state` as a TinyDB database in one atomic write (table by table would not be atomic)."""
+def write_snapshot(path: Path, state: ArticleState, gen: str, folded_gen: str | None = None) -> None:
+    """Write `state` as a TinyDB database in one atomic write (table by table would not be atomic).
+
+    `folded_gen` is the generation whose journal this snapshot folds in: a journal still naming it after a crash
+    between the two writes is known to be in here, any other generation's journal is not."""
 
     def table(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         return {str(i): r for i, r in enumerate(records, 1)}
 
     spans = sorted(state.spans.values(), key=lambda s: (s["side"], s["start"], s["end"], s["id"]))
     data = {
-        "_meta": table([{"gen": gen}]),
+        "_meta": table([{"gen": gen} | ({"from": folded_gen} if folded_gen is not None else {})]),
         "spans": table(spans),
         "relations": table(sorted(state.relations.values(), key=lambda r: r["id"])),
         "rejections": table(sorted(state.rejections.values(), key=lambda r: r["key"])),

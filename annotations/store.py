@@ -16,18 +16,20 @@ from __future__ import annotations
 import getpass
 import os
 import tomllib
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
 import platformdirs
 
-from annotations.errors import StoreError
+from annotations.errors import StoreError, StoreWarning
 from annotations.model import DocumentText
 from annotations.schema import Schema
 from annotations.session import ArticleAnnotations
 from annotations.state import ArticleState, Op
 from annotations.storage import JOURNAL_SUFFIX, SNAPSHOT_SUFFIX, ArticleFile, file_name
+from annotations.validation import check_annotator
 
 GITIGNORE = "*.lock\n.*.tmp\n"
 
@@ -40,11 +42,14 @@ def default_annotator() -> str:
     config = Path(platformdirs.user_config_dir("tandem")) / "config.toml"
     try:
         with open(config, "rb") as f:
-            name = str(tomllib.load(f).get("annotator", "")).strip()
+            value = tomllib.load(f).get("annotator", "")
     except FileNotFoundError:
-        pass
-    except (OSError, tomllib.TOMLDecodeError) as e:
+        value = ""
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise StoreError(f"cannot read config: {e}", config) from e
+    if not isinstance(value, str):
+        raise StoreError(f'annotator must be text, e.g. annotator = "kim" (not {type(value).__name__})', config)
+    name = value.strip()
     return name or getpass.getuser()
 
 
@@ -63,18 +68,38 @@ class Store:
         except OSError as e:
             raise StoreError(f"cannot create the store: {e.strerror}", self.root) from e
 
+    def _directory(self, annotator: str) -> Path:
+        try:
+            return self.root / file_name(check_annotator(annotator))
+        except ValueError as e:
+            raise StoreError(str(e), self.root) from e
+
     def _file(self, annotator: str, article_id: str) -> ArticleFile:
-        directory = self.root / file_name(annotator)
-        directory.mkdir(exist_ok=True)
+        directory = self._directory(annotator)
+        try:
+            directory.mkdir(exist_ok=True)
+        except FileExistsError as e:
+            raise StoreError("is not a folder (it should hold this annotator's files)", directory) from e
+        except OSError as e:
+            raise StoreError(f"cannot create the annotator's folder: {e.strerror}", directory) from e
         return ArticleFile(directory, article_id)
 
     def annotators(self) -> list[str]:
         """Everyone with a directory in the store, sorted."""
-        return sorted(unquote(p.name) for p in self.root.iterdir() if p.is_dir() and not p.name.startswith("."))
+        names = []
+        for entry in self.root.iterdir():
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                names.append(unquote(entry.name))
+            else:
+                warnings.warn(StoreWarning(f"{entry}: not a folder, where each annotator has one; left out"),
+                              stacklevel=2)
+        return sorted(names)
 
     def article_ids(self, annotator: str) -> list[str]:
         """Articles `annotator` has files for, sorted."""
-        directory = self.root / file_name(annotator)
+        directory = self._directory(annotator)
         if not directory.is_dir():
             return []
         names = {p.name.removesuffix(SNAPSHOT_SUFFIX) for p in directory.glob(f"*{SNAPSHOT_SUFFIX}")}
@@ -83,7 +108,7 @@ class Store:
 
     def read(self, annotator: str, article_id: str) -> ArticleState:
         """One annotator's current annotations on one article (empty when there are none); writes nothing."""
-        file = ArticleFile(self.root / file_name(annotator), article_id)
+        file = ArticleFile(self._directory(annotator), article_id)
         if not (file.snapshot.exists() or file.journal.path.exists()):
             return ArticleState()
         return file.read()

@@ -18,6 +18,7 @@ from annotations.model import DocumentText
 from annotations.schema import Schema, load_schema
 from annotations.session import ArticleAnnotations
 from annotations.store import Store, default_annotator
+from annotations.validation import check_annotator
 from reader.errors import InputError
 from reader.text.article import LANGS, Article
 from reader.text.library import Library, load_article
@@ -101,7 +102,12 @@ def open_workspace(root: Path, store_dir: Path | None = None, annotator: str | N
     override = root / SCHEMA_FILE
     schema = load_schema(override if override.is_file() else None)
     store = Store(store_dir or root / STORE_FOLDER, schema)
-    return Workspace(root, library, store, schema, annotator or default_annotator())
+    who = annotator or default_annotator()
+    try:
+        check_annotator(who)
+    except ValueError as e:
+        raise InputError(f"{e} (from --annotator, $TANDEM_ANNOTATOR or config.toml)") from e
+    return Workspace(root, library, store, schema, who)
 
 
 def document(article: Article) -> DocumentText:

@@ -4,8 +4,9 @@ Columns: article_id, side, annotator, status, span_id, layer, label, start, end,
 relations (this span's outgoing relations as "type→child_id", `;`-separated), created, updated. UTF-8 with a
 byte-order mark, because Excel reads a CSV without one in the locale's code page and garbles Korean; pandas
 (`encoding="utf-8-sig"`) and LibreOffice accept it. RFC 4180 quoting and CRLF row ends (Python's csv module);
-line breaks inside a span's text stay inside its quoted cell. Cells are the article's text verbatim: no
-protection against spreadsheet formulas (a quote starting with `=`) is added, since that would change the text.
+line breaks inside a span's text stay inside its quoted cell. A cell that a spreadsheet would run as a formula
+(one starting with `=`, `+`, `-`, `@`, a tab or a carriage return: a label or note from a shared store can hold
+`=HYPERLINK(...)`) gets a leading `'`, as OWASP recommends against CSV injection; strip it to get the text back.
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ from annotations.schema import Schema
 
 COLUMNS = ("article_id", "side", "annotator", "status", "span_id", "layer", "label", "start", "end", "text",
            "attrs", "note", "relations", "created", "updated")  # fmt: skip
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A cell a spreadsheet shows as text, never evaluates (OWASP CSV injection)."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _json(value: object) -> str:
@@ -59,7 +68,7 @@ class CsvRows:
                     report.relations += len(view.relations)
                     for side in article.sides:
                         for s in view.spans[side]:
-                            rows.writerow((
+                            rows.writerow(_cell(value) for value in (
                                 article.doc.id, side, view.annotator, view.status, s["id"], s["layer"], s["label"],
                                 s["start"], s["end"], s["text"], _json(s["attrs"]),
                                 s["note"], ";".join(outgoing.get(s["id"], [])), s["created"], s["updated"],

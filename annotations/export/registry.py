@@ -23,13 +23,12 @@ from annotations.export.filters import ExportFilter
 from annotations.export.iteration import ExportArticle, SourceDocument, iter_articles
 from annotations.export.labelstudio import LabelStudio
 from annotations.export.native import NativeJsonl
-from annotations.export.output import atomic_folder, check_file_destination
+from annotations.export.output import atomic_folder, check_file_destination, check_parent, file_writer
 from annotations.export.parallel import Parallel
 from annotations.export.spacy_docbin import SpacyDocBin
 from annotations.export.spans import SpansJsonl
 from annotations.export.w3c import WebAnnotation
 from annotations.schema import Schema
-from annotations.storage import atomic_writer
 from annotations.store import Store
 
 DEFAULT_IOB_LAYER = "entity"
@@ -83,7 +82,7 @@ def _write_companions(exporter: Exporter, schema: Schema | None, out: Path | Non
             continue
         path = out.with_name(name)
         check_file_destination(path)
-        with atomic_writer(path) as f:
+        with file_writer(path) as f:
             f.write(data)
         report.note(f"wrote {path}")
 
@@ -116,21 +115,24 @@ def run_export(
     path = None if stream is not None else Path(out)  # type: ignore[arg-type]
     if stream is not None and exporter.writes_folder:
         raise ExportError(f"the {format} format writes a folder, not one file: give --out a folder, not -")
-    if path is not None and path.parent and not path.parent.exists():
-        raise ExportError("the folder to write into does not exist", path.parent)
+    if path is not None:
+        check_parent(path)
     report = ExportReport(format=format, out=path)
     every_edge = getattr(exporter, "token_level", False)
     articles = _counted(iter_articles(_watched(sources, progress), store, keep, every_edge), report)
-    if stream is not None:
-        with contextlib.closing(articles):
-            exporter.write(articles, stream, store.schema, options, report)
-        stream.flush()
-    elif exporter.writes_folder:
-        with atomic_folder(path, getattr(exporter, "is_export", lambda p: False)) as folder:
-            exporter.write(articles, folder, store.schema, options, report)
-    else:
-        check_file_destination(path)
-        with atomic_writer(path) as f, contextlib.closing(articles):
-            exporter.write(articles, f, store.schema, options, report)
+    try:
+        if stream is not None:
+            with contextlib.closing(articles):
+                exporter.write(articles, stream, store.schema, options, report)
+            stream.flush()
+        elif exporter.writes_folder:
+            with atomic_folder(path, getattr(exporter, "is_export", lambda p: False)) as folder:
+                exporter.write(articles, folder, store.schema, options, report)
+        else:
+            check_file_destination(path)
+            with file_writer(path) as f, contextlib.closing(articles):
+                exporter.write(articles, f, store.schema, options, report)
+    except OSError as e:  # disk full, a read-only folder: the previous export, if any, is still there
+        raise ExportError(f"cannot write: {e.strerror or e}", path) from e
     _write_companions(exporter, store.schema, path, report)
     return report

@@ -23,6 +23,7 @@ from reader.app.collector import IdleCollector
 from reader.app.labels import display_keys
 from reader.app.widgets.pickers import Picker
 from reader.errors import InputError
+from reader.printable import printable
 
 if TYPE_CHECKING:
     from reader.app.screens.library import LibraryScreen
@@ -117,7 +118,7 @@ class TandemApp(App[None]):
             article = self.workspace.library.article(article_id)
             session = self.workspace.open_session(article)
         except (InputError, AnnotationError) as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(printable(str(exc)), severity="error", timeout=10, markup=False)
             return None
         screen = ReadingScreen(self.workspace, article, session, self.neighbour)
         return self.switch_screen(screen) if replace else self.push_screen(screen)

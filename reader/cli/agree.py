@@ -23,6 +23,7 @@ from annotations.agree import OUTSIDE, AgreementReport, Counts, LayerAgreement, 
 from annotations.model import GOLD
 from reader.cli.options import store_options
 from reader.errors import InputError
+from reader.printable import printable
 from reader.workspace import open_workspace
 
 RELIABLE, TENTATIVE = 0.800, 0.667
@@ -50,15 +51,21 @@ UNBOUNDED = 1000
 Row = list[Text | str] | None  # None: a rule between sections of a table
 
 
+def _shown(text: Text | str) -> Text:
+    """A cell as it is: text from the store (a label, an annotator, an article id) is never read as Rich markup,
+    and its control characters are escaped."""
+    return text if isinstance(text, Text) else Text(printable(text))
+
+
 def _build(columns: list[str], rows: list[Row], chosen: list[int], left: int) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for n in chosen:
-        table.add_column(columns[n], justify="left" if n < left else "right", no_wrap=True)
+        table.add_column(_shown(columns[n]), justify="left" if n < left else "right", no_wrap=True)
     for row in rows:
         if row is None:
             table.add_section()
         else:
-            table.add_row(*(row[n] for n in chosen))
+            table.add_row(*(_shown(row[n]) for n in chosen))
     return table
 
 
@@ -104,7 +111,7 @@ def _confusion_table(layer: LayerAgreement, width: int) -> Group:
     labels = [*sorted({label for pair in cells for label in pair} - {OUTSIDE}), OUTSIDE]
     rows: list[Row] = []
     for row in labels:
-        values: list[Text | str] = [Text(row, style="bold")]
+        values: list[Text | str] = [Text(printable(row), style="bold")]
         for column in labels:
             n = cells.get((row, column), 0)
             style = "dim" if not n else "green" if row == column else "red"
@@ -148,14 +155,14 @@ def _attributes_table(report: AgreementReport, width: int) -> Group:
 
 
 def _heading(name: str) -> Text:
-    return Text.assemble(("── ", "dim"), (name, "bold"), (" ──", "dim"))
+    return Text.assemble(("── ", "dim"), (printable(name), "bold"), (" ──", "dim"))
 
 
 def render_report(report: AgreementReport, width: int) -> RenderableType:
     """The readable report, its tables fitted to `width`: for each layer, pairs, labels, confusion and the weakest
     articles; then links and attributes."""
     parts: list[RenderableType] = [
-        Text.assemble(("Agreement", "bold"), f" between {', '.join(report.annotators) or 'nobody'}",
+        Text.assemble(("Agreement", "bold"), f" between {printable(', '.join(report.annotators)) or 'nobody'}",
                       (f"  ({GOLD!r} excluded; {report.articles} annotated articles)", "dim"))
     ]
     if len(report.annotators) < 2:

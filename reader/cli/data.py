@@ -14,11 +14,14 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from annotations.errors import StoreError
 from annotations.export import FORMATS, ExportFilter, ExportOptions
-from annotations.load import load_jsonl
+from annotations.load import LoadOptions, load_jsonl
 from reader.cli.options import store_options
+from reader.printable import printable
 from reader.workspace import Workspace, export_workspace, open_workspace
 
+SKIPS_SHOWN = 3  # places named for each reason a load skipped something
 LARGE_EXPORT = 500  # articles: above this a progress bar shows even when stderr is not a terminal
 
 
@@ -90,9 +93,9 @@ def export_cmd(
         report, unreadable = export_workspace(ws, format_, sys.stdout.buffer if to_stdout else out, keep, options,
                                               lambda n: bar.update(task, completed=n))  # fmt: skip
     for line in report.summary_lines():
-        click.echo(line, err=to_stdout)  # with --out -, standard output holds the export alone
+        click.echo(printable(line), err=to_stdout)  # with --out -, standard output holds the export alone
     for problem in unreadable:
-        click.echo(f"tandem: warning: skipped unreadable article: {problem}", err=True)
+        click.echo(f"tandem: warning: skipped unreadable article: {printable(problem)}", err=True)
 
 
 @click.command("load")
@@ -100,19 +103,29 @@ def export_cmd(
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--as-suggestions", is_flag=True,
               help="Load the spans and relations as pending suggestions for the annotator, to accept or reject.")
+@click.option("--gold", is_flag=True, help="Also load the adjudicated `gold` layer (left out unless asked).")
 @store_options
-def load_cmd(workspace: Path, file: Path, as_suggestions: bool, store_dir: Path | None, annotator: str | None) -> None:
-    """Load FILE (Tandem's native JSONL export) into WORKSPACE's store; prints what was loaded and skipped."""
+def load_cmd(workspace: Path, file: Path, as_suggestions: bool, gold: bool, store_dir: Path | None,
+             annotator: str | None) -> None:  # fmt: skip
+    """Load FILE (Tandem's native JSONL export, or spans of another tool) into WORKSPACE's store.
+
+    Annotations keep the annotator the file names (those naming nobody become yours); with --annotator every one
+    is loaded as that annotator."""
     ws = open_workspace(workspace, store_dir, annotator)
     if as_suggestions:
         _load_suggestions(ws, file)
         return
-    report = load_jsonl(file, ws.store, ws.documents(), annotator)
+    options = LoadOptions(annotator=ws.annotator, as_annotator=annotator, gold=gold, schema=ws.schema)
+    report = load_jsonl(file, ws.store, ws.documents(), options=options)
     click.echo(f"loaded {report.articles} articles: {report.spans} spans, {report.relations} relations, "
                f"{report.statuses} statuses; {len(report.skipped)} skipped")  # fmt: skip
-    for reason in report.skipped:
-        click.echo(f"  skipped: {reason}")
+    skipped = [f"skipped {len(places)}: {reason} ({'; '.join(places[:SKIPS_SHOWN])}"
+               f"{'; …' * (len(places) > SKIPS_SHOWN)})" for reason, places in report.skipped_by_reason().items()]
     sys.stdout.flush()
+    if report.skipped and not report.loaded():
+        raise StoreError("nothing could be loaded; " + "; ".join(skipped), file)
+    for line in skipped:
+        click.echo(f"tandem: {printable(line)}", err=True)
 
 
 def _load_suggestions(ws: Workspace, file: Path) -> None:

@@ -9,6 +9,7 @@ import gc
 import importlib
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,12 @@ import click
 import orjson
 from rich.console import Console
 
-from annotations.errors import AnnotationError
+from annotations.errors import AnnotationError, StoreWarning
 from reader.app.keymap import load_keymap
 from reader.cli.options import store_options
 from reader.cli.render import article_view, library_table
 from reader.errors import InputError
+from reader.printable import printable
 from reader.text.library import ArticleSource, Library, default_workspace, load_article, source_for_file
 from reader.workspace import open_workspace
 
@@ -128,7 +130,7 @@ def list_cmd(workspace: Path | None, as_json: bool) -> None:
     summaries = Library(target).summaries()
     for s in summaries:
         if s.error:
-            click.echo(f"tandem: warning: {s.error}", err=True)
+            click.echo(f"tandem: warning: {printable(s.error)}", err=True)
     if as_json:
         _print_json([s.to_dict() for s in summaries])
     else:
@@ -141,17 +143,24 @@ def _print_json(data: Any) -> None:
     sys.stdout.buffer.flush()
 
 
+def _warning_line(message: Warning | str, *_: Any, **__: Any) -> None:
+    """Warnings from the core (a journal set aside) as the same one line as every other warning."""
+    click.echo(f"tandem: warning: {printable(str(message))}", err=True)
+
+
 def main() -> None:
     """Entry point: run the CLI, turning user errors into one line and exit code 2."""
+    warnings.showwarning = _warning_line
+    warnings.simplefilter("always", StoreWarning)
     try:
         cli.main(standalone_mode=False)
     except (InputError, AnnotationError) as exc:
-        click.echo(f"tandem: {exc}", err=True)
+        click.echo(f"tandem: {printable(str(exc))}", err=True)
         sys.exit(EXIT_USER_ERROR)
     except click.ClickException as exc:  # one line, as every other error (click's usage block is four)
         ctx = getattr(exc, "ctx", None)
         hint = f" (see tandem {ctx.info_name} --help)" if ctx is not None and ctx.parent is not None else ""
-        click.echo(f"tandem: {exc.format_message()}{hint}", err=True)
+        click.echo(f"tandem: {printable(exc.format_message())}{hint}", err=True)
         sys.exit(EXIT_USER_ERROR)
     except click.exceptions.Abort:
         sys.exit(130)

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.app.widgets.rows import wrap
+from reader.printable import printable
 from reader.text.article import Article
 from reader.text.library import Summary
 
@@ -52,8 +53,8 @@ def article_view(article: Article) -> RenderableType:
         ("layout", f"{article.layout} · {' + '.join(article.encodings)}"),
     ):
         if value:
-            meta.add_row(label, value)
-    titles = [Wrapped(t, style="bold") for t in article.title.values() if t] or [Text("(untitled)")]
+            meta.add_row(label, Text(printable(value)))
+    titles = [Wrapped(printable(t), style="bold") for t in article.title.values() if t] or [Text("(untitled)")]
     parts: list[RenderableType] = [Panel(Group(*titles, meta), box=box.ROUNDED)]
 
     langs = article.languages
@@ -101,14 +102,14 @@ def library_table(summaries: list[Summary], title: str, width: int) -> Table:
     table.add_column("lang", no_wrap=True, min_width=5)
     table.add_column("¶ ko/en", justify="right", no_wrap=True, min_width=7)
     for s in summaries:
-        cells = [s.id]
+        cells: list[RenderableType] = [Text(printable(s.id))]
         if s.error:
             cells += [Text(s.error, style="red")]
         else:
             heading = s.title["ko"] or s.title["en"]
-            cells += [Text(heading) if heading else Text("(untitled)", style="dim"),
+            cells += [Text(printable(heading)) if heading else Text("(untitled)", style="dim"),
                       (s.published or "")[: 16 if wide else 10]]
-            cells += [s.publisher or ""] if wide else []
+            cells += [Text(printable(s.publisher or ""))] if wide else []
             cells += ["+".join(s.languages), f"{s.paragraphs['ko']}/{s.paragraphs['en']}"]
         table.add_row(*cells)
     return table

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import charset_normalizer
+import regex
 
 from reader.errors import InputError
 from reader.text.language import hangul_share_of_non_ascii
@@ -36,11 +37,15 @@ _BOMS = (
 )
 
 _REPLACEMENTS = {
-    **dict.fromkeys("\ufeff\u200b\u200c\u200d\u2060", ""),
+    **dict.fromkeys("\ufeff\u200b\u200c\u2060", ""),
     **dict.fromkeys("\u00a0\u2007\u202f\u3000", " "),
     **dict.fromkeys("\u2028\u2029\x85\x0b\x0c", "\n"),
 }
 """Characters that change offsets or widths without changing what a reader sees (no replacement makes another)."""
+_STRAY_JOINER = regex.compile("(?<!\\p{Extended_Pictographic}[\ufe0f\U0001f3fb-\U0001f3ff]?)\u200d"
+                              "|\u200d(?!\\p{Extended_Pictographic})")
+"""A zero-width joiner outside an emoji sequence (👩‍💻 keeps its joiner: without it the sequence falls apart
+into two pictures, and offsets shift against the source)."""
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # not U+0085 (NEL): a line end
 _ALL_BUT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1F or b == 0x7F))
 _BINARY_SAMPLE = 20000
@@ -72,12 +77,14 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result]:
     listing reads every file of the workspace). A file that changes after the fstat is stamped as older than its
     bytes, so the next listing reads it again."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO named *.txt must not hang the open
     except OSError as exc:
         _explain_unopenable(path, exc)
     try:
         info = os.fstat(fd)
         _check_size(path, info)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file (a FIFO, socket or device), so not read")
         return _read_fd(fd, info.st_size), info
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
@@ -130,12 +137,15 @@ def decode_bytes(data: bytes, where: str) -> DecodedText:
 
 
 def normalize(text: str) -> str:
-    """NFC, `\\n` line ends, plain spaces, no zero-width characters: the form all offsets count in."""
+    """NFC, `\\n` line ends, plain spaces, no zero-width characters (but the joiner inside an emoji sequence): the
+    form all offsets count in."""
     if "\r" in text:  # CRLF or CR line ends
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     for odd, replacement in _REPLACEMENTS.items():
         if odd in text:
             text = text.replace(odd, replacement)
+    if "\u200d" in text:
+        text = _STRAY_JOINER.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 

@@ -15,6 +15,7 @@ import gc
 import hashlib
 import os
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ import orjson
 import platformdirs
 
 from reader.errors import InputError, attempt
+from reader.printable import printable
 from reader.text import clutter, dates, decoding, language, parsing
 from reader.text.article import LANGS, Article
 from reader.text.decoding import DecodedText, decode_bytes, read_file
@@ -103,6 +105,19 @@ def article_id(relative: Path | str) -> str:
     return unicodedata.normalize("NFC", name)
 
 
+def readable_name(name: str) -> str:
+    """A file name as printable text, for ids and listings (the path itself stays as the system gave it). A name
+    that is not UTF-8 (the system hands its bytes over as lone surrogates) is most often CP949, from a zip archive
+    made on Korean Windows; else its undecodable bytes are shown as `\\xff`."""
+    if any("\udc80" <= c <= "\udcff" for c in name):
+        raw = name.encode("utf-8", "surrogateescape")
+        try:
+            name = raw.decode("cp949")
+        except UnicodeDecodeError:
+            name = raw.decode("utf-8", "backslashreplace")
+    return printable(name)
+
+
 def discover(workspace: Path) -> list[ArticleSource]:
     """Every article of a folder (recursively, hidden folders skipped), sorted by id."""
     if not workspace.exists():
@@ -121,7 +136,7 @@ def discover(workspace: Path) -> list[ArticleSource]:
 
 def source_for_file(path: Path) -> tuple[Path, ArticleSource]:
     """The workspace (its folder) and the article a single file belongs to, with its language twin if any."""
-    if not path.exists():
+    if not (path.exists() or path.is_symlink()):  # a link that loops or leads nowhere: reading it says which
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, expected an article file")
@@ -187,7 +202,7 @@ def _decode_and_parse(batch: list[tuple[ArticleSource, list[FileRead]]]) -> Iter
     start = 0
     for source, read in batch:
         end = start + len(read)
-        stamps = [[path.name, r[1].st_size, r[1].st_mtime_ns] if isinstance(r, tuple) else _stamp(path)
+        stamps = [[readable_name(path.name), r[1].st_size, r[1].st_mtime_ns] if isinstance(r, tuple) else _stamp(path)
                   for r, path in zip(read, source.paths, strict=True)]
         yield source, attempt(_one_article, source, parsed[start:end]), stamps
         start = end
@@ -206,17 +221,36 @@ def _one_article(source: ArticleSource, parsed: list[Article | InputError]) -> A
 
 
 def _article_files(folder: Path, recursive: bool = True, prefix: str = "") -> Iterator[tuple[Path, str]]:
-    """(path, path relative to the top folder with `/`) of every article file, hidden files and folders skipped."""
+    """(path, path relative to the top folder with `/`) of every article file, hidden files and folders skipped.
+
+    Links to folders are not followed (one could lead out of the workspace, or around it forever); a link to a
+    file is listed, and reading it says what is wrong if it leads nowhere. A folder that cannot be read is left
+    out, as one warning."""
     child = _child_path_maker(folder)
-    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as e:
+        if not prefix:
+            raise InputError(f"{folder}: cannot read the folder ({e.strerror or e})") from None
+        warnings.warn(f"{printable(str(folder))}: folder left out ({e.strerror or e})", stacklevel=2)
+        return
+    for entry in entries:
         name = entry.name
         if name.startswith("."):
             continue
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):
             if recursive:
-                yield from _article_files(Path(entry.path), True, f"{prefix}{name}/")
-        elif name.endswith(ARTICLE_SUFFIX):
-            yield child(name), prefix + name
+                yield from _article_files(Path(entry.path), True, f"{prefix}{readable_name(name)}/")
+        elif name.endswith(ARTICLE_SUFFIX) and not _is_folder_link(entry):
+            yield child(name), prefix + readable_name(name)
+
+
+def _is_folder_link(entry: os.DirEntry[str]) -> bool:
+    """A link to a folder (not followed); a broken or looping link is not one, and is listed to be reported."""
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False
 
 
 def _child_path_maker(folder: Path) -> Callable[[str], Path]:
@@ -281,7 +315,7 @@ class Library:
                     changed.append(source)
             for source, article, stamps in load_articles(changed):
                 paths = list(source.relative)
-                summary = (Summary(id=source.id, paths=paths, error=str(article))
+                summary = (Summary(id=source.id, paths=paths, error=printable(str(article)))
                            if isinstance(article, InputError) else Summary.of(article, paths))
                 by_id[source.id] = summary
                 fresh[source.id] = {"stamp": stamps, "summary": summary.to_dict()}
@@ -326,5 +360,5 @@ def _stamp(path: Path) -> Stamp:
     try:
         info = path.stat()
     except OSError:
-        return [path.name, None, None]
-    return [path.name, info.st_size, info.st_mtime_ns]
+        return [readable_name(path.name), None, None]
+    return [readable_name(path.name), info.st_size, info.st_mtime_ns]

@@ -180,7 +180,7 @@ def test_a_failure_mid_export_leaves_nothing(workspace: Workspace, tmp_path: Pat
         real(self, boom(), target, schema, options, report)
 
     monkeypatch.setattr(type(exporter), "write", failing)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ExportError, match="cannot write: disk full"):  # one line for the user, not a traceback
         export(workspace, fmt, out)
     assert list(tmp_path.iterdir()) == []  # neither the output nor a temp file or folder
 

@@ -436,3 +436,4 @@ async def test_bracket_keys_jump_between_annotations_of_the_active_side(workspac
         assert str(app.screen.query_one("#status-line").render()) == "No more annotations this way."
         await pilot.press("left_square_bracket")
         assert view.cursor.offset == first
+

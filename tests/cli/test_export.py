@@ -73,7 +73,12 @@ def test_load_reads_an_export_back_and_reports_skips(root: Path, tmp_path: Path)
     out = tmp_path / "all.jsonl"
     assert tandem("export", str(root), "--format", "jsonl", "--out", str(out), cache=tmp_path).returncode == 0
     store = tmp_path / "fresh"
-    done = tandem("load", str(root), str(out), "--store", str(store), cache=tmp_path)
+    done = tandem("load", str(root), str(out), "--store", str(tmp_path / "no-gold"), cache=tmp_path)
+    assert done.returncode == 0, done.stderr  # the gold layer is written only when asked for
+    assert done.stdout.startswith("loaded 3 articles: 23 spans, 4 relations, 3 statuses; 14 skipped")
+    assert done.stderr.startswith("tandem: skipped 14: belongs to gold, which is loaded only with --gold (all.jsonl:")
+    assert done.stderr.endswith("; …)\n") and done.stderr.count("\n") == 1  # one line per reason, 3 places named
+    done = tandem("load", str(root), str(out), "--store", str(store), "--gold", cache=tmp_path)
     assert done.returncode == 0, done.stderr
     # 4 statuses: an annotator with spans and no status set is exported as in_progress (the one status rule)
     assert done.stdout.startswith("loaded 3 articles: 34 spans, 6 relations, 4 statuses; 0 skipped")
@@ -85,7 +90,7 @@ def test_load_reads_an_export_back_and_reports_skips(root: Path, tmp_path: Path)
     record["article"]["id"] = "gone"
     (tmp_path / "stray.jsonl").write_bytes(orjson.dumps(record) + b"\n")
     done = tandem("load", str(root), str(tmp_path / "stray.jsonl"), "--store", str(store), cache=tmp_path)
-    assert "1 skipped" in done.stdout and "not in the workspace" in done.stdout
+    assert "1 skipped" in done.stdout and "not in the workspace" in done.stderr and done.returncode == 2
     done = tandem("load", str(root), str(tmp_path / "missing.jsonl"), cache=tmp_path)
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "cannot read" in done.stderr
 

@@ -132,6 +132,11 @@ def test_invisible_characters_and_nbsp_are_normalized():
     assert decoded.text == "북한이 발사했다."
 
 
+def test_the_zero_width_joiner_stays_inside_emoji_sequences_only():
+    decoded = decode_bytes("개발자\u200d 👩\u200d💻 ❤️\u200d🔥 👍🏽\u200d👍 a\u200db".encode(), "f")
+    assert decoded.text == "개발자 👩\u200d💻 ❤️\u200d🔥 👍🏽\u200d👍 ab"
+
+
 # --- layouts ---------------------------------------------------------------------------------------------------------
 
 

@@ -43,6 +43,7 @@ from reader.app.widgets.article_view import ArticleView, Painted
 from reader.app.widgets.key_hints import KeyHints
 from reader.app.widgets.pickers import Choice, PickerScreen
 from reader.errors import InputError
+from reader.printable import printable
 from reader.text.article import Article
 from reader.workspace import Workspace, document
 
@@ -391,7 +392,7 @@ class ReviewListScreen(Screen[None]):
         try:
             screen = ReviewScreen(self.workspace, self.workspace.library.article(row.article))
         except (InputError, AnnotationError) as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(printable(str(exc)), severity="error", timeout=10, markup=False)
             return
         self.app.push_screen(screen)
 
