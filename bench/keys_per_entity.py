@@ -1,10 +1,12 @@
 """Keys per gold entity: annotating the held-out gold through the app (Textual Pilot), with and without suggestions.
 
-    .venv/bin/python bench/keys_per_entity.py [test|test2|dev]
+    .venv/bin/python bench/keys_per_entity.py [test3|test2|test|dev]
 
 The simulated annotator knows the gold. With suggestions, it walks the pending ones in reading order (`.` once,
-then one key per decision: `A` accepts a suggestion that is a gold entity with its gold label — a span, or a
-projected counterpart — and `X` rejects anything else, each moving on to the next); whatever gold is left it tags
+then one key per decision: `*` accepts every pending mention of a name at once when all of them are gold, `A`
+accepts a suggestion that is a gold entity with its gold label — a span, or a projected counterpart — and `X`
+rejects anything else, each moving on to the next; `T` first keeps attributions out of this pass over the
+names); whatever gold is left it tags
 by hand, which proposes its other mentions, and it walks again. By hand, each entity costs a search for its text
 (`/`, the characters, Enter, `n` to the right occurrence), then `e` and the label's key. Searches are counted, not
 typed (Pilot cannot type Hangul through an input method); every other key is pressed for real. Entities only.
@@ -52,6 +54,8 @@ async def _annotate(root: Path, article: GoldArticle, suggestions: bool) -> tupl
             deadline = time.monotonic() + SOURCES_WAIT
             while not screen.pending.models_ready and time.monotonic() < deadline:
                 await pilot.pause(0.1)
+            await pilot.press("T")  # a pass over the names: attributions stay out of the walk
+            keys += 1
         else:
             await pilot.press("t")  # hide suggestions
             keys += 1
@@ -74,7 +78,12 @@ async def _annotate(root: Path, article: GoldArticle, suggestions: bool) -> tupl
                         return
                 right = [p for p in here.proposed_spans() if (p.side, p.start, p.end, p.label) in gold]
                 wanted = here.relation is None or here.relation.type == "counterpart"
-                await pilot.press("A" if right and wanted and len(right) == len(here.proposed_spans()) else "X")
+                same = screen.pending.same_as(here)
+                if here.relation is None and len(same) > 1 and all(
+                        (s.span.side, s.span.start, s.span.end, s.span.label) in gold for s in same):  # fmt: skip
+                    await pilot.press("asterisk")  # every pending mention of this name is right: one key for all
+                else:
+                    await pilot.press("A" if right and wanted and len(right) == len(here.proposed_spans()) else "X")
                 keys += 1
                 await pilot.pause()
 
