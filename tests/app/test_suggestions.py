@@ -19,6 +19,15 @@ def putins(workspace):
                   for s in state.spans.values() if s["text"] in ("푸틴", "Putin")), set(state.rejections)
 
 
+async def until_models_ready(pilot, screen, seconds: float) -> None:
+    """Wait up to `seconds` for the models' findings: they come from a child process, the screen works
+    meanwhile."""
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause(0.05)
+        if screen.pending.models_ready:
+            return
+
+
 async def test_tag_once_then_one_key_per_decision_in_korean_and_english(workspace):
     app = TandemApp(workspace, BILINGUAL)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -69,10 +78,7 @@ async def test_model_suggestions_appear_once_the_models_are_warm(workspace, monk
     app = TandemApp(workspace, BILINGUAL)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = app.screen
-        for _ in range(300):  # the models load in a worker thread; the screen works meanwhile
-            await pilot.pause(0.05)
-            if screen.pending.models_ready:
-                break
+        await until_models_ready(pilot, screen, seconds=15)
         assert screen.pending.models_ready
         found = {(s.span.side, s.span.text, s.span.label) for s in screen.pending.items if s.source == "model"}
         assert ("ko", "푸틴", "PERSON") in found and ("en", "White House", "ORG") in found
@@ -130,10 +136,7 @@ async def test_an_attribution_is_accepted_whole_with_one_key_and_undone_with_one
     app = TandemApp(workspace, BILINGUAL)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = app.screen
-        for _ in range(600):
-            await pilot.pause(0.05)
-            if screen.pending.models_ready:
-                break
+        await until_models_ready(pilot, screen, seconds=30)
         attributions = [s for s in screen.pending.items if s.source == "attribution" and s.relation.cue is not None
                         and s.relation.head.side == "ko"]  # fmt: skip
         chosen = attributions[0].relation
@@ -180,10 +183,7 @@ async def test_T_shows_one_kind_of_suggestion_at_a_time_and_the_walk_keeps_to_it
     app = TandemApp(workspace, BILINGUAL)
     async with app.run_test(size=(160, 48)) as pilot:
         screen = app.screen
-        for _ in range(600):
-            await pilot.pause(0.05)
-            if screen.pending.models_ready:
-                break
+        await until_models_ready(pilot, screen, seconds=30)
         kinds = {s.relation is not None and s.relation.type == "attribution" for s in screen.pending.items}
         assert kinds == {True, False}  # names and attributions both pending
         await pilot.press("T")  # names only
