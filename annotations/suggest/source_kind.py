@@ -306,8 +306,9 @@ def resolved(text: str, found: list[Reported], language: Language) -> list[Repor
         kind = reported.kind
         if kind == "other":
             full = _spelled_out(text, source)
-            if full is not None and classify(full)[0] != "other":
-                kind = classify(full)[0]
+            full_kind = classify(full)[0] if full is not None else "other"
+            if full_kind != "other":
+                kind = full_kind
         earlier = next((k for s, k in reversed(seen) if len(s) > len(source) and language.same_person(source, s)),
                        None)  # fmt: skip
         introduced = language.introduction(text, source) if earlier is None else None
