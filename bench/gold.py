@@ -19,7 +19,8 @@ that side text at ``[start:end]`` and raises `GoldError` naming the file and the
 
 The side texts come from a function given to `load_gold` (``side_text(paths) -> {"ko": ..., "en": ...}``), so this
 module does not depend on where the reader's modules live; `reader_side_text` is the default and finds the reader
-as ``reader.text.library`` or, in older trees, ``reader.library``.
+as ``tandem.reader.text.library`` or, in a tree given with ``--reader-root`` from before the rename,
+``reader.text.library`` or ``reader.library``.
 
 Run ``python bench/gold.py [dev] [test]`` to validate and print counts per split, side and label (exit status 1
 on a problem). To parse with another copy of the reader: ``--reader-root /tmp/tandem-base`` (or PYTHONPATH).
@@ -135,7 +136,7 @@ class GoldArticle:
 
 # --- reading the side texts -------------------------------------------------------------------------------------
 
-_READER_MODULES = ("reader.text.library", "reader.library")
+_READER_MODULES = ("tandem.reader.text.library", "tandem.reader.library", "tandem.reader.text.library")  # older trees first
 
 
 def _reader_library() -> Any:

@@ -11,10 +11,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_importing_annotations_does_not_import_textual_or_reader():
     code = (
-        "import sys, importlib, pkgutil, annotations\n"
-        "for m in pkgutil.walk_packages(annotations.__path__, 'annotations.'):\n"
+        "import sys, importlib, pkgutil, tandem.annotations as core\n"
+        "for m in pkgutil.walk_packages(core.__path__, 'tandem.annotations.'):\n"
         "    importlib.import_module(m.name)\n"
-        "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'reader', 'rich', 'click'))\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich', 'click')\n"
+        "             or n.startswith('tandem.reader'))\n"
         "print(','.join(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -33,7 +34,7 @@ def test_batch_commands_never_load_textual(tmp_path: Path):
     ]  # fmt: skip
     code = (
         "import sys\n"
-        "from reader.cli.main import cli\n"
+        "from tandem.reader.cli.main import cli\n"
         "cli.main(sys.argv[1:], standalone_mode=False)\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual was imported'\n"
     )
@@ -53,8 +54,8 @@ def test_the_import_contracts_hold():
 
 
 def test_the_reader_and_the_core_name_the_same_languages():
-    """reader.text may not import the core, so each names the languages once; they must agree."""
-    from annotations.model import SIDES
-    from reader.text.article import LANGS
+    """tandem.reader.text may not import the core, so each names the languages once; they must agree."""
+    from tandem.annotations.model import SIDES
+    from tandem.reader.text.article import LANGS
 
     assert tuple(LANGS) == tuple(SIDES)

@@ -35,12 +35,23 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_holds_the_samples_the_licence_and_a_unique_name(wheel: Path):
     names = zipfile.ZipFile(wheel).namelist()
-    assert sorted(n.removeprefix("reader/samples/") for n in names if n.startswith("reader/samples/")) == SAMPLES
+    samples = "tandem/reader/samples/"
+    assert sorted(n.removeprefix(samples) for n in names if n.startswith(samples)) == SAMPLES
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Name: tandem-news-reader" in text and "License-Expression: MIT" in text
     assert "Classifier: Natural Language :: Korean" in text
     assert any(n.endswith("licenses/LICENSE") for n in names)
+
+
+def test_the_wheel_installs_under_one_name_and_owns_no_top_level_package(wheel: Path):
+    """`reader` and `annotations` are other projects' names on PyPI: installed, they are `tandem.reader` and
+    `tandem.annotations`, and `tandem` is a namespace package (no `__init__.py` of ours to overwrite or delete)."""
+    names = zipfile.ZipFile(wheel).namelist()
+    tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
+    assert tops == {"tandem"}
+    assert {n.split("/")[1] for n in names if n.startswith("tandem/")} == {"reader", "annotations"}
+    assert "tandem/reader/app/tandem.tcss" in names and "tandem/annotations/default_schema.toml" in names
 
 
 def test_installed_tandem_runs_and_opens_its_samples_outside_the_checkout(wheel: Path, tmp_path: Path):
@@ -61,6 +72,9 @@ def test_installed_tandem_runs_and_opens_its_samples_outside_the_checkout(wheel:
                             timeout=120)  # fmt: skip
     assert listed.returncode == 0, listed.stderr
     assert sorted(f"{a['id']}.txt" for a in json.loads(listed.stdout)) == SAMPLES
-    where = subprocess.run([str(python), "-c", "import reader; print(reader.__file__)"], capture_output=True,
-                           text=True, cwd=elsewhere, env=env, timeout=60)  # fmt: skip
+    code = ("import importlib.util as u, tandem.reader\n"
+            "print(tandem.reader.__file__, u.find_spec('reader'), u.find_spec('annotations'))")
+    where = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=elsewhere, env=env,
+                           timeout=60)  # fmt: skip
     assert str(env_dir) in where.stdout  # the installed copy ran, not the checkout
+    assert where.stdout.split()[1:] == ["None", "None"]  # and it took no top-level name

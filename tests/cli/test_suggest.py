@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.workspace import open_workspace
+from tandem.reader.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = "000_5b22b7d950e5fa8c"
@@ -32,7 +32,7 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def tandem(*args: str, code: str = "") -> subprocess.CompletedProcess[str]:
-    program = code + "from reader.cli.main import main; main()"
+    program = code + "from tandem.reader.cli.main import main; main()"
     env = dict(os.environ, TANDEM_ANNOTATOR="kim")
     return subprocess.run([sys.executable, "-c", program, *args], capture_output=True, text=True, env=env)
 
@@ -70,7 +70,7 @@ def test_bad_input_is_one_line_and_exit_2(workspace: Path):
 
 def test_without_the_models_propagation_still_suggests_and_says_what_to_install(workspace: Path):
     no_models = (
-        "import annotations.suggest.kiwi as k, annotations.suggest.sources.model as m\n"
+        "import tandem.annotations.suggest.kiwi as k, tandem.annotations.suggest.sources.model as m\n"
         "k.available = lambda: False\nm.english_pipeline_name = lambda: None\n"
     )
     done = tandem("suggest", str(workspace), "--source", "propagation", "--source", "model", code=no_models)
