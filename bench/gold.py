@@ -136,7 +136,8 @@ class GoldArticle:
 
 # --- reading the side texts -------------------------------------------------------------------------------------
 
-_READER_MODULES = ("tandem.reader.text.library", "tandem.reader.library", "tandem.reader.text.library")  # older trees first
+# this tree, then trees from before the rename to tandem.reader (given with --reader-root)
+_READER_MODULES = ("tandem.reader.text.library", "reader.text.library", "reader.library")
 
 
 def _reader_library() -> Any:
