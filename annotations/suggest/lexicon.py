@@ -71,10 +71,15 @@ def form_key(text: str, lang: str) -> str:
     return text
 
 
+_HANGUL_JAMO = re.compile(r"[\u1100-\u11ff\u3131-\u318e]+")  # a consonant on its own: part of a syllable
+
+
 def particle_free(text: str) -> str:
     """A Korean name without its trailing particles: 푸틴은 → 푸틴, 평양에서 → 평양, but 국가안보회의 stays whole.
 
-    Kiwi tells a particle from a name's last syllable (의 in 회의); without it, `strip_particle`'s rule applies."""
+    Kiwi tells a particle from a name's last syllable (의 in 회의); without it, `strip_particle`'s rule applies.
+    A particle Kiwi reads inside a syllable (the ㄴ of 훈 in 최동훈, read as 후 + ㄴ "is") is never cut off: it
+    would cut the syllable in half."""
     from tandem.annotations.suggest import kiwi
 
     text = text.strip()
@@ -84,7 +89,7 @@ def particle_free(text: str) -> str:
     tokens = analyser.tokenize(text)
     end = len(text)
     for token in reversed(tokens):
-        if not token.tag.startswith("J"):
+        if not token.tag.startswith("J") or _HANGUL_JAMO.fullmatch(token.form):
             break
         end = token.start
     return text[:end].rstrip() or text

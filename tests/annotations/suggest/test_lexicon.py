@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from tandem.annotations.suggest.lexicon import SHIPPED, Entry, Lexicon, LexiconError, form_key, learned_pairs
+from tandem.annotations.suggest.lexicon import (
+    SHIPPED,
+    Entry,
+    Lexicon,
+    LexiconError,
+    form_key,
+    learned_pairs,
+    particle_free,
+)
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +112,15 @@ def test_learned_pairs_are_particle_free_and_counted() -> None:
     assert learned["푸틴"] == {"Putin": 2}
     assert learned["국가안보회의"] == {"National Security Council": 1}  # 의 here ends the word, not a particle
     assert learned_pairs([("", "푸틴"), ("Putin", " ")]) == {}
+
+
+@pytest.mark.parametrize(("text", "name"), [("최동훈", "최동훈"), ("최동훈은", "최동훈"), ("이정훈이", "이정훈"),
+                                            ("푸틴은", "푸틴"), ("평양에서", "평양")])  # fmt: skip
+def test_a_name_ending_in_a_consonant_is_not_cut_where_kiwi_reads_a_particle_inside_its_last_syllable(
+    text: str, name: str
+) -> None:
+    """Kiwi reads a lone 최동훈 as 최동 + 후 + ㄴ (the topic particle, as in 난 = 나는): the ㄴ is inside 훈."""
+    assert particle_free(text) == name
 
 
 def test_entries_keep_their_forms() -> None:
