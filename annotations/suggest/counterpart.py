@@ -32,7 +32,7 @@ from typing import Any
 from tandem.annotations.particles import strip_particle
 from tandem.annotations.suggest import composed, kiwi
 from tandem.annotations.suggest.lexicon import Lexicon, form_key, other, particle_free
-from tandem.annotations.suggest.romanize import is_hangul, romanize, sound_score
+from tandem.annotations.suggest.romanize import is_hangul, is_surname_of, romanize, sound_score
 
 # Scores of single kinds of evidence, before they are combined.
 LEARNED_SCORE = 0.9  # plus a little per earlier link, up to LEARNED_MAX
@@ -42,6 +42,7 @@ OTHER_FORM_SCORE = 0.75  # a listed acronym for a name, or a name for an acronym
 IDENTITY_SCORE = 0.9
 PART_DATE_SCORE = 0.7  # 14일 and Sept. 14: the same day, one side without the month
 SOUND_THRESHOLD = 0.75  # sound_score below this is no evidence (P .95 / R .94 on the pair list in the tests)
+SURNAME_SCORE = 0.75  # a person's surname alone on one side, the full Korean name on the other (Lee, 이정훈)
 PLAIN_SOUND = 0.95  # a word that is no proper noun must sound this much like a person's name to count
 MIN_SCORE = 0.6  # no proposal below this
 MARGIN = 0.05  # ... nor when a rival it does not overlap comes this close,
@@ -138,6 +139,8 @@ def find_counterpart(
         listed(form, score, f"{where}: {ko} = {en}")
 
     source_date = _date(source, from_lang) if label in (None, "DATE") else None
+    # English names that go on past their first word: "Lee" in "Lee Jung-hoon" is no surname standing alone.
+    named_on = {c.start for c in candidates.values() if to_lang == "en" and c.kind == "name" and " " in c.text}
     live = []
     for cand in candidates.values():
         if any(s < cand.end and cand.start < e for s, e in blocked):
@@ -149,7 +152,7 @@ def find_counterpart(
             cand.votes.append((IDENTITY_SCORE, f"same letters {cand.text}"))
             cand.listed = True
         if label in NAME_LABELS or label is None:
-            _sound_vote(cand, source, from_lang, label)
+            _sound_vote(cand, source, from_lang, label, alone=cand.start not in named_on)
         if cand.votes:
             live.append(cand)
     return _decide(live, to_lang, other_sentence, other_offset, position)
@@ -218,13 +221,17 @@ def _learned_forms(learned: Learned, source: str, lang: str) -> list[tuple[str, 
     return [(f, 1) for f in found]
 
 
-def _sound_vote(cand: _Candidate, source: str, from_lang: str, label: str | None) -> None:
+def _sound_vote(cand: _Candidate, source: str, from_lang: str, label: str | None, alone: bool = True) -> None:
     """A vote when the candidate sounds like the span (one side in Hangul, the other in Latin letters). A word the
     analyser does not call a proper noun votes only for a person's name that it reads exactly (이도윤 = Lee
-    Doyoon: Kiwi misses many Korean given names)."""
+    Doyoon: Kiwi misses many Korean given names). A surname standing `alone` on one side is a mention of the
+    full Korean name on the other (Lee, 이정훈)."""
     if cand.kind == "number" or (cand.kind == "plain" and label != "PERSON"):
         return
     korean, english = (source, cand.text) if from_lang == "ko" else (cand.text, source)
+    if label == "PERSON" and alone and cand.kind != "plain" and is_surname_of(korean, english):
+        cand.votes.append((SURNAME_SCORE, f"{english} is the surname of {korean}"))
+        return
     sound = _sound(korean, english)
     if sound is None or (cand.kind == "plain" and _cached_sound(korean, english) < PLAIN_SOUND):
         return

@@ -135,7 +135,7 @@ def _spells(syllables: str, english: str, surname_first: bool) -> bool:
     options: list[frozenset[str]] = []
     rest = syllables
     for size in (2, 1):
-        if len(syllables) > size and syllables[:size] in SURNAMES:
+        if len(syllables) >= size and syllables[:size] in SURNAMES:  # a surname alone too: 박 = Park
             options.append(frozenset(SURNAMES[syllables[:size]]) | _syllable_spellings(syllables[0]) if size == 1
                            else frozenset(SURNAMES[syllables[:size]]))  # fmt: skip
             rest = syllables[size:]
@@ -280,6 +280,16 @@ def _similarity(a: tuple[str, str], b: tuple[str, str]) -> float:
     skeleton = Levenshtein.normalized_similarity(a[1], b[1])
     score = (full + skeleton) / 2
     return score if a[0][0].translate(_ONSET_CLASS) == b[0][0].translate(_ONSET_CLASS) else score * 0.85
+
+
+def is_surname_of(korean: str, english: str) -> bool:
+    """Whether `english`, one word, is the customary spelling of the surname of the Korean full name `korean`
+    (이정훈 and Lee): a later mention on one side, the full name on the other."""
+    letters, words = _english_letters(english)
+    if len(words) != 1 or _HANGUL_RUN.fullmatch(korean) is None or not 2 <= len(korean) <= 4:
+        return False
+    surname = next((korean[:n] for n in (2, 1) if len(korean) > n and korean[:n] in SURNAMES), None)
+    return surname is not None and letters in SURNAMES[surname]
 
 
 def loan_score(korean: str, english: str) -> float:

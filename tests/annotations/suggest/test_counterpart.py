@@ -90,6 +90,25 @@ def test_sound_of_a_korean_name_with_its_particle(lexicon: Lexicon) -> None:
     assert back is not None and back.text == "Kim Jong-un"
 
 
+def test_a_bare_surname_and_a_surname_standing_for_the_full_name(lexicon: Lexicon) -> None:
+    """박 = Park and 이 = Lee by the surname conventions; "Lee" alone on one side is the 이정훈 of the other."""
+    ko = "박 CFO는 이 본부장과 만났다고 밝혔다."
+    en = "Park said she met Lee."
+    found = find_counterpart("Park", "PERSON", "en", ko, 0, {}, lexicon)
+    assert found is not None and found.text == "박"
+    found = find_counterpart("Lee", "PERSON", "en", ko, 0, {}, lexicon)
+    assert found is not None and found.text == "이"
+    ko_full = "이정훈 본부장은 협상을 재개했다고 밝혔다."
+    found = find_counterpart("Lee", "PERSON", "en", ko_full, 0, {}, lexicon)
+    assert found is not None and found.text == "이정훈" and "surname of 이정훈" in found.reason
+    found = find_counterpart("이정훈", "PERSON", "ko", en, 0, {}, lexicon)
+    assert found is not None and found.text == "Lee"
+    full = "Lee Jung-hoon met Jason Morgan."  # the full name wins over its first word, linked before or not
+    found = find_counterpart("이정훈", "PERSON", "ko", full, 0, {"이정훈": {"Lee": 1}}, lexicon)
+    assert found is not None and found.text == "Lee Jung-hoon"
+    assert find_counterpart("Han", "GPE", "en", "한국 정부는 밝혔다.", 0, {}, lexicon) is None  # persons only
+
+
 def test_linked_before_counts_and_strips_particles(lexicon: Lexicon) -> None:
     learned = learned_pairs([("Watson", "왓슨은"), ("Watson", "왓슨이"), ("Watson", "왓슨")])
     found = to_ko("Watson", "PERSON", Lexicon(), learned=learned)
