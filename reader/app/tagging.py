@@ -21,6 +21,7 @@ from tandem.reader.app.widgets.pickers import Choice
 
 if TYPE_CHECKING:
     from tandem.annotations.model import Span
+    from tandem.annotations.suggest.proposal import ProposedSpan
     from tandem.reader.app.screens.note_editor import NoteAnswer
     from tandem.reader.text.language import Lang
 
@@ -42,7 +43,10 @@ class TaggingActions:
         view = self.view
         lang = view.active
         target = view.selection
-        if target is None:
+        proposed = self._proposed_here(layer_name) if target is None else None
+        if proposed is not None:  # the suggestion under the cursor, to take with another label
+            target = (proposed.start, proposed.end)
+        elif target is None:
             if layer_name == "claim":
                 sentence = view.sentence_at_cursor()
                 target = (sentence.start, sentence.end) if sentence else None
@@ -56,9 +60,8 @@ class TaggingActions:
             return
         labels = self.schema.layers[layer_name].labels
         start, end = target
-        offered = self.pending.at(lang, start)  # a suggestion here offers its label first
-        if offered is not None and offered.span is not None and offered.span.layer == layer_name:
-            labels = sorted(labels, key=lambda label: label.name != offered.span.label)
+        if proposed is not None:  # its label first in the picker
+            labels = sorted(labels, key=lambda label: label.name != proposed.label)
         quoted = f"“{preview(view.texts[lang][start:end])}”"
 
         def tag(label: str | None) -> None:
@@ -79,6 +82,14 @@ class TaggingActions:
         else:
             choices = [Choice(label.name, label.name, label.description, label.key) for label in labels]
             self.ask(f"{layer_name}: {quoted}", choices, tag)
+
+    def _proposed_here(self: Any, layer_name: str) -> ProposedSpan | None:
+        """The span of this layer that the suggestion under the cursor proposes, if it is shown."""
+        cursor = self.view.cursor
+        here = self._suggestion_here()
+        spans = here.proposed_spans() if here is not None else []
+        return next((p for p in spans if p.side == cursor.lang and p.layer == layer_name
+                     and p.start <= cursor.offset < p.end), None)  # fmt: skip
 
     def _offer_attributes(self: Any, span: Span, names: list[str] | None = None) -> None:
         """Ask for each attribute of a freshly tagged span's label, one after another: a digit picks a value,

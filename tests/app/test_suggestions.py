@@ -8,6 +8,7 @@ from pathlib import Path
 from tandem.reader.app.app import TandemApp
 from tandem.reader.app.screens.reading import ReadingScreen
 from tandem.reader.app.widgets.article_view import ArticleView
+from tandem.reader.app.widgets.pickers import Picker
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = "000_5b22b7d950e5fa8c"
@@ -200,3 +201,31 @@ async def test_T_shows_one_kind_of_suggestion_at_a_time_and_the_walk_keeps_to_it
         assert screen._suggestion_here().relation.type == "attribution"
         await pilot.press("T")
         assert screen.pending.shown() == screen.pending.items
+
+
+async def test_e_on_a_suggestion_takes_its_whole_span_with_its_label_first_in_the_picker(workspace):
+    """To take a suggestion with another label is `e` and that label: the span is the suggestion's, not the word
+    under the cursor, and the suggestion is gone."""
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        en = view.texts["en"]
+        first = en.find("North Korea")
+        view.move_to("en", first, select_to=first + len("North Korea"))
+        await pilot.press("e", "g")  # GPE
+        await pilot.pause()
+        second = en.find("North Korea", first + 1)
+        assert screen.pending.at("en", second) is not None
+        view.move_to("en", second + len("North "))  # on "Korea", the second word
+        await pilot.press("e")
+        await pilot.pause()
+        picker = app.screen.query_one(Picker)
+        assert "North Korea" in picker.title and picker.shown[0].label == "GPE"
+        await pilot.press("o")  # ORG instead
+        await pilot.pause()
+        state = workspace.store.read("alice", BILINGUAL)
+        made = [(s["start"], s["end"], s["label"]) for s in state.spans.values() if s["start"] == second]
+        assert made == [(second, second + len("North Korea"), "ORG")]
+        assert screen.pending.at("en", second) is None
