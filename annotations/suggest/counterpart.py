@@ -229,7 +229,8 @@ def _sound_vote(cand: _Candidate, source: str, from_lang: str, label: str | None
     if cand.kind == "number" or (cand.kind == "plain" and label != "PERSON"):
         return
     korean, english = (source, cand.text) if from_lang == "ko" else (cand.text, source)
-    if label == "PERSON" and alone and cand.kind != "plain" and is_surname_of(korean, english):
+    if (label == "PERSON" and alone and cand.kind != "plain" and is_surname_of(korean, english)
+            and particle_free(korean) == korean):  # fmt: skip
         cand.votes.append((SURNAME_SCORE, f"{english} is the surname of {korean}"))
         return
     sound = _sound(korean, english)

@@ -260,6 +260,8 @@ def _english_keys(english: str) -> tuple[tuple[str, str], ...]:
         lambda w: _rewrite(_rewrite(w, _PINYIN), _ENGLISH),
         lambda w: _rewrite(re.sub(r"g(?=[eiy])", "j", w), _ENGLISH),
         lambda w: _rewrite(re.sub(r"^([^aeiou]?)a(?=[^aeiou][aeiou])", r"\1ei", w), _ENGLISH),  # Adrian, Naver
+        lambda w: _rewrite(re.sub(r"^j", "y", w.replace("th", "t")), _ENGLISH),  # Thomas 토머스, Jan 얀
+        lambda w: _rewrite(re.sub(r"^([^aeiou]*)a(?=h[aeiou])h", r"\1ei", w), _ENGLISH),  # Graham 그레이엄
     ):
         variants.append("".join(_rewrite(word_rules(w), _SHARED) for w in words))
     return tuple((key, _skeleton(key)) for key in dict.fromkeys(variants) if key)
@@ -293,9 +295,29 @@ def is_surname_of(korean: str, english: str) -> bool:
 
 
 def loan_score(korean: str, english: str) -> float:
-    """How close a foreign name in Hangul is to an English spelling, in [0, 1]."""
+    """How close a foreign name in Hangul is to an English spelling, in [0, 1]: the whole names compared, or, when
+    they have as many words, word by word (each word may need its own reading: Thomas 토머스, Graham 그레이엄)."""
     english_keys = _english_keys(english)
-    return max((_similarity(k, e) for k in _korean_keys(korean) for e in english_keys), default=0.0)
+    whole = max((_similarity(k, e) for k in _korean_keys(korean) for e in english_keys), default=0.0)
+    return max(whole, _word_by_word(korean, english))
+
+
+_NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "di", "da", "del", "la", "le", "al", "el"})
+
+
+def _word_by_word(korean: str, english: str) -> float:
+    """The mean loan score of the words taken in order (or reversed), weighted by their length; 0 unless both
+    names have the same number of words, two or more. A particle joins the word after it: de Boer is 더보어."""
+    korean_words = korean.split()
+    english_words: list[str] = []
+    for word in english.split():
+        joined = english_words and english_words[-1].lower() in _NAME_PARTICLES
+        english_words[-1:] = [english_words[-1] + word] if joined else [*english_words[-1:], word]
+    if len(korean_words) < 2 or len(korean_words) != len(english_words):
+        return 0.0
+    weights = [len(w) for w in korean_words]
+    return max(sum(n * loan_score(k, e) for n, k, e in zip(weights, korean_words, order, strict=True)) / sum(weights)
+               for order in (english_words, english_words[::-1]))  # fmt: skip
 
 
 def sound_score(korean: str, english: str) -> float:

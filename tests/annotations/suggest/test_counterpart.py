@@ -107,6 +107,8 @@ def test_a_bare_surname_and_a_surname_standing_for_the_full_name(lexicon: Lexico
     found = find_counterpart("이정훈", "PERSON", "ko", full, 0, {"이정훈": {"Lee": 1}}, lexicon)
     assert found is not None and found.text == "Lee Jung-hoon"
     assert find_counterpart("Han", "GPE", "en", "한국 정부는 밝혔다.", 0, {}, lexicon) is None  # persons only
+    found = find_counterpart("Bae", "PERSON", "en", "구단은 배준서와 4년 계약을 맺었다.", 0, {}, lexicon)
+    assert found is not None and found.text == "배준서"  # the name, not the word with its particle
 
 
 def test_linked_before_counts_and_strips_particles(lexicon: Lexicon) -> None:

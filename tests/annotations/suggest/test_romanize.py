@@ -57,6 +57,14 @@ def test_names_from_the_issue_sound_alike(korean: str, english: str) -> None:
     assert sound_score(korean, english) >= SOUND_THRESHOLD
 
 
+def test_a_name_of_several_words_is_also_read_word_by_word() -> None:
+    """Each word may need its own reading (th said t, a said ei, a Dutch j said y, de joined to its name)."""
+    assert sound_score("토머스 그레이엄", "Thomas Graham") >= SOUND_THRESHOLD
+    assert sound_score("얀 더보어", "Jan de Boer") >= SOUND_THRESHOLD
+    assert sound_score("존 볼턴", "John Kerry") < SOUND_THRESHOLD  # one word alike is not the name
+    assert sound_score("세르게이 쇼이구", "Sergei Lavrov") < SOUND_THRESHOLD
+
+
 @pytest.mark.parametrize(
     ("surname", "spelling"),
     [("이", "Lee"), ("이", "Rhee"), ("이", "Yi"), ("이", "Ri"), ("박", "Park"), ("박", "Pak"), ("최", "Choi"),
