@@ -6,7 +6,10 @@ The simulated annotator knows the gold. With suggestions, it walks the pending o
 then one key per decision: `*` accepts every pending mention of a name at once when all of them are gold, `A`
 accepts a suggestion that is a gold entity with its gold label — a span, or a projected counterpart — and `X`
 rejects anything else, each moving on to the next; `T` first keeps attributions out of this pass over the
-names); whatever gold is left it tags
+names). A span suggestion that is a gold entity with another label is taken with `e` and the gold label's key; one
+whose end is off by a word or a few characters (a Korean particle kept) is taken that way too, then its end is moved
+with the edge keys (`ctrl+left`/`ctrl+right` by word, `-`/`+` by character), at most EDGE_KEYS of them, fewest
+first; then `.` goes on. Whatever gold is left it tags
 by hand, which proposes its other mentions, and it walks again. By hand, each entity costs a search for its text
 (`/`, the characters, Enter, `n` to the right occurrence), then `e` and the label's key. Searches are counted, not
 typed (Pilot cannot type Hangul through an input method); every other key is pressed for real. Entities only.
@@ -28,11 +31,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gold import ARTICLE_DIRS, GoldArticle, load_gold
 
 from tandem.reader.app.app import TandemApp
+from tandem.reader.app.span_edges import moved_edge
 from tandem.reader.app.widgets.article_view import ArticleView
 from tandem.reader.workspace import open_workspace
 
+EDGE_KEYS = 3  # more edge keys than this to fix a suggestion's end, and the annotator rejects it instead
 LABEL_KEYS = {"PERSON": "p", "ORG": "o", "GPE": "g", "LOC": "l", "DATE": "d", "EVENT": "e", "MILITARY": "m"}
 SOURCES_WAIT = 60.0  # seconds for the models to warm before the walk starts
+
+
+def _end_keys(text: str, start: int, end: int, goal: int) -> list[str] | None:
+    """The fewest edge keys (at most EDGE_KEYS) that move the end of [start, end) to `goal`, or None."""
+    steps = {"ctrl+right": ("word", 1), "ctrl+left": ("word", -1), "plus": ("char", 1), "minus": ("char", -1)}
+    paths: dict[int, list[str]] = {end: []}
+    frontier = [end]
+    for _ in range(EDGE_KEYS):
+        reached = []
+        for here in frontier:
+            for key, (unit, direction) in steps.items():
+                moved = moved_edge(text, start, here, "end", unit, direction)
+                if moved is not None and moved[1] not in paths:
+                    paths[moved[1]] = [*paths[here], key]
+                    reached.append(moved[1])
+        frontier = reached
+    return paths.get(goal)
 
 
 def _stored(workspace, article_id: str) -> set[tuple[str, int, int, str]]:
@@ -79,13 +101,29 @@ async def _annotate(root: Path, article: GoldArticle, suggestions: bool) -> tupl
                 right = [p for p in here.proposed_spans() if (p.side, p.start, p.end, p.label) in gold]
                 wanted = here.relation is None or here.relation.type == "counterpart"
                 same = screen.pending.same_as(here)
+                fix = _fix(here.span, gold) if here.relation is None and not right else None
                 if here.relation is None and len(same) > 1 and all(
                         (s.span.side, s.span.start, s.span.end, s.span.label) in gold for s in same):  # fmt: skip
                     await pilot.press("asterisk")  # every pending mention of this name is right: one key for all
+                    keys += 1
+                elif fix is not None:  # take it with the gold label, then move its end
+                    await pilot.press("e", LABEL_KEYS[fix[0]], *fix[1])
+                    keys += 2 + len(fix[1])  # the cursor stays: the next turn goes on with `.`
                 else:
                     await pilot.press("A" if right and wanted and len(right) == len(here.proposed_spans()) else "X")
-                keys += 1
+                    keys += 1
                 await pilot.pause()
+
+        def _fix(span, gold) -> tuple[str, list[str]] | None:
+            """(gold label, edge keys) when the span suggestion is a gold entity but for its label or its end."""
+            for g_side, g_start, g_end, g_label in gold:
+                if g_side == span.side and g_start == span.start and (g_end, g_label) != (span.end, span.label):
+                    if (g_side, g_start, g_end, g_label) in _stored(workspace, article.id):
+                        continue
+                    moves = [] if g_end == span.end else _end_keys(view.texts[g_side], g_start, span.end, g_end)
+                    if moves is not None:
+                        return g_label, moves
+            return None
 
         if suggestions:
             await walk()
