@@ -164,6 +164,23 @@ _SENTENCE_WORDS = _words(
 )
 
 
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'.\-]*) $")
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def continues_a_name(text: str, start: int) -> bool:
+    """Whether the word at `start` follows another word of the same name ("Takashi Ishikawa", "South Korea"): a
+    capitalised word just before it that is no title ("President Putin"), no possessive ("Japan's Ishikawa"), no
+    word that opens a sentence ("In Moscow") and does not end the sentence before (an initial does: John F. Kirby)."""
+    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if match is None:
+        return False
+    word = match.group(1)
+    if word.endswith(".") and not _INITIAL.fullmatch(word):
+        return False
+    return word not in _TITLES and word not in _SENTENCE_WORDS and not word.endswith(("'s", "’s"))
+
+
 def english_pipeline_name() -> str | None:
     """The English spaCy pipeline Tandem would use (`en_core_web_*`, installed), or None: shown to the user."""
     installed = sorted(n for n in _installed_models() if n.startswith("en_core_web"))

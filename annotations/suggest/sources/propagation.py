@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from tandem.annotations.suggest.context import ArticleContext, name_form
+from tandem.annotations.suggest.names_en import continues_a_name
 from tandem.annotations.suggest.names_ko import TITLES
 from tandem.annotations.suggest.occurrences import occurrences
 from tandem.annotations.suggest.proposal import ProposedSpan, Suggestion
@@ -55,9 +56,12 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
             others = ", ".join(f"{lab} {n}×" for (_, lab), n in labels.most_common()[1:])
             reason += f" (also tagged {others})"
         longer = _starting_with(known.get(side, []), text)
+        title_end = body.find("\n\n")
         for start, end in occurrences(text, body, longer, side):
             if len(text) == 1 and not _titled(body, end):
                 continue
+            if side == "en" and start > title_end and continues_a_name(body, start):
+                continue  # Ishikawa in "Takashi Ishikawa", Korea in "South Korea" (a headline capitalises words)
             yield Suggestion(NAME, score, reason, span=ProposedSpan(side, start, end, body[start:end], layer, label))
 
 
@@ -72,11 +76,15 @@ def _starting_with(names: list[str], prefix: str) -> list[str]:
     return found
 
 
+FORMER = ("전", "현", "前")
+"""Words between a one-syllable name and its title: 최 전 회장 (the former chairman)."""
+
+
 def _titled(text: str, end: int) -> bool:
     """Whether a title follows a one-syllable Korean name (김 위원장, 박 장관): only there is 김, 한 or 오 a name
     rather than part of an ordinary word or a numeral (한 관계자, 오전)."""
-    following = text[end : end + 12].split(maxsplit=1)
+    following = text[end : end + 16].split(maxsplit=2)
     if text[end : end + 1] != " " or not following:
         return False
-    word = following[0]
+    word = following[1] if following[0] in FORMER and len(following) > 1 else following[0]  # 최 전 회장
     return any(word.startswith(title) for title in TITLES)  # 위원장은, 위원장이라고

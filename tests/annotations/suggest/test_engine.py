@@ -129,6 +129,31 @@ def test_a_one_syllable_korean_name_is_proposed_only_before_a_title(tmp_path):
     assert [s.span.start for s in suggestions(ctx, ["propagation"])] == [text.index("김 위원장이")]
 
 
+def test_a_one_syllable_korean_name_before_former_and_a_title_is_proposed(tmp_path):
+    text = "최 회장은 말했다. 최 전 회장의 변호인은 최근 입장을 냈다."
+    doc = DocumentText("k", {}, {"ko": text})
+    session = Store(tmp_path / "s").session(doc, "kim")
+    session.add_span("ko", 0, 1, "entity", "PERSON")
+    ctx = ArticleContext.of_state(doc, "kim", session.spans(), [], session.state())
+    assert [s.span.start for s in suggestions(ctx, ["propagation"])] == [text.index("최 전")]  # not 최근
+
+
+def test_an_english_name_is_not_proposed_as_the_last_word_of_a_longer_name(tmp_path):
+    """Ishikawa in "Takashi Ishikawa", Korea in "South Korea": but after a title, a possessive or a sentence's
+    first word, and anywhere in the headline, it is the name itself."""
+    text = ("Lee Meets Ishikawa\n\nKorea and Japan met. Prime Minister Takashi Ishikawa spoke. South Korea agreed. "
+            "Japan's Ishikawa said so. In Korea, Prime Minister Ishikawa smiled.")
+    doc = DocumentText("e", {}, {"en": text})
+    for name, expected in (("Ishikawa", ["Lee Meets Ishikawa", "Japan's Ishikawa", "Minister Ishikawa"]),
+                           ("Korea", ["\n\nKorea", "In Korea"])):  # fmt: skip
+        session = Store(tmp_path / name).session(doc, "kim")
+        first = text.index(name, text.index("\n\n") + 2 if name == "Korea" else 0)
+        session.add_span("en", first, first + len(name), "entity", "PERSON" if name == "Ishikawa" else "GPE")
+        ctx = ArticleContext.of_state(doc, "kim", session.spans(), [], session.state())
+        starts = sorted(s.span.start for s in suggestions(ctx, ["propagation"]))
+        assert starts == sorted({text.index(e) + len(e) - len(name) for e in expected} - {first})
+
+
 def test_an_abbreviation_is_proposed_before_a_capitalised_word():
     text = "The U.S. said. U.S. President Biden and U.S. officials."
     assert [text[a:b] for a, b in occurrences("U.S.", text)] == ["U.S.", "U.S.", "U.S."]
