@@ -1,0 +1,261 @@
+"""An attribution's counterpart: who said what on one side, proposed whole in the aligned sentence(s) of the other.
+
+Given a claim, its source and cue on one side, the other side's attribution is found piece by piece: the source
+through what projection uses for names (the team's links, the shipped lexicon, sound, composed names: the name in
+the source, or the source whole) and then widened to the phrase the other side's attribution rules would take as
+the source (존 커비 → 존 커비 백악관 대변인 up to its particle; John Kirby → White House spokesman John Kirby); the
+cue from the other side's speech verbs (`cues.cue_words`); the claim as the aligned quotation when the claim is a
+quote's inside, else the aligned clause left when the source, the cue and their joining words are taken out. The
+proposal is the attribution with the counterpart links claim ↔ claim and source ↔ source; where the other side's
+own rules propose the same attribution, the engine keeps their edges (registry `_joined`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from annotations.model import Span
+from annotations.particles import strip_particle
+from annotations.suggest.counterpart import Counterpart, Learned, find_counterpart
+from annotations.suggest.cues import cue_words
+from annotations.suggest.lexicon import Lexicon, other
+from annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
+from annotations.suggest.reported import content, find_quotes, trim
+
+Range = tuple[int, int]
+ATTRIBUTION, COUNTERPART = "attribution", "counterpart"
+QUOTE_OPENERS = "“\"'‘「『«"
+CUE_SCORE = 0.9  # the source's counterpart found, and a speech verb beside it: the source's score times this
+NO_CUE_SCORE = 0.8
+
+# English words a source phrase takes in before the name ("White House spokesman John F. Kirby"): titles and the
+# words that make them, lowercase as the press writes them.
+_EN_TITLE_WORDS = frozenset((
+    "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "official", "officials",
+    "adviser", "advisor", "senior", "deputy", "chief", "press", "foreign", "defense", "defence", "national",
+    "security", "vice", "prime", "general", "director", "ambassador", "envoy", "chairman", "leader", "fellow",
+    "analyst", "researcher", "professor", "lawmaker", "commander", "representative", "state", "former", "top",
+    "spy", "intelligence", "agency", "council", "ministry", "news", "media", "military", "government",
+))  # fmt: skip
+_EN_NOT_IN_SOURCE = frozenset(("The", "A", "An", "But", "And", "In", "On", "At", "As", "If", "When", "While",
+                               "However", "Meanwhile", "Also", "After", "Before", "During", "For", "Yet",
+                               "So"))  # fmt: skip
+_KO_LINKS = ("이라고", "라고", "다고", "고", "이라며", "라며", "다며", "며", "다면서", "라면서", "면서", "으로",
+             "이라", "라")  # fmt: skip
+_KO_TOPIC = ("은", "는", "이", "가", "께서")
+_KO_STOP = "“”\"‘’,.;:!?()[]「」『』"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One side's attribution: its claim, source and cue spans (the cue optional)."""
+
+    claim: Span
+    source: Span
+    cue: Span | None
+
+
+def aligned(pairs: Sequence[tuple[Range | None, Range | None]], side: str, where: Range) -> tuple[Range, Range] | None:
+    """(the sentences `where` touches, the other side's sentences aligned with them): one sentence, or the run of
+    sentences a claim over several sentences covers."""
+    mine = 0 if side == "ko" else 1
+    found = [(pair[mine], pair[1 - mine]) for pair in pairs
+             if pair[mine] is not None and pair[1 - mine] is not None
+             and pair[mine][0] < where[1] and where[0] < pair[mine][1]]  # type: ignore[index]  # fmt: skip
+    if not found:
+        return None
+    here = min(h[0] for h, _ in found), max(h[1] for h, _ in found)  # type: ignore[index]
+    there = min(t[0] for _, t in found), max(t[1] for _, t in found)  # type: ignore[index]
+    return here, there
+
+
+def project(
+    attribution: Attribution,
+    texts: Mapping[str, str],
+    here: Range,
+    there: Range,
+    learned: Learned,
+    lexicon: Lexicon,
+    spans: Sequence[Span],
+    partner: Mapping[str, Span],
+) -> Suggestion | None:
+    """The counterpart of `attribution` (whose claim lies in `here`) inside `there`, the other side's aligned
+    range, or None when its source has no clear counterpart there. `spans` are the annotator's, `partner` maps a
+    span id to the span it is linked to as counterpart."""
+    claim, source = attribution.claim, attribution.source
+    side = claim.side
+    to = other(side)
+    text = texts[to]
+    found = _source(source, text, there, learned, lexicon, spans, partner)
+    if found is None:
+        return None
+    (s0, s1), match_score, match_reason, existing = found
+    quoted = claim.start > 0 and texts[side][claim.start - 1] in QUOTE_OPENERS
+    quote = _aligned_quote(texts, claim, here, there) if quoted else None
+    cues = [c for c in cue_words(text, to, quote or there, (s0, s1)) if there[0] <= c[0] and c[1] <= there[1]
+            and not (quote and quote[0] <= c[0] < quote[1])]  # fmt: skip
+    cue = cues[0] if cues else None
+    if quote is not None:
+        c0, c1 = quote
+        why = "the aligned quotation"
+    else:
+        c0, c1 = _clause(text, to, there, (s0, s1), cue)
+        why = "the aligned clause"
+    if c1 - c0 < 2 or (c0 < s1 and s0 < c1):
+        return None
+    claim_to = ProposedSpan(to, c0, c1, text[c0:c1], claim.layer, claim.label)
+    kind = tuple((k, str(v)) for k, v in source.attrs.items() if k == "kind")
+    source_to: Endpoint = existing.id if existing else ProposedSpan(to, s0, s1, text[s0:s1], source.layer,
+                                                                    source.label, kind)  # fmt: skip
+    cue_to = None
+    if cue is not None:
+        layer, label = (attribution.cue.layer, attribution.cue.label) if attribution.cue else (source.layer, "CUE")
+        cue_to = ProposedSpan(to, cue[0], cue[1], text[cue[0] : cue[1]], layer, label)
+    links = [_link(claim.id, claim_to, side)]
+    if existing is None:
+        links.append(_link(source.id, source_to, side))
+    score = round(match_score * (CUE_SCORE if cue else NO_CUE_SCORE), 3)
+    reason = (f"counterpart of the attribution “{claim.text[:30]}…” ← {source.text}: source {match_reason}; "
+              f"claim {why}" + (f"; cue {text[cue[0] : cue[1]]}" if cue else ""))  # fmt: skip
+    return Suggestion("projection", score, reason, relation=ProposedRelation(ATTRIBUTION, claim_to, source_to, cue_to),
+                      links=tuple(links))  # fmt: skip
+
+
+def _link(mine: str, theirs: Endpoint, side: str) -> ProposedRelation:
+    """A counterpart link: the Korean end is the head."""
+    return ProposedRelation(COUNTERPART, mine, theirs) if side == "ko" else ProposedRelation(COUNTERPART, theirs, mine)
+
+
+# --------------------------------------------------------------------------------------------------- the source
+
+
+def _source(source: Span, text: str, there: Range, learned: Learned, lexicon: Lexicon, spans: Sequence[Span],
+            partner: Mapping[str, Span]) -> tuple[Range, float, str, Span | None] | None:  # fmt: skip
+    """(the source's counterpart range, score, reason, the existing span when it is already linked)."""
+    if source.id in partner:
+        linked = partner[source.id]
+        return (linked.start, linked.end), 0.98, "linked", linked
+    to = other(source.side)
+    names = [s for s in spans if s.side == source.side and s.layer == "entity"
+             and source.start <= s.start and s.end <= source.end]  # fmt: skip
+    best: tuple[float, Range, str] | None = None
+    for name in names:
+        if name.id in partner and there[0] <= partner[name.id].start < there[1]:
+            found = partner[name.id]
+            candidate = (0.95, (found.start, found.end), f"{name.text} is linked to {found.text}")
+        else:
+            match = _find(name.text, name.label, source.side, text, there, learned, lexicon)
+            candidate = (match.score, (match.start, match.end), match.reason) if match else None
+        if candidate and (best is None or candidate[0] > best[0]):
+            best = candidate
+    if best is None:
+        for piece in _pieces(source.text, source.side):
+            match = _find(piece, None, source.side, text, there, learned, lexicon)
+            if match and (best is None or match.score > best[0]):
+                best = (match.score, (match.start, match.end), match.reason)
+    if best is None:
+        return None
+    score, anchor, reason = best
+    widened = _korean_source(text, there, anchor) if to == "ko" else _english_source(text, there, anchor)
+    return widened, score, reason, None
+
+
+def _find(piece: str, label: str | None, side: str, text: str, there: Range, learned: Learned,
+          lexicon: Lexicon) -> Counterpart | None:  # fmt: skip
+    return find_counterpart(piece, label, side, text[there[0] : there[1]], there[0], learned, lexicon)
+
+
+def _pieces(source: str, side: str) -> list[str]:
+    """What of a source may have a counterpart: the whole, then its names (capitalised runs in English, the words
+    in Korean without their particles), longest first."""
+    if side == "en":
+        runs = re.findall(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the))*", source)
+        parts = [r.removesuffix("'s").removesuffix("’s") for r in runs if r not in _EN_NOT_IN_SOURCE]
+    else:
+        words = source.split()
+        parts = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)]
+    return list(dict.fromkeys([source, *sorted(parts, key=len, reverse=True)]))
+
+
+def _words(text: str, there: Range) -> list[Range]:
+    return [(there[0] + m.start(), there[0] + m.end()) for m in re.finditer(r"\S+", text[there[0] : there[1]])]
+
+
+def _korean_source(text: str, there: Range, anchor: Range) -> Range:
+    """The Korean source phrase around a name: from the name through the words after it up to the one marked
+    은/는/이/가/께서 (its titles and roles: 존 커비 백악관 대변인은), without the particle; an affiliation before the
+    name stays out, as the Korean rules have it."""
+    words = _words(text, there)
+    start = anchor[0]
+    after = [w for w in words if w[1] > anchor[0] and w[0] < anchor[1] + 40]
+    for index, (w0, w1) in enumerate(after[:4]):
+        while w1 > w0 and text[w1 - 1] in _KO_STOP:
+            w1 -= 1
+        if any(ch in _KO_STOP for ch in text[max(w0, anchor[1]) : w1]) or w1 <= w0:
+            break
+        bare = strip_particle(text, w0, w1)
+        if bare < w1 and text[bare:w1] in _KO_TOPIC:
+            return start, max(anchor[1], bare)
+        if w1 < after[index][1]:
+            break  # punctuation ends the phrase
+    return start, strip_particle(text, *anchor)
+
+
+def _english_source(text: str, there: Range, anchor: Range) -> Range:
+    """The English source phrase around a name: the capitalised words and titles before it (White House spokesman
+    John F. Kirby), without a leading "the"."""
+    start, end = anchor
+    for w0, w1 in reversed([w for w in _words(text, there) if w[1] <= anchor[0]]):
+        if text[w1:start].strip():
+            break  # punctuation between the word and the phrase
+        word = text[w0:w1]
+        bare = word.removesuffix("'s").removesuffix("’s")
+        if word in _EN_NOT_IN_SOURCE or not (bare[:1].isupper() or bare.lower() in _EN_TITLE_WORDS):
+            break
+        start = w0
+    if text[end - 2 : end] in ("'s", "’s"):
+        end -= 2
+    return trim(text, start, end, chars=" ,;:“”\"")
+
+
+# ---------------------------------------------------------------------------------------------------- the claim
+
+
+def _aligned_quote(texts: Mapping[str, str], claim: Span, here: Range, there: Range) -> Range | None:
+    """The quotation inside `there` at the place the claim's quotation has among the quotations of `here`."""
+    to = other(claim.side)
+    theirs = [content(texts[to], q) for q in find_quotes(texts[to]) if there[0] <= q[0] and q[1] <= there[1]]
+    mine = [content(texts[claim.side], q) for q in find_quotes(texts[claim.side]) if here[0] <= q[0] < here[1]]
+    if not theirs:
+        return None
+    index = next((i for i, q in enumerate(mine) if q[0] <= claim.start < q[1]), 0)
+    return theirs[min(index, len(theirs) - 1)]
+
+
+def _clause(text: str, side: str, there: Range, source: Range, cue: Range | None) -> Range:
+    """The reported clause: the longest stretch of `there` outside the source and the cue, without the words that
+    join it to them ("that", Korean 은/는 after the source and …라고 before the cue)."""
+    cuts = sorted([source, *([cue] if cue else [])])
+    pieces, at = [], there[0]
+    for c0, c1 in cuts:
+        pieces.append((at, max(at, c0)))
+        at = max(at, c1)
+    pieces.append((at, there[1]))
+    start, end = max(pieces, key=lambda p: len(text[p[0] : p[1]].strip()))
+    if side == "ko":
+        if start in (source[1], cue[1] if cue else -1) and not text[start : start + 1].isspace():
+            while start < end and not text[start].isspace():
+                start += 1  # the particle after the source (커비 대변인|은)
+        start, end = trim(text, start, end, chars=" ,.;:")
+        word = text[max(start, end - 6) : end]
+        for link in _KO_LINKS:
+            if word.endswith(link) and end - len(link) > start + 1:
+                end -= len(link)
+                break
+        return trim(text, start, end, chars=" ,;:")
+    start, end = trim(text, start, end, chars=" ,.;:")
+    if text[start : start + 5].lower() == "that ":
+        start += 5
+    return trim(text, start, end, chars=" ,.;:")
