@@ -29,6 +29,8 @@ ATTRIBUTION, COUNTERPART = "attribution", "counterpart"
 QUOTE_OPENERS = "“\"'‘「『«"
 CUE_SCORE = 0.9  # the source's counterpart found, and a speech verb beside it: the source's score times this
 NO_CUE_SCORE = 0.8
+OWN_SCORE = 0.6  # the other side's own attribution of the aligned claim, its source matched by nothing
+MIN_SHARE = 0.4  # ... when its claim is at least this much of the aligned claim, and the aligned claim of it
 
 # English words a source phrase takes in before the name ("White House spokesman John F. Kirby"): titles and the
 # words that make them, lowercase as the press writes them.
@@ -42,7 +44,7 @@ _EN_TITLE_WORDS = frozenset((
 _EN_NOT_IN_SOURCE = frozenset(("The", "A", "An", "But", "And", "In", "On", "At", "As", "If", "When", "While",
                                "However", "Meanwhile", "Also", "After", "Before", "During", "For", "Yet",
                                "So"))  # fmt: skip
-_KO_LINKS = ("이라고", "라고", "다고", "고", "이라며", "라며", "다며", "며", "다면서", "라면서", "면서", "으로",
+_KO_LINKS = ("이라고", "라고", "고", "이라며", "라며", "며", "라면서", "면서", "으로",
              "이라", "라")  # fmt: skip
 _KO_TOPIC = ("은", "는", "이", "가", "께서")
 _KO_STOP = "“”\"‘’,.;:!?()[]「」『』"
@@ -80,20 +82,23 @@ def project(
     lexicon: Lexicon,
     spans: Sequence[Span],
     partner: Mapping[str, Span],
+    theirs: Sequence[Sequence[Range | None]] = (),
 ) -> Suggestion | None:
     """The counterpart of `attribution` (whose claim lies in `here`) inside `there`, the other side's aligned
     range, or None when its source has no clear counterpart there. `spans` are the annotator's, `partner` maps a
-    span id to the span it is linked to as counterpart."""
+    span id to the span it is linked to as counterpart. `theirs` are the other side's own attributions (claim,
+    source, cue), when its attribution rules ran: a source with no counterpart found (그는 for "he", 관계자 for
+    "officials") is taken from the one whose claim is the aligned claim."""
     claim, source = attribution.claim, attribution.source
     side = claim.side
     to = other(side)
     text = texts[to]
-    found = _source(source, text, there, learned, lexicon, spans, partner)
-    if found is None:
-        return None
-    (s0, s1), match_score, match_reason, existing = found
     quoted = claim.start > 0 and texts[side][claim.start - 1] in QUOTE_OPENERS
     quote = _aligned_quote(texts, claim, here, there) if quoted else None
+    found = _source(source, text, there, learned, lexicon, spans, partner)
+    if found is None:
+        return _their_own(attribution, text, quote or there, theirs)
+    (s0, s1), match_score, match_reason, existing = found
     cues = [c for c in cue_words(text, to, quote or there, (s0, s1)) if there[0] <= c[0] and c[1] <= there[1]
             and not (quote and quote[0] <= c[0] < quote[1])]  # fmt: skip
     cue = cues[0] if cues else None
@@ -123,6 +128,36 @@ def project(
                       links=tuple(links))  # fmt: skip
 
 
+def _their_own(attribution: Attribution, text: str, guess: Range, theirs: Sequence[Sequence[Range | None]]
+               ) -> Suggestion | None:  # fmt: skip
+    """The other side's own attribution whose claim is most of `guess` (the aligned quotation or sentences), with
+    the links: for a source no counterpart evidence finds."""
+    claim, source = attribution.claim, attribution.source
+    best = max(((_overlap(guess, c), c, s, q) for c, s, q in theirs if c and s), key=lambda found: found[0],
+               default=None)  # fmt: skip
+    if best is None or best[0] <= MIN_SHARE:
+        return None
+    _, (c0, c1), (s0, s1), cue = best  # type: ignore[misc]
+    to = other(claim.side)
+    kind = tuple((k, str(v)) for k, v in source.attrs.items() if k == "kind")
+    claim_to = ProposedSpan(to, c0, c1, text[c0:c1], claim.layer, claim.label)
+    source_to = ProposedSpan(to, s0, s1, text[s0:s1], source.layer, source.label, kind)
+    cue_to = None
+    if cue:
+        layer, label = (attribution.cue.layer, attribution.cue.label) if attribution.cue else (source.layer, "CUE")
+        cue_to = ProposedSpan(to, cue[0], cue[1], text[cue[0] : cue[1]], layer, label)
+    reason = f"counterpart of the attribution “{claim.text[:30]}…” ← {source.text}: the aligned claim's attribution"
+    relation = ProposedRelation(ATTRIBUTION, claim_to, source_to, cue_to)
+    links = (_link(claim.id, claim_to, claim.side), _link(source.id, source_to, claim.side))
+    return Suggestion("projection", OWN_SCORE, reason, relation=relation, links=links)
+
+
+def _overlap(guess: Range, claim: Range) -> float:
+    """How much of the other side's claim lies in `guess`, and how much of `guess` it covers (the smaller)."""
+    inter = max(0, min(guess[1], claim[1]) - max(guess[0], claim[0]))
+    return min(inter / max(1, claim[1] - claim[0]), inter / max(1, guess[1] - guess[0]))
+
+
 def _link(mine: str, theirs: Endpoint, side: str) -> ProposedRelation:
     """A counterpart link: the Korean end is the head."""
     return ProposedRelation(COUNTERPART, mine, theirs) if side == "ko" else ProposedRelation(COUNTERPART, theirs, mine)
@@ -140,26 +175,43 @@ def _source(source: Span, text: str, there: Range, learned: Learned, lexicon: Le
     to = other(source.side)
     names = [s for s in spans if s.side == source.side and s.layer == "entity"
              and source.start <= s.start and s.end <= source.end]  # fmt: skip
-    best: tuple[float, Range, str] | None = None
+    found: list[tuple[float, Range, str]] = []
     for name in names:
         if name.id in partner and there[0] <= partner[name.id].start < there[1]:
-            found = partner[name.id]
-            candidate = (0.95, (found.start, found.end), f"{name.text} is linked to {found.text}")
-        else:
-            match = _find(name.text, name.label, source.side, text, there, learned, lexicon)
-            candidate = (match.score, (match.start, match.end), match.reason) if match else None
-        if candidate and (best is None or candidate[0] > best[0]):
-            best = candidate
-    if best is None:
+            linked = partner[name.id]
+            found.append((0.95, (linked.start, linked.end), f"{name.text} is linked to {linked.text}"))
+        elif match := _find(name.text, name.label, source.side, text, there, learned, lexicon):
+            found.append((match.score, (match.start, match.end), match.reason))
+    if not found:
         for piece in _pieces(source.text, source.side):
-            match = _find(piece, None, source.side, text, there, learned, lexicon)
-            if match and (best is None or match.score > best[0]):
-                best = (match.score, (match.start, match.end), match.reason)
-    if best is None:
+            if match := _find(piece, None, source.side, text, there, learned, lexicon):
+                found.append((match.score, (match.start, match.end), match.reason))
+    if not found:
         return None
-    score, anchor, reason = best
-    widened = _korean_source(text, there, anchor) if to == "ko" else _english_source(text, there, anchor)
+    score, anchor, reason = max(found, key=lambda f: f[0])
+    for _, (a0, a1), more in sorted(found, key=lambda f: abs(f[1][0] - anchor[0])):
+        gap = text[min(a1, anchor[1]) : max(a0, anchor[0])] if a1 <= anchor[0] or a0 >= anchor[1] else ""
+        if len(gap) <= 12 and not any(ch in _KO_STOP for ch in gap) and not _marked(gap, to):
+            if (a0, a1) != anchor and more not in reason:
+                reason = f"{reason}; {more}"
+            anchor = (min(a0, anchor[0]), max(a1, anchor[1]))  # 존 커비 and 백악관 大변인: one phrase
+    if to == "ko":
+        widened = _korean_source(text, there, anchor)
+        from annotations.suggest.attribution_ko import _PERSON_TITLES
+
+        if text[widened[0] : widened[1]].endswith(_PERSON_TITLES) and len(_pieces(source.text, "en")) > 3:
+            widened = _korean_name_before(text, there, widened[0]), widened[1]  # a name of several words
+    else:
+        widened = _english_source(text, there, anchor)
     return widened, score, reason, None
+
+
+def _marked(gap: str, lang: str) -> bool:
+    """Whether words between two pieces of a source end a phrase (a Korean topic or subject particle, a verb)."""
+    words = gap.split()
+    if lang == "ko":
+        return any(strip_particle(w, 0, len(w)) < len(w) for w in words)
+    return any(w.lower() in ("said", "says", "told", "and", "to") for w in words)
 
 
 def _find(piece: str, label: str | None, side: str, text: str, there: Range, learned: Learned,
@@ -168,14 +220,13 @@ def _find(piece: str, label: str | None, side: str, text: str, there: Range, lea
 
 
 def _pieces(source: str, side: str) -> list[str]:
-    """What of a source may have a counterpart: the whole, then its names (capitalised runs in English, the words
-    in Korean without their particles), longest first."""
+    """What of a source may have a counterpart: the whole, then runs of up to three of its words (in English,
+    capitalised at both ends; in Korean, as written), longest first."""
+    words = [w.strip(",;:") for w in source.split()]
+    parts = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)]
     if side == "en":
-        runs = re.findall(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the))*", source)
-        parts = [r.removesuffix("'s").removesuffix("’s") for r in runs if r not in _EN_NOT_IN_SOURCE]
-    else:
-        words = source.split()
-        parts = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)]
+        parts = [p.removesuffix("'s").removesuffix("’s") for p in parts
+                 if p[:1].isupper() and p.split()[-1][:1].isupper() and p not in _EN_NOT_IN_SOURCE]  # fmt: skip
     return list(dict.fromkeys([source, *sorted(parts, key=len, reverse=True)]))
 
 
@@ -189,7 +240,7 @@ def _korean_source(text: str, there: Range, anchor: Range) -> Range:
     name stays out, as the Korean rules have it."""
     words = _words(text, there)
     start = anchor[0]
-    after = [w for w in words if w[1] > anchor[0] and w[0] < anchor[1] + 40]
+    after = [w for w in words if w[1] >= anchor[1] and w[0] < anchor[1] + 40]
     for index, (w0, w1) in enumerate(after[:4]):
         while w1 > w0 and text[w1 - 1] in _KO_STOP:
             w1 -= 1
@@ -201,6 +252,22 @@ def _korean_source(text: str, there: Range, anchor: Range) -> Range:
         if w1 < after[index][1]:
             break  # punctuation ends the phrase
     return start, strip_particle(text, *anchor)
+
+
+def _korean_name_before(text: str, there: Range, start: int) -> int:
+    """The start of a Korean person's source with the word before the name that sounds like nothing on the other
+    side (에이드리언 before 왓슨 대변인): a Hangul word of its own, no particle, time word or affiliation."""
+    from annotations.suggest.attribution_ko import _LEAD_WORDS, _PERSON_TITLES, _TIME_WORDS, _affiliation
+
+    before = [w for w in _words(text, there) if w[1] < start and not text[w[1] : start].strip()]
+    if not before:
+        return start
+    w0, w1 = before[-1]
+    word = text[w0:w1]
+    if (not all("\uac00" <= ch <= "\ud7a3" for ch in word) or strip_particle(text, w0, w1) < w1
+            or word in _TIME_WORDS or word in _LEAD_WORDS or _affiliation(word) or word.endswith(_PERSON_TITLES)):
+        return start  # fmt: skip
+    return w0
 
 
 def _english_source(text: str, there: Range, anchor: Range) -> Range:

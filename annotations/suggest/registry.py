@@ -19,8 +19,9 @@ from annotations.suggest.context import ArticleContext
 from annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
 from annotations.suggest.sources import attribution, imported, model, projection, propagation
 
-SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (propagation, projection, model, attribution, imported)}
-"""name -> source module with NAME, DESCRIPTION, NEEDS_MODELS and `suggest(ctx) -> Iterable[Suggestion]`."""
+SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (propagation, model, attribution, projection, imported)}
+"""name -> source module with NAME, DESCRIPTION, NEEDS_MODELS and `suggest(ctx) -> Iterable[Suggestion]`, in the
+order they run (projection after attribution, whose findings on the other side it reads)."""
 
 
 def register(source: ModuleType) -> None:

@@ -18,7 +18,9 @@ from annotations.suggest.counterpart import find_counterpart
 from annotations.suggest.lexicon import Lexicon
 from annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
 from annotations.suggest.reported import content, find_quotes, trim
+from annotations.suggest.sources import attribution
 
+Range = tuple[int, int]
 QUOTE_OPENERS = "“\"'‘「『«"
 
 NAME = "projection"
@@ -125,12 +127,27 @@ def _attribution_counterpart(ctx: ArticleContext, attribution: counterpart_attri
     names = [s for s in ctx.spans if s.side == claim.side and s.layer in PROJECTED_LAYERS
              and attribution.source.start <= s.start < attribution.source.end]  # fmt: skip
     ends = [claim, attribution.source, *([attribution.cue] if attribution.cue else []), *names]
+    theirs = _their_own(ctx, other)
     key = (NAME, "attribution", tuple(_place(s) for s in ends), here, there,
-           tuple(sorted((a, _place(b)) for a, b in partner.items())), id(ctx.team), id(lexicon))  # fmt: skip
+           tuple(sorted((a, _place(b)) for a, b in partner.items())), id(ctx.team), id(lexicon),
+           len(theirs))  # fmt: skip
     if key not in ctx.memo:
-        ctx.memo[key] = counterpart_attribution.project(attribution, ctx.doc.sides, here, there, ctx.team.counterparts,
-                                                        lexicon, ctx.spans, partner)  # fmt: skip
+        ctx.memo[key] = counterpart_attribution.project(attribution, ctx.doc.sides, here, there,
+                                                        ctx.team.counterparts, lexicon, ctx.spans, partner,
+                                                        theirs)  # fmt: skip
     return ctx.memo[key]
+
+
+def _their_own(ctx: ArticleContext, side: str) -> list[list[Range | None]]:
+    """The attributions the attribution source found on one side, when they are known already (cached: the engine
+    runs that source first, and the reader has them once its models answered); never computed here."""
+    text = ctx.doc.sides[side]
+    kind = attribution.cache_kind(side)
+    if not ctx.cache.has(kind, text):
+        return []
+    found = ctx.cache.get(kind, text, lambda: [])
+    return [[(claim[0], claim[1]), source and (source[0], source[1]), cue and (cue[0], cue[1])]
+            for claim, source, cue, *_ in found]
 
 
 def _place(span: Span) -> tuple[object, ...]:
