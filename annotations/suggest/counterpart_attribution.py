@@ -30,7 +30,7 @@ QUOTE_OPENERS = "“\"'‘「『«"
 CUE_SCORE = 0.9  # the source's counterpart found, and a speech verb beside it: the source's score times this
 NO_CUE_SCORE = 0.8
 OWN_SCORE = 0.6  # the other side's own attribution of the aligned claim, its source matched by nothing
-MIN_SHARE = 0.4  # ... when its claim is at least this much of the aligned claim, and the aligned claim of it
+MIN_SHARE = 0.6  # ... when at least this much of its claim lies in the aligned quotation or sentences
 
 # English words a source phrase takes in before the name ("White House spokesman John F. Kirby"): titles and the
 # words that make them, lowercase as the press writes them.
@@ -48,6 +48,7 @@ _KO_LINKS = ("이라고", "라고", "고", "이라며", "라며", "며", "라면
              "이라", "라")  # fmt: skip
 _KO_TOPIC = ("은", "는", "이", "가", "께서")
 _KO_STOP = "“”\"‘’,.;:!?()[]「」『』"
+_GAP_STOP = "“”\"‘’,;:!?"  # what parts a source's pieces (brackets do not: 미국 질병통제예방센터(CDC))
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,8 @@ def _their_own(attribution: Attribution, text: str, guess: Range, theirs: Sequen
     """The other side's own attribution whose claim is most of `guess` (the aligned quotation or sentences), with
     the links: for a source no counterpart evidence finds."""
     claim, source = attribution.claim, attribution.source
-    best = max(((_overlap(guess, c), c, s, q) for c, s, q in theirs if c and s), key=lambda found: found[0],
-               default=None)  # fmt: skip
+    best = max(((_overlap(guess, c), c, s, q) for c, s, q in theirs if c and s),
+               key=lambda found: (found[0], found[1][1] - found[1][0]), default=None)  # type: ignore[index]  # fmt: skip
     if best is None or best[0] <= MIN_SHARE:
         return None
     _, (c0, c1), (s0, s1), cue = best  # type: ignore[misc]
@@ -153,9 +154,10 @@ def _their_own(attribution: Attribution, text: str, guess: Range, theirs: Sequen
 
 
 def _overlap(guess: Range, claim: Range) -> float:
-    """How much of the other side's claim lies in `guess`, and how much of `guess` it covers (the smaller)."""
+    """How much of the other side's claim lies in `guess` (the longest such claim is the sentence's own, not one
+    nested in it)."""
     inter = max(0, min(guess[1], claim[1]) - max(guess[0], claim[0]))
-    return min(inter / max(1, claim[1] - claim[0]), inter / max(1, guess[1] - guess[0]))
+    return inter / max(1, claim[1] - claim[0])
 
 
 def _link(mine: str, theirs: Endpoint, side: str) -> ProposedRelation:
@@ -184,14 +186,15 @@ def _source(source: Span, text: str, there: Range, learned: Learned, lexicon: Le
             found.append((match.score, (match.start, match.end), match.reason))
     if not found:
         for piece in _pieces(source.text, source.side):
-            if match := _find(piece, None, source.side, text, there, learned, lexicon):
-                found.append((match.score, (match.start, match.end), match.reason))
+            match = _find(piece, None, source.side, text, there, learned, lexicon)
+            if match and (any(ch.isdigit() for ch in piece) or not any(ch.isdigit() for ch in match.text)):
+                found.append((match.score, (match.start, match.end), match.reason))  # a date is no source
     if not found:
         return None
     score, anchor, reason = max(found, key=lambda f: f[0])
     for _, (a0, a1), more in sorted(found, key=lambda f: abs(f[1][0] - anchor[0])):
         gap = text[min(a1, anchor[1]) : max(a0, anchor[0])] if a1 <= anchor[0] or a0 >= anchor[1] else ""
-        if len(gap) <= 12 and not any(ch in _KO_STOP for ch in gap) and not _marked(gap, to):
+        if len(gap) <= 12 and not any(ch in _GAP_STOP for ch in gap) and not _marked(gap, to):
             if (a0, a1) != anchor and more not in reason:
                 reason = f"{reason}; {more}"
             anchor = (min(a0, anchor[0]), max(a1, anchor[1]))  # 존 커비 and 백악관 大변인: one phrase
@@ -239,7 +242,7 @@ def _korean_source(text: str, there: Range, anchor: Range) -> Range:
     은/는/이/가/께서 (its titles and roles: 존 커비 백악관 대변인은), without the particle; an affiliation before the
     name stays out, as the Korean rules have it."""
     words = _words(text, there)
-    start = anchor[0]
+    start = next((w0 for w0, w1 in words if w0 <= anchor[0] < w1), anchor[0])  # the word's start: 원안|위원장
     after = [w for w in words if w[1] >= anchor[1] and w[0] < anchor[1] + 40]
     for index, (w0, w1) in enumerate(after[:4]):
         while w1 > w0 and text[w1 - 1] in _KO_STOP:
@@ -248,10 +251,22 @@ def _korean_source(text: str, there: Range, anchor: Range) -> Range:
             break
         bare = strip_particle(text, w0, w1)
         if bare < w1 and text[bare:w1] in _KO_TOPIC:
-            return start, max(anchor[1], bare)
+            return _without_affiliation(text, (start, max(anchor[1], bare)))
         if w1 < after[index][1]:
             break  # punctuation ends the phrase
-    return start, strip_particle(text, *anchor)
+    return _without_affiliation(text, (start, strip_particle(text, start, anchor[1])))
+
+
+def _without_affiliation(text: str, source: Range) -> Range:
+    """A Korean source without what the Korean rules leave out: an affiliation before a person's name with its
+    title (소아청소년과 최은화 교수), a leading word in 의 (강원의 윤정환 감독)."""
+    from annotations.suggest.attribution_ko import _without_affiliation as korean_rule
+
+    start, end = korean_rule(text, source)
+    first = re.match(r"\S+의 ", text[start:end])
+    if first and end - start > first.end():
+        start += first.end()
+    return start, end
 
 
 def _korean_name_before(text: str, there: Range, start: int) -> int:
