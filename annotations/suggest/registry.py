@@ -192,5 +192,5 @@ def suggestions(ctx: ArticleContext, sources: Sequence[str] | None = None) -> li
     unknown = [n for n in names if n not in SOURCES]
     if unknown:
         raise ValueError(f"unknown suggestion source {', '.join(unknown)}; sources: {', '.join(SOURCES)}")
-    found = [s for name in names for s in SOURCES[name].suggest(ctx)]
+    found = [s for name in SOURCES if name in names for s in SOURCES[name].suggest(ctx)]  # in SOURCES' order
     return sorted(_without_conflicts(_merged(_filtered(_joined(found), ctx))), key=_order)
