@@ -6,7 +6,11 @@ and label accuracy; and the speed of each source.
 Splits: `dev` (the bundled samples, which the rules were tuned on) and `test` (held-out articles no one tuning
 read). Model suggestions run cold (empty store). Propagation: for every gold name with more than one mention,
 one mention is tagged and the others are to be proposed. English is measured with spaCy and with the rules that
-run without it.
+run without it. Attribution projection: the gold attributions of one side are accepted and the other side's
+proposed attributions (projection with attribution) are right when the claim overlaps the gold counterpart's claim
+by more than half, the source is exact and both counterpart links come with it (the gold counterpart: the other
+side's gold attribution in the aligned sentences whose source holds a counterpart of an entity of the source, else
+the one at its place). `--only attribution-projection` runs that figure alone.
 """
 
 from __future__ import annotations
