@@ -26,15 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gold import GoldArticle, load_gold
 
-from annotations.model import DocumentText, Span
-from annotations.suggest.context import ArticleContext, ModelCache, TeamNames, name_form
-from annotations.suggest.names_en import english_names
-from annotations.suggest.names_ko import korean_names
-from annotations.suggest.proposal import ProposedSpan
-from annotations.suggest.registry import suggestions
-from annotations.suggest.sources import model
-from reader.text.library import load_article, source_for_file
-from reader.workspace import document
+from tandem.annotations.model import DocumentText, Span
+from tandem.annotations.suggest.context import ArticleContext, ModelCache, TeamNames, name_form
+from tandem.annotations.suggest.names_en import english_names
+from tandem.annotations.suggest.names_ko import korean_names
+from tandem.annotations.suggest.proposal import ProposedSpan
+from tandem.annotations.suggest.registry import suggestions
+from tandem.annotations.suggest.sources import model
+from tandem.reader.text.library import load_article, source_for_file
+from tandem.reader.workspace import document
 
 
 class Score:
@@ -144,8 +144,8 @@ def evaluate(split: str) -> None:
 def _projection(articles: list[GoldArticle], direction: str, learn: bool) -> dict[str, Score]:
     """Tag one side from the gold, propose counterparts; right = the gold counterpart's exact span (and link).
     With `learn`, the links of every *other* gold article teach the lexicon (leave one article out)."""
-    from reader.workspace import segments
-    from reader.workspace import sentences as sentences_of
+    from tandem.reader.workspace import segments
+    from tandem.reader.workspace import sentences as sentences_of
 
     source_side = direction.split("->")[0]
     scores: dict[str, Score] = defaultdict(Score)
@@ -223,7 +223,7 @@ def _share(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def evaluate_attribution(split: str) -> None:
     """Right: the claim overlaps a gold claim by more than half of their union and the source overlaps its source."""
-    from reader.workspace import sentences as sentences_of
+    from tandem.reader.workspace import sentences as sentences_of
 
     articles = load_gold(split)
     print(f"\n== {split}: attribution (cold, empty store)")
@@ -281,7 +281,7 @@ def _gold_session(doc: DocumentText, article: GoldArticle, side: str) -> Any:
     """A store session holding the gold attributions of one side (claim, source with its kind, cue, relation)."""
     import tempfile
 
-    from annotations.store import Store
+    from tandem.annotations.store import Store
 
     session = Store(Path(tempfile.mkdtemp(prefix="tandem-bench-"))).session(doc, "bench")
     for g in article.attributions:
@@ -318,9 +318,9 @@ def _gold_partner(article: GoldArticle, g: Any, there: tuple[int, int], used: se
 def evaluate_attribution_projection(split: str) -> None:
     """Accept the gold attributions of one side; the other side's proposed attribution (with its links) is right
     when its claim overlaps the gold counterpart's claim by more than half and its source is the gold source."""
-    from annotations.suggest.counterpart_attribution import aligned
-    from reader.workspace import segments
-    from reader.workspace import sentences as sentences_of
+    from tandem.annotations.suggest.counterpart_attribution import aligned
+    from tandem.reader.workspace import segments
+    from tandem.reader.workspace import sentences as sentences_of
 
     articles = load_gold(split)
     print(f"\n== {split}: attribution projection (gold attributions of one side accepted)")

@@ -16,13 +16,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from annotations.model import Span
-from annotations.particles import strip_particle
-from annotations.suggest.counterpart import Counterpart, Learned, find_counterpart
-from annotations.suggest.cues import cue_words
-from annotations.suggest.lexicon import Lexicon, other
-from annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
-from annotations.suggest.reported import content, find_quotes, trim
+from tandem.annotations.model import Span
+from tandem.annotations.particles import strip_particle
+from tandem.annotations.suggest.counterpart import Counterpart, Learned, find_counterpart
+from tandem.annotations.suggest.cues import cue_words
+from tandem.annotations.suggest.lexicon import Lexicon, other
+from tandem.annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
+from tandem.annotations.suggest.reported import content, find_quotes, trim
 
 Range = tuple[int, int]
 ATTRIBUTION, COUNTERPART = "attribution", "counterpart"
@@ -200,7 +200,7 @@ def _source(source: Span, text: str, there: Range, learned: Learned, lexicon: Le
             anchor = (min(a0, anchor[0]), max(a1, anchor[1]))  # 존 커비 and 백악관 大변인: one phrase
     if to == "ko":
         widened = _korean_source(text, there, anchor)
-        from annotations.suggest.attribution_ko import _PERSON_TITLES
+        from tandem.annotations.suggest.attribution_ko import _PERSON_TITLES
 
         if text[widened[0] : widened[1]].endswith(_PERSON_TITLES) and len(_pieces(source.text, "en")) > 3:
             widened = _korean_name_before(text, there, widened[0]), widened[1]  # a name of several words
@@ -260,7 +260,7 @@ def _korean_source(text: str, there: Range, anchor: Range) -> Range:
 def _without_affiliation(text: str, source: Range) -> Range:
     """A Korean source without what the Korean rules leave out: an affiliation before a person's name with its
     title (소아청소년과 최은화 교수), a leading word in 의 (강원의 윤정환 감독)."""
-    from annotations.suggest.attribution_ko import _without_affiliation as korean_rule
+    from tandem.annotations.suggest.attribution_ko import _without_affiliation as korean_rule
 
     start, end = korean_rule(text, source)
     first = re.match(r"\S+의 ", text[start:end])
@@ -272,7 +272,7 @@ def _without_affiliation(text: str, source: Range) -> Range:
 def _korean_name_before(text: str, there: Range, start: int) -> int:
     """The start of a Korean person's source with the word before the name that sounds like nothing on the other
     side (에이드리언 before 왓슨 대변인): a Hangul word of its own, no particle, time word or affiliation."""
-    from annotations.suggest.attribution_ko import _LEAD_WORDS, _PERSON_TITLES, _TIME_WORDS, _affiliation
+    from tandem.annotations.suggest.attribution_ko import _LEAD_WORDS, _PERSON_TITLES, _TIME_WORDS, _affiliation
 
     before = [w for w in _words(text, there) if w[1] < start and not text[w[1] : start].strip()]
     if not before:

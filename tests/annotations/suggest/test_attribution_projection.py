@@ -5,15 +5,15 @@ the bundled bilingual article (one file) and on a Korean file and an English fil
 
 from pathlib import Path
 
-from annotations.model import DocumentText
-from annotations.store import Store
-from annotations.suggest.context import ArticleContext
-from annotations.suggest.decisions import accept
-from annotations.suggest.proposal import ProposedRelation, ProposedSpan, Suggestion
-from annotations.suggest.registry import suggestions
-from reader.text.library import load_article, source_for_file
-from reader.workspace import document, segments
-from reader.workspace import sentences as sentences_of
+from tandem.annotations.model import DocumentText
+from tandem.annotations.store import Store
+from tandem.annotations.suggest.context import ArticleContext
+from tandem.annotations.suggest.decisions import accept
+from tandem.annotations.suggest.proposal import ProposedRelation, ProposedSpan, Suggestion
+from tandem.annotations.suggest.registry import suggestions
+from tandem.reader.text.library import load_article, source_for_file
+from tandem.reader.workspace import document, segments
+from tandem.reader.workspace import sentences as sentences_of
 
 ROOT = Path(__file__).resolve().parents[3]
 KO = "존 커비 백악관 대변인은 “러시아가 포탄을 원한다”고 말했다."
@@ -109,7 +109,7 @@ def test_the_sides_own_attribution_is_joined_not_doubled(tmp_path):
                          "CLAIM")  # the other side's rules end the claim elsewhere
     own = Suggestion("attribution", 0.9, "direct: quote + 말했다",
                      relation=ProposedRelation("attribution", wider, rel.child, rel.cue))
-    from annotations.suggest.registry import _joined
+    from tandem.annotations.suggest.registry import _joined
 
     [joined] = _joined([mine, own])
     assert joined.relation.head == wider and joined.evidence == ("attribution",)  # its edges, both evidences
