@@ -6,7 +6,11 @@ and label accuracy; and the speed of each source.
 Splits: `dev` (the bundled samples, which the rules were tuned on) and `test` (held-out articles no one tuning
 read). Model suggestions run cold (empty store). Propagation: for every gold name with more than one mention,
 one mention is tagged and the others are to be proposed. English is measured with spaCy and with the rules that
-run without it.
+run without it. Attribution projection: the gold attributions of one side are accepted and the other side's
+proposed attributions (projection with attribution) are right when the claim overlaps the gold counterpart's claim
+by more than half, the source is exact and both counterpart links come with it (the gold counterpart: the other
+side's gold attribution in the aligned sentences whose source holds a counterpart of an entity of the source, else
+the one at its place). `--only attribution-projection` runs that figure alone.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -25,6 +30,7 @@ from tandem.annotations.model import DocumentText, Span
 from tandem.annotations.suggest.context import ArticleContext, ModelCache, TeamNames, name_form
 from tandem.annotations.suggest.names_en import english_names
 from tandem.annotations.suggest.names_ko import korean_names
+from tandem.annotations.suggest.proposal import ProposedSpan
 from tandem.annotations.suggest.registry import suggestions
 from tandem.annotations.suggest.sources import model
 from tandem.reader.text.library import load_article, source_for_file
@@ -271,15 +277,121 @@ def evaluate_attribution(split: str) -> None:
     print(f"  time per article (median) {1000 * timings[len(timings) // 2]:.1f} ms")
 
 
+def _gold_session(doc: DocumentText, article: GoldArticle, side: str) -> Any:
+    """A store session holding the gold attributions of one side (claim, source with its kind, cue, relation)."""
+    import tempfile
+
+    from tandem.annotations.store import Store
+
+    session = Store(Path(tempfile.mkdtemp(prefix="tandem-bench-"))).session(doc, "bench")
+    for g in article.attributions:
+        if g.side != side:
+            continue
+        claim = session.add_span(side, g.claim.start, g.claim.end, "claim", "CLAIM")
+        source = session.add_span(side, g.source.start, g.source.end, "source", "SOURCE", {"kind": g.kind})
+        cue = session.add_span(side, g.cue.start, g.cue.end, "source", "CUE") if g.cue else None
+        session.link("attribution", claim.id, source.id, cue.id if cue else None)
+    return session
+
+
+def _gold_partner(article: GoldArticle, g: Any, there: tuple[int, int], used: set[str]) -> Any | None:
+    """The other side's gold attribution that translates `g`: in the aligned sentences, its source holding the
+    counterpart of an entity of g's source, else the one at g's place among the attributions there."""
+    side = "en" if g.side == "ko" else "ko"
+    here = [a for a in article.attributions if a.side == side and there[0] <= a.claim.start < there[1]
+            and a.id not in used]  # fmt: skip
+    if not here:
+        return None
+    partner = {}
+    for e, k in article.counterparts:
+        partner[e], partner[k] = k, e
+    by_id = {e.id: e for e in article.entities}
+    inside = [partner[e.id] for e in article.entities if e.side == g.side and e.id in partner
+              and g.source.start <= e.start and e.end <= g.source.end]  # fmt: skip
+    for a in here:
+        if any(a.source.start <= by_id[i].start and by_id[i].end <= a.source.end for i in inside):
+            return a
+    mine = sorted((a for a in article.attributions if a.side == g.side), key=lambda a: a.claim.start)
+    return here[0] if len(here) == 1 else here[min(len(here) - 1, [a.id for a in mine].index(g.id) % len(here))]
+
+
+def evaluate_attribution_projection(split: str) -> None:
+    """Accept the gold attributions of one side; the other side's proposed attribution (with its links) is right
+    when its claim overlaps the gold counterpart's claim by more than half and its source is the gold source."""
+    from tandem.annotations.suggest.counterpart_attribution import aligned
+    from tandem.reader.workspace import segments
+    from tandem.reader.workspace import sentences as sentences_of
+
+    articles = load_gold(split)
+    print(f"\n== {split}: attribution projection (gold attributions of one side accepted)")
+    for direction in ("en->ko", "ko->en"):
+        side = direction.split("->")[0]
+        c: Counter[str] = Counter()
+        for article in articles:
+            _, src = source_for_file(article.paths[0])
+            parsed = load_article(src)
+            doc = document(parsed)
+            if len(doc.sides) < 2:
+                continue
+            session = _gold_session(doc, article, side)
+            pairs = [(s.side("ko"), s.side("en")) for s in segments(parsed, "sentence")]
+            ctx = ArticleContext.of_state(doc, "bench", session.spans(), session.relations(), session.state(),
+                                          sentences=sentences_of(parsed), sentence_pairs=pairs)  # fmt: skip
+            claims = {s.id: s for s in session.spans() if s.layer == "claim"}
+            gold_of = {}
+            for claim_id, claim in claims.items():
+                g = next(a for a in article.attributions if a.side == side and
+                         (a.claim.start, a.claim.end) == (claim.start, claim.end))  # fmt: skip
+                ranges = aligned(pairs, side, (claim.start, claim.end))
+                gold_of[claim_id] = _gold_partner(article, g, ranges[1], set()) if ranges else None
+            c["gold"] += sum(g is not None for g in gold_of.values())
+            c["accepted"] += len(claims)
+            for s in suggestions(ctx, ["projection", "attribution"]):
+                if not s.links or s.relation is None:
+                    continue
+                c["proposed"] += 1
+                c["merged"] += "attribution" in s.evidence
+                claim_id = next((e for link in s.links for e in (link.head, link.child) if e in claims), None)
+                gold = gold_of.get(claim_id or "")
+                rel = s.relation
+                if gold is None or isinstance(rel.head, str) or isinstance(rel.child, str):
+                    continue
+                claim, source = (rel.head.start, rel.head.end), (rel.child.start, rel.child.end)
+                overlap = _share(claim, (gold.claim.start, gold.claim.end)) > 0.5
+                exact_source = source == (gold.source.start, gold.source.end)
+                c["claim exact"] += claim == (gold.claim.start, gold.claim.end)
+                c["claim overlap"] += overlap
+                c["source exact"] += exact_source
+                c["source overlap"] += _share(source, (gold.source.start, gold.source.end)) > 0
+                cue = rel.cue
+                c["cue exact"] += bool(gold.cue and isinstance(cue, ProposedSpan)
+                                       and (cue.start, cue.end) == (gold.cue.start, gold.cue.end))  # fmt: skip
+                c["links"] += len(s.links) == 2
+                c["right"] += overlap and exact_source and len(s.links) == 2
+        p = c["right"] / c["proposed"] if c["proposed"] else float("nan")
+        r = c["right"] / c["gold"] if c["gold"] else float("nan")
+        parts = ", ".join(f"{k} {c[k]}" for k in ("claim exact", "claim overlap", "source exact", "source overlap",
+                                                   "cue exact", "links", "merged"))  # fmt: skip
+        print(f"  {direction}  P {p:.3f}  R {r:.3f}   ({c['right']} right of {c['gold']} gold pairs, {c['proposed']}"
+              f" proposed, {c['accepted']} accepted; {parts})")
+
+
 def main() -> None:
-    splits = sys.argv[1:] or ["dev", "test", "test2"]
+    args = sys.argv[1:]
+    only = args[args.index("--only") + 1] if "--only" in args else None
+    splits = [a for i, a in enumerate(args) if a != "--only" and (i == 0 or args[i - 1] != "--only")] or [
+        "dev", "test", "test2"]
     t = time.perf_counter()
     model.warm()
     print(f"models loaded in {time.perf_counter() - t:.1f} s (English pipeline: {model.english_pipeline_name()})")
     for split in splits:
+        if only == "attribution-projection":
+            evaluate_attribution_projection(split)
+            continue
         evaluate(split)
         evaluate_projection(split)
         evaluate_attribution(split)
+        evaluate_attribution_projection(split)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ PROVENANCE = "suggested_by"
 
 
 def accept(session: ArticleAnnotations, chosen: Sequence[Suggestion]) -> list[Span]:
-    """Accept suggestions as one change; returns the spans made (relations come with them)."""
+    """Accept suggestions as one change; returns the spans made (relations, and a suggestion's links, come with
+    them)."""
     spans: list[NewSpan] = []
     index: dict[str, int] = {}
     relations: list[NewRelation] = []
@@ -34,9 +35,9 @@ def accept(session: ArticleAnnotations, chosen: Sequence[Suggestion]) -> list[Sp
         if s.relation is None:
             ref(s.span, s.source)
         else:
-            rel = s.relation
-            relations.append(NewRelation(rel.type, ref(rel.head, s.source), ref(rel.child, s.source),  # type: ignore[arg-type]
-                                         ref(rel.cue, s.source)))  # fmt: skip
+            for rel in (s.relation, *s.links):
+                relations.append(NewRelation(rel.type, ref(rel.head, s.source), ref(rel.child, s.source),  # type: ignore[arg-type]
+                                             ref(rel.cue, s.source)))  # fmt: skip
     made, _ = session.add_together(spans, relations, settled=[s.key for s in chosen if s.source == "import"])
     return made
 

@@ -89,6 +89,10 @@ class Suggestion:
     relation: ProposedRelation | None = None
     evidence: tuple[str, ...] = field(default=(), compare=False)
     """Other sources that proposed the same thing (the engine merges them)."""
+    links: tuple[ProposedRelation, ...] = ()
+    """Relations accepted together with `relation` (an attribution's counterpart links to the other side): they
+    come with it and are not part of its `key`, so the same attribution proposed with and without them is one
+    suggestion, and rejecting it rejects them too."""
 
     @property
     def kind(self) -> str:
@@ -109,8 +113,8 @@ class Suggestion:
         """Every span accepting this would create."""
         if self.relation is None:
             return [self.span] if self.span else []
-        ends = (self.relation.head, self.relation.child, self.relation.cue)
-        return [end for end in ends if isinstance(end, ProposedSpan)]
+        ends = [end for rel in (self.relation, *self.links) for end in (rel.head, rel.child, rel.cue)]
+        return list({end.key: end for end in ends if isinstance(end, ProposedSpan)}.values())
 
     def to_json(self, article: str) -> dict[str, Any]:
         """The `tandem suggest --json` object (one per line)."""
@@ -123,6 +127,9 @@ class Suggestion:
             data.update(type=rel.type, head=_endpoint_json(rel.head), child=_endpoint_json(rel.child))
             if rel.cue is not None:
                 data["cue"] = _endpoint_json(rel.cue)
+            if self.links:
+                data["links"] = [{"type": link.type, "head": _endpoint_json(link.head),
+                                  "child": _endpoint_json(link.child)} for link in self.links]  # fmt: skip
         return data
 
     @classmethod
@@ -135,4 +142,7 @@ class Suggestion:
         relation = ProposedRelation(str(data["type"]), _endpoint_from_json(data["head"]),
                                     _endpoint_from_json(data["child"]),
                                     None if cue is None else _endpoint_from_json(cue))  # fmt: skip
-        return cls(source, score, reason, relation=relation)
+        links = tuple(ProposedRelation(str(link["type"]), _endpoint_from_json(link["head"]),
+                                       _endpoint_from_json(link["child"]))
+                      for link in data.get("links") or ())  # fmt: skip
+        return cls(source, score, reason, relation=relation, links=links)

@@ -1,8 +1,9 @@
 """The suggestion sources by name, and `suggestions`, the engine every caller (the reader, `tandem suggest`) uses.
 
 The engine gathers what each source proposes, merges proposals of the same thing (the best score wins, the
-others are kept as evidence), drops what this annotator rejected, what is already annotated and what overlaps an
-annotation of the same layer, then keeps the better of overlapping proposals. Suggestions are never written
+others are kept as evidence; an attribution projected from the other side takes in that side's own proposal of
+it), drops what this annotator rejected, what is already annotated and what overlaps an annotation of the same
+layer, then keeps the better of overlapping proposals. Suggestions are never written
 into the annotations: `session.accept` does that, one decision at a time.
 """
 
@@ -18,8 +19,9 @@ from tandem.annotations.suggest.context import ArticleContext
 from tandem.annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
 from tandem.annotations.suggest.sources import attribution, imported, model, projection, propagation
 
-SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (propagation, projection, model, attribution, imported)}
-"""name -> source module with NAME, DESCRIPTION, NEEDS_MODELS and `suggest(ctx) -> Iterable[Suggestion]`."""
+SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (propagation, model, attribution, projection, imported)}
+"""name -> source module with NAME, DESCRIPTION, NEEDS_MODELS and `suggest(ctx) -> Iterable[Suggestion]`, in the
+order they run (projection after attribution, whose findings on the other side it reads)."""
 
 
 def register(source: ModuleType) -> None:
@@ -88,10 +90,66 @@ def _filtered(found: Iterable[Suggestion], ctx: ArticleContext) -> Iterator[Sugg
             continue
         if isinstance(head, str) and isinstance(child, str) and (rel.type, head, child) in linked:
             continue
-        resolved = replace(s, relation=ProposedRelation(rel.type, head, child, cue))
+        links = []
+        for link in s.links:
+            ends = annotated.resolve(link.head), annotated.resolve(link.child)
+            if None in ends or (all(isinstance(e, str) for e in ends) and (link.type, *ends) in linked):
+                continue
+            links.append(ProposedRelation(link.type, *ends))  # type: ignore[arg-type]
+        resolved = replace(s, relation=ProposedRelation(rel.type, head, child, cue), links=tuple(links))
         if resolved.key in ctx.rejected:
             continue
         yield resolved
+
+
+def _share(a: ProposedSpan, b: ProposedSpan) -> float:
+    """How much two spans of one side and layer overlap, as a share of their union (0 when they do not)."""
+    if (a.side, a.layer) != (b.side, b.layer):
+        return 0.0
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    return max(0, inter) / (max(a.end, b.end) - min(a.start, b.start))
+
+
+def _joined(found: list[Suggestion]) -> list[Suggestion]:
+    """A relation proposed with links (an attribution projected from the other side) and the same relation proposed
+    by a source of that side (its head sharing more than half, its child overlapping) are one proposal: the side's
+    own spans, which follow its rules for edges, with the links moved onto them, both sources' evidence and a score
+    that counts both. The projected child's attributes (the source's kind, from the side it came from) are kept."""
+    plain = [s for s in found if s.relation is not None and not s.links and _proposed_ends(s.relation)]
+    joined: set[int] = set()  # ids of the plain proposals taken into a projected one
+    out: list[Suggestion] = []
+    for s in found:
+        rel = s.relation
+        if rel is None or not s.links or not _proposed_ends(rel):
+            if id(s) not in joined:
+                out.append(s)
+            continue
+        shares = [(_share(rel.head, p.relation.head), p) for p in plain  # type: ignore[arg-type,union-attr]
+                  if id(p) not in joined and p.relation.type == rel.type  # type: ignore[union-attr]
+                  and _share(rel.child, p.relation.child) > 0]  # type: ignore[arg-type,union-attr]  # fmt: skip
+        share, own = max(shares, key=lambda found: found[0], default=(0.0, None))
+        if own is None or share <= 0.5:
+            out.append(s)
+            continue
+        joined.add(id(own))
+        theirs = own.relation
+        assert theirs is not None and isinstance(theirs.child, ProposedSpan)
+        child = replace(theirs.child, attrs=rel.child.attrs)  # type: ignore[union-attr]
+        cue = theirs.cue if theirs.cue is not None else rel.cue
+        moved = {rel.head.key: theirs.head, rel.child.key: child}  # type: ignore[union-attr]
+
+        def move(end: Endpoint, moved: dict[str, Endpoint] = moved) -> Endpoint:
+            return moved.get(end.key, end) if isinstance(end, ProposedSpan) else end
+
+        links = tuple(ProposedRelation(link.type, move(link.head), move(link.child)) for link in s.links)
+        out.append(replace(s, score=1 - (1 - s.score) * (1 - own.score), reason=f"{s.reason}; {own.source}: "
+                           f"{own.reason}", relation=ProposedRelation(rel.type, theirs.head, child, cue), links=links,
+                           evidence=(*s.evidence, own.source, *own.evidence)))  # fmt: skip
+    return [s for s in out if id(s) not in joined]
+
+
+def _proposed_ends(rel: ProposedRelation) -> bool:
+    return isinstance(rel.head, ProposedSpan) and isinstance(rel.child, ProposedSpan)
 
 
 def _merged(found: Iterable[Suggestion]) -> list[Suggestion]:
@@ -102,7 +160,8 @@ def _merged(found: Iterable[Suggestion]) -> list[Suggestion]:
             best[s.key] = s
             continue
         winner, other = (s, kept) if s.score > kept.score else (kept, s)
-        best[s.key] = replace(winner, evidence=(*winner.evidence, other.source, *other.evidence))
+        best[s.key] = replace(winner, evidence=(*winner.evidence, other.source, *other.evidence),
+                              links=winner.links or other.links)  # fmt: skip
     return list(best.values())
 
 
@@ -133,5 +192,5 @@ def suggestions(ctx: ArticleContext, sources: Sequence[str] | None = None) -> li
     unknown = [n for n in names if n not in SOURCES]
     if unknown:
         raise ValueError(f"unknown suggestion source {', '.join(unknown)}; sources: {', '.join(SOURCES)}")
-    found = [s for name in names for s in SOURCES[name].suggest(ctx)]
-    return sorted(_without_conflicts(_merged(_filtered(found, ctx))), key=_order)
+    found = [s for name in SOURCES if name in names for s in SOURCES[name].suggest(ctx)]  # in SOURCES' order
+    return sorted(_without_conflicts(_merged(_filtered(_joined(found), ctx))), key=_order)

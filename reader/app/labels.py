@@ -29,7 +29,8 @@ def describe_suggestion(s: Suggestion) -> str:
     if s.span is not None:
         return f"{s.span.label} “{preview(s.span.text)}”"
     spans = s.proposed_spans()
-    return f"{s.relation.type} " + " + ".join(f"{p.label} “{preview(p.text)}”" for p in spans)  # type: ignore[union-attr]
+    links = f" + {len(s.links)} counterpart links" if s.links else ""
+    return f"{s.relation.type} " + " + ".join(f"{p.label} “{preview(p.text)}”" for p in spans) + links  # type: ignore[union-attr]
 
 
 def display_keys(keys: str) -> str:

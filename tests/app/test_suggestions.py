@@ -229,3 +229,52 @@ async def test_e_on_a_suggestion_takes_its_whole_span_with_its_label_first_in_th
         made = [(s["start"], s["end"], s["label"]) for s in state.spans.values() if s["start"] == second]
         assert made == [(second, second + len("North Korea"), "ORG")]
         assert screen.pending.at("en", second) is None
+
+
+async def test_an_attribution_accepted_in_english_proposes_the_korean_one_accepted_and_undone_whole(workspace):
+    from tandem.annotations.suggest.proposal import ProposedRelation, ProposedSpan, Suggestion
+
+    doc = workspace.documents()[BILINGUAL]
+    en = doc.sides["en"]
+
+    def span(text: str, after: int, layer: str, label: str, attrs=()) -> ProposedSpan:
+        start = en.index(text, after)
+        return ProposedSpan("en", start, start + len(text), text, layer, label, attrs)
+
+    source = span("White House spokesman John F. Kirby", 0, "source", "SOURCE", (("kind", "official"),))
+    claim = span('high-level talks on military cooperation between the two countries were "actively underway,"',
+                 source.end, "claim", "CLAIM")
+    cue = span("said", source.end, "source", "CUE")
+    english = Suggestion("import", 0.9, "imported", relation=ProposedRelation("attribution", claim, source, cue))
+    session = workspace.store.session(doc, "alice")
+    session.add_pending([(english.key, english.to_json(BILINGUAL))])
+    session.close()
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        view.move_to("en", cue.start)
+        assert screen._suggestion_here().relation.type == "attribution"
+        await pilot.press("A")  # the English attribution
+        await pilot.pause()
+        [korean] = [s for s in screen.pending.items if s.links]
+        rel = korean.relation
+        assert (rel.head.side, rel.child.text, rel.cue.text) == ("ko", "존 F. 커비 백악관 대변인", "말했으며")
+        view.move_to("ko", rel.child.start)
+        assert screen._suggestion_here() == korean
+        await pilot.press("A")  # one key: the Korean claim, source, cue, relation and both links
+        await pilot.pause()
+        state = workspace.store.read("alice", BILINGUAL)
+        made = {(s["layer"], s["label"], s["text"]) for s in state.spans.values() if s["side"] == "ko"}
+        assert made == {("claim", "CLAIM", rel.head.text), ("source", "SOURCE", rel.child.text),
+                        ("source", "CUE", rel.cue.text)}  # fmt: skip
+        korean_source = next(s for s in state.spans.values() if s["side"] == "ko" and s["label"] == "SOURCE")
+        assert korean_source["attrs"]["kind"] == "official"
+        types = sorted(r["type"] for r in state.relations.values())
+        assert types == ["attribution", "attribution", "counterpart", "counterpart"]
+        await pilot.press("u")  # one undo takes the whole Korean attribution back
+        await pilot.pause()
+        state = workspace.store.read("alice", BILINGUAL)
+        assert [s["side"] for s in state.spans.values()] == ["en"] * 3
+        assert [r["type"] for r in state.relations.values()] == ["attribution"]

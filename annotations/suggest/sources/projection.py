@@ -12,18 +12,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tandem.annotations.model import Span
+from tandem.annotations.suggest import counterpart_attribution
 from tandem.annotations.suggest.context import ArticleContext
 from tandem.annotations.suggest.counterpart import find_counterpart
 from tandem.annotations.suggest.lexicon import Lexicon
 from tandem.annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
 from tandem.annotations.suggest.reported import content, find_quotes, trim
+from tandem.annotations.suggest.sources import attribution
 
+Range = tuple[int, int]
 QUOTE_OPENERS = "“\"'‘「『«"
 
 NAME = "projection"
 DESCRIPTION = "the counterpart of a tagged span in the aligned sentence of the other language"
 NEEDS_MODELS = False
 RELATION = "counterpart"
+RELATION_ATTRIBUTION = counterpart_attribution.ATTRIBUTION
 PROJECTED_LAYERS = ("entity",)
 CLAIM_LAYER = "claim"
 CLAIM_SCORE = 0.7  # the aligned sentence translates the claim's sentence; its clause edges are a guess
@@ -54,6 +58,7 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
         if span_id in by_id:
             taken[by_id[span_id].side].append((by_id[span_id].start, by_id[span_id].end))
     lexicon = ctx.lexicon or Lexicon.shipped()
+    attributions = _attributions(ctx, by_id)
     for span in ctx.spans:
         if span.id in linked or span.layer not in (*PROJECTED_LAYERS, CLAIM_LAYER):
             continue
@@ -61,6 +66,10 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
         if found is None:
             continue
         if span.layer == CLAIM_LAYER:
+            projected = _attribution_counterpart(ctx, attributions.get(span.id), by_id, lexicon)
+            if projected is not None:
+                yield projected
+                continue
             claim = _claim_counterpart(ctx, span, found[1])
             if claim is not None:
                 yield claim
@@ -84,6 +93,66 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
         head, child = (span.id, partner) if span.side == "ko" else (partner, span.id)
         reason = f"counterpart of {span.label} “{span.text}”: {match.reason}"
         yield Suggestion(NAME, match.score, reason, relation=ProposedRelation(RELATION, head, child))
+
+
+def _attributions(ctx: ArticleContext, by_id: dict[str, Span]) -> dict[str, counterpart_attribution.Attribution]:
+    """This annotator's attributions, by the id of their claim."""
+    found = {}
+    for r in ctx.relations:
+        if r.type == counterpart_attribution.ATTRIBUTION and r.head in by_id and r.child in by_id:
+            found[r.head] = counterpart_attribution.Attribution(by_id[r.head], by_id[r.child], by_id.get(r.cue or ""))
+    return found
+
+
+def _attribution_counterpart(ctx: ArticleContext, attribution: counterpart_attribution.Attribution | None,
+                             by_id: dict[str, Span], lexicon: Lexicon) -> Suggestion | None:  # fmt: skip
+    """The whole attribution on the other side (claim, source, cue, relation and the two counterpart links), unless
+    the other side already has an attribution there (then the claim's own counterpart is proposed)."""
+    if attribution is None:
+        return None
+    claim = attribution.claim
+    ranges = counterpart_attribution.aligned(ctx.sentence_pairs, claim.side, (claim.start, claim.end))
+    if ranges is None:
+        return None
+    here, there = ranges
+    other = _other(claim.side)
+    for r in ctx.relations:
+        head = by_id.get(r.head)
+        if r.type == RELATION_ATTRIBUTION and head and head.side == other and there[0] < head.end < there[1] + 1:
+            return None
+    partner: dict[str, Span] = {}
+    for r in ctx.relations:
+        if r.type == RELATION and r.head in by_id and r.child in by_id:
+            partner[r.head], partner[r.child] = by_id[r.child], by_id[r.head]
+    names = [s for s in ctx.spans if s.side == claim.side and s.layer in PROJECTED_LAYERS
+             and attribution.source.start <= s.start < attribution.source.end]  # fmt: skip
+    ends = [claim, attribution.source, *([attribution.cue] if attribution.cue else []), *names]
+    theirs = _their_own(ctx, other)
+    key = (NAME, "attribution", tuple(_place(s) for s in ends), here, there,
+           tuple(sorted((a, _place(b)) for a, b in partner.items())), id(ctx.team), id(lexicon),
+           len(theirs))  # fmt: skip
+    if key not in ctx.memo:
+        ctx.memo[key] = counterpart_attribution.project(attribution, ctx.doc.sides, here, there,
+                                                        ctx.team.counterparts, lexicon, ctx.spans, partner,
+                                                        theirs)  # fmt: skip
+    return ctx.memo[key]
+
+
+def _their_own(ctx: ArticleContext, side: str) -> list[list[Range | None]]:
+    """The attributions the attribution source found on one side, when they are known already (cached: the engine
+    runs that source first, and the reader has them once its models answered); never computed here."""
+    text = ctx.doc.sides[side]
+    kind = attribution.cache_kind(side)
+    if not ctx.cache.has(kind, text):
+        return []
+    found = ctx.cache.get(kind, text, lambda: [])
+    return [[(claim[0], claim[1]), source and (source[0], source[1]), cue and (cue[0], cue[1])]
+            for claim, source, cue, *_ in found]
+
+
+def _place(span: Span) -> tuple[object, ...]:
+    """What of a span a memoised answer depends on."""
+    return span.id, span.side, span.start, span.end, span.text, span.layer, span.label, str(span.attrs.get("kind"))
 
 
 def _quotes(ctx: ArticleContext, side: str) -> list[tuple[int, int]]:
