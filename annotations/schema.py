@@ -75,6 +75,14 @@ class Schema:
     layers: Mapping[str, Layer]
     relations: Mapping[str, RelationType]
 
+    def attributes_of(self, layer: str, label: str) -> Mapping[str, tuple[str, ...]]:
+        """The attributes a span's label allows: none for a layer or label this schema does not know (a span
+        from a store written under another schema, or by hand), which is shown and kept, not offered values."""
+        try:
+            return self.layers[layer].label(label).attrs
+        except KeyError:
+            return {}
+
     def check_span(self, layer: str, label: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
         """Validate a span's layer, label and attributes; returns the attrs as a dict, raises ValueError."""
         if layer not in self.layers:

@@ -14,6 +14,7 @@ from annotations.errors import AnnotationError
 from annotations.model import Status
 from annotations.state import status_of
 from reader.app.widgets.article_table import ArticleTable, Column
+from reader.printable import printable
 from reader.text.library import Summary
 from reader.workspace import Workspace, pending_count
 
@@ -186,7 +187,7 @@ class LibraryScreen(Screen[None]):
     def _open(self, event: ArticleTable.Selected) -> None:
         entry = self.shown[event.index]
         if entry.summary.error:
-            self.notify(entry.summary.error, severity="error", timeout=8)
+            self.notify(printable(entry.summary.error), severity="error", timeout=8, markup=False)
             return
         self.app.open_article(entry.summary.id)
 
