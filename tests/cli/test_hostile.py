@@ -394,6 +394,10 @@ CASES = [
     Case("--out under a file", nothing, ("export", "{ws}", "--format", "jsonl", "--out",
                                         f"{{ws}}/{ARTICLE}.txt/out.jsonl"), 2, "is not a folder"),
     Case("--out a folder", nothing, ("export", "{ws}", "--format", "jsonl", "--out", "{ws}"), 2, "is a folder"),
+    # disk full, for real: /dev/full fails every write with ENOSPC (a device: written through, not replaced)
+    *(Case(f"disk full, {fmt}", nothing, ("export", "{ws}", "--format", fmt, "--out", "/dev/full"), 2,
+           "/dev/full: cannot write: No space left on device")
+      for fmt in ("conll", "conllu", "csv", "doccano", "jsonl", "labelstudio", "parallel", "spacy", "spans", "w3c")),
 ]
 
 
