@@ -5,15 +5,19 @@ Target (issue 19): a 10 MB article imports in ≤ 10 s, i.e. time linear in its 
 paragraphs repeated, each numbered, Korean block first (a "single" file as a newspaper site copies it), just under
 the size limit. Printed: the time of each step of the import in this process (decode and parse, paragraph
 alignment, sentence alignment), and the wall time and peak memory of `tandem inspect --json` and `tandem inspect`
-(the readable view, which Rich renders as one table) in fresh processes, as a user runs them.
+(the readable view, which Rich renders as one table) in fresh processes, as a user runs them; then the reader
+opening it (Textual's test driver) and moving to its end.
 
 Before issue 19 the paragraph alignment kept a full (Korean × English) table although it searches only a band
-around the diagonal: 12,711 × 12,711 paragraphs took 19 s and 2.7 GB; the band alone is linear.
+around the diagonal: 12,711 × 12,711 paragraphs took 19 s and 2.7 GB; the band alone is linear. And the reader,
+asking each paragraph's offset in turn (for the suggestions' context), summed the paragraphs before it every time:
+it had not opened the article after 5 minutes.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import resource
 import subprocess
@@ -75,6 +79,30 @@ def command(args: list[str]) -> tuple[float, int]:
     return elapsed, max(peak, before) // 1024  # the largest child so far: run the smaller command first
 
 
+def app_opening(path: Path) -> None:
+    """The reader opened on the article (Textual's test driver, 160 × 48): until its reading screen is up with
+    the suggestions computed, then `G` to the end and three `j`."""
+    from reader.app.app import TandemApp
+    from reader.app.screens.reading import ReadingScreen
+    from reader.workspace import open_workspace
+
+    async def run() -> None:
+        start = time.perf_counter()
+        app = TandemApp(open_workspace(path.parent, annotator="bench"), path.stem)
+        async with app.run_test(size=(160, 48)) as pilot:
+            while not isinstance(app.screen, ReadingScreen):
+                await pilot.pause(0.1)
+            await pilot.pause()
+            print(f"the reader, reading screen up: {time.perf_counter() - start:6.2f} s")
+            for keys in (["G"], ["j", "j", "j"]):
+                start = time.perf_counter()
+                await pilot.press(*keys)
+                await pilot.pause()
+                print(f"  {' '.join(keys)}: {time.perf_counter() - start:6.2f} s")
+
+    asyncio.run(run())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=9.9, help="size of the article (default 9.9 MB)")
@@ -93,6 +121,7 @@ def main() -> None:
         for args_ in (["inspect", "--json", str(path)], ["inspect", str(path)]):
             elapsed, peak = command(args_)
             print(f"tandem {' '.join(args_[:-1])}: {elapsed:6.2f} s, peak {peak} MB")
+        app_opening(path)
 
 
 if __name__ == "__main__":
