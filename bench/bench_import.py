@@ -29,8 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from reader.text.decoding import MAX_BYTES  # noqa: E402
-from reader.text.library import load_article, source_for_file  # noqa: E402
+from tandem.reader.text.decoding import MAX_BYTES  # noqa: E402
+from tandem.reader.text.library import load_article, source_for_file  # noqa: E402
 
 TARGET_SECONDS = 10.0
 
@@ -73,7 +73,7 @@ def command(args: list[str]) -> tuple[float, int]:
     """Wall time and peak memory (MB) of `tandem ARGS` in a fresh process, its output discarded."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "reader", *args], check=True, stdout=subprocess.DEVNULL, cwd=REPO)
+    subprocess.run([sys.executable, "-m", "tandem.reader", *args], check=True, stdout=subprocess.DEVNULL, cwd=REPO)
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(peak, before) // 1024  # the largest child so far: run the smaller command first
@@ -82,9 +82,9 @@ def command(args: list[str]) -> tuple[float, int]:
 def app_opening(path: Path) -> None:
     """The reader opened on the article (Textual's test driver, 160 × 48): until its reading screen is up with
     the suggestions computed, then `G` to the end and three `j`."""
-    from reader.app.app import TandemApp
-    from reader.app.screens.reading import ReadingScreen
-    from reader.workspace import open_workspace
+    from tandem.reader.app.app import TandemApp
+    from tandem.reader.app.screens.reading import ReadingScreen
+    from tandem.reader.workspace import open_workspace
 
     async def run() -> None:
         start = time.perf_counter()

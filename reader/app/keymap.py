@@ -17,8 +17,8 @@ from pathlib import Path
 
 import platformdirs
 
-from reader.errors import InputError
-from reader.printable import printable
+from tandem.reader.errors import InputError
+from tandem.reader.printable import printable
 
 
 def keymap_path() -> Path:

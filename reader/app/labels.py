@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.printable import printable
+from tandem.reader.printable import printable
 
 if TYPE_CHECKING:
-    from annotations.suggest.proposal import Suggestion
+    from tandem.annotations.suggest.proposal import Suggestion
 
 LANG_NAMES = {"ko": "한국어", "en": "English"}
 QUOTE_PREVIEW = 40

@@ -16,11 +16,11 @@ import orjson
 from textual.widget import Widget
 from textual.widgets import OptionList
 
-from reader.app.app import TandemApp
-from reader.app.screens.reading import ReadingScreen
-from reader.app.widgets.article_header import ArticleHeader
-from reader.app.widgets.status_line import StatusLine
-from reader.workspace import document, open_workspace
+from tandem.reader.app.app import TandemApp
+from tandem.reader.app.screens.reading import ReadingScreen
+from tandem.reader.app.widgets.article_header import ArticleHeader
+from tandem.reader.app.widgets.status_line import StatusLine
+from tandem.reader.workspace import document, open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKUP = "[link=https://evil.example]x[/link][bold red]"

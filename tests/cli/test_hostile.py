@@ -28,8 +28,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.cli.main import main
-from reader.workspace import document, open_workspace
+from tandem.reader.cli.main import main
+from tandem.reader.workspace import document, open_workspace
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = "000_5b22b7d950e5fa8c"
@@ -581,7 +581,7 @@ def test_load_into_a_read_only_store(folders: tuple[str, ...], message: str, ws:
     before = files_of(ws)
     env = {**os.environ, "TANDEM_MODELS": "off", "TANDEM_CACHE_DIR": str(tmp_path / "cache")}
     try:
-        result = subprocess.run([*_UNPRIVILEGED, sys.executable, "-m", "reader", "load", str(ws),
+        result = subprocess.run([*_UNPRIVILEGED, sys.executable, "-m", "tandem.reader", "load", str(ws),
                                  str(ws.parent / "in.jsonl"), "--annotator", "dave"],
                                 capture_output=True, text=True, env=env, cwd=REPO)  # fmt: skip
     finally:

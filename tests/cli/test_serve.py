@@ -32,7 +32,7 @@ def server(tmp_path: Path):
     root = make_workspace(tmp_path / "articles").root
     port = free_port()
     log = (tmp_path / "serve.log").open("wb")  # a file, not a pipe: a pipe no one reads fills and stops the server
-    process = subprocess.Popen([sys.executable, "-m", "reader", "serve", str(root), "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "tandem.reader", "serve", str(root), "--port", str(port)],
                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -94,6 +94,6 @@ def test_the_page_asks_for_a_name_then_serves_the_session_with_local_fonts(serve
 
 
 def test_a_non_loopback_host_is_refused_without_allow_remote(tmp_path: Path):
-    done = subprocess.run([sys.executable, "-m", "reader", "serve", str(tmp_path), "--host", "0.0.0.0"],
+    done = subprocess.run([sys.executable, "-m", "tandem.reader", "serve", str(tmp_path), "--host", "0.0.0.0"],
                           capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "--allow-remote" in done.stderr

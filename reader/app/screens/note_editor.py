@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from reader.printable import printable
+from tandem.reader.printable import printable
 
 
 @dataclass

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from reader.printable import printable
+from tandem.reader.printable import printable
 
 if TYPE_CHECKING:
-    from reader.text.article import Article
+    from tandem.reader.text.article import Article
 
 
 class ArticleHeader(Static):

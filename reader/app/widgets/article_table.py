@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.printable import printable
+from tandem.reader.printable import printable
 
 
 @dataclass(frozen=True)

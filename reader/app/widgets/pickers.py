@@ -17,7 +17,7 @@ from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widget import Widget
 
-from reader.printable import printable
+from tandem.reader.printable import printable
 
 
 @dataclass(frozen=True)
