@@ -75,6 +75,14 @@ class Schema:
     layers: Mapping[str, Layer]
     relations: Mapping[str, RelationType]
 
+    def attributes_of(self, layer: str, label: str) -> Mapping[str, tuple[str, ...]]:
+        """The attributes a span's label allows: none for a layer or label this schema does not know (a span
+        from a store written under another schema, or by hand), which is shown and kept, not offered values."""
+        try:
+            return self.layers[layer].label(label).attrs
+        except KeyError:
+            return {}
+
     def check_span(self, layer: str, label: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
         """Validate a span's layer, label and attributes; returns the attrs as a dict, raises ValueError."""
         if layer not in self.layers:
@@ -114,34 +122,78 @@ def _read(path: Path) -> dict[str, Any]:
         raise SchemaError(f"cannot read: {e.strerror or e}", path) from e
 
 
+_LABEL_FIELDS = {"name": str, "key": str, "colour": str, "description": str, "attrs": dict, "colour16": str}
+_LAYER_FIELDS = {"labels": list, "description": str, "strip_particles": bool}
+_RELATION_FIELDS = {"head": list, "child": list, "description": str, "cue": bool}
+_TYPE_NAMES = {str: "text", dict: "a table", list: "a list", bool: "true or false"}
+
+
+def _check_fields(spec: object, fields: Mapping[str, type], required: tuple[str, ...], where: str, path: Path) -> None:
+    """A table of the schema has known fields only (a misspelt one would be ignored), each of its type."""
+    if not isinstance(spec, dict):
+        raise SchemaError(f"{where} must be a table, not {type(spec).__name__}", path)
+    for name in spec:
+        if name not in fields:
+            raise SchemaError(f"{where}: unknown field {name!r} (known: {', '.join(fields)})", path)
+    for name in required:
+        if name not in spec:
+            raise SchemaError(f"{where}: no {name!r}", path)
+    for name, value in spec.items():
+        if not isinstance(value, fields[name]):
+            raise SchemaError(f"{where}: {name} must be {_TYPE_NAMES[fields[name]]}, not {value!r:.40}", path)
+
+
+def _check_texts(values: list[Any], where: str, path: Path) -> None:
+    if not all(isinstance(value, str) for value in values):
+        raise SchemaError(f"{where} must be a list of text, not {values!r:.40}", path)
+
+
+def _check_raw(raw: Mapping[str, Any], path: Path) -> None:
+    """Every layer, label and relation type of a schema is of the shape _build reads, before it reads it."""
+    for section in ("layers", "relations"):
+        if not isinstance(raw.get(section, {}), dict):
+            raise SchemaError(f"[{section}] must be a table of tables, by name", path)
+    for name, layer in raw.get("layers", {}).items():
+        _check_fields(layer, _LAYER_FIELDS, ("labels",), f"layer {name!r}", path)
+        for number, label in enumerate(layer["labels"], start=1):
+            _check_fields(label, _LABEL_FIELDS, ("name", "key", "colour"), f"label {number} of layer {name!r}", path)
+            for attr, values in label.get("attrs", {}).items():
+                where = f"attribute {attr!r} of label {label['name']!r}"
+                if not isinstance(values, list):
+                    raise SchemaError(f"{where} must be a list of text, not {values!r:.40}", path)
+                _check_texts(values, where, path)
+    for name, relation in raw.get("relations", {}).items():
+        _check_fields(relation, _RELATION_FIELDS, (), f"relation {name!r}", path)
+        for end in ("head", "child"):
+            _check_texts(relation.get(end, []), f"relation {name!r}: {end}", path)
+
+
 def _build(raw: Mapping[str, Any], path: Path) -> Schema:
-    try:
-        layers: dict[str, Layer] = {}
-        for name, spec in raw.get("layers", {}).items():
-            labels = tuple(
-                Label(
-                    name=lab["name"],
-                    key=lab["key"],
-                    colour=lab["colour"],
-                    description=lab.get("description", ""),
-                    attrs={k: tuple(v) for k, v in lab.get("attrs", {}).items()},
-                    colour16=lab.get("colour16", ""),
-                )
-                for lab in spec["labels"]
+    _check_raw(raw, path)
+    layers: dict[str, Layer] = {}
+    for name, spec in raw.get("layers", {}).items():
+        labels = tuple(
+            Label(
+                name=lab["name"],
+                key=lab["key"],
+                colour=lab["colour"],
+                description=lab.get("description", ""),
+                attrs={k: tuple(v) for k, v in lab.get("attrs", {}).items()},
+                colour16=lab.get("colour16", ""),
             )
-            layers[name] = Layer(name, labels, spec.get("description", ""), bool(spec.get("strip_particles", False)))
-        relations = {
-            name: RelationType(
-                name,
-                spec.get("description", ""),
-                tuple(spec.get("head", ())),
-                tuple(spec.get("child", ())),
-                bool(spec.get("cue", False)),
-            )
-            for name, spec in raw.get("relations", {}).items()
-        }
-    except (KeyError, TypeError, AttributeError) as e:
-        raise SchemaError(f"malformed schema ({e!r})", path) from e
+            for lab in spec["labels"]
+        )
+        layers[name] = Layer(name, labels, spec.get("description", ""), bool(spec.get("strip_particles", False)))
+    relations = {
+        name: RelationType(
+            name,
+            spec.get("description", ""),
+            tuple(spec.get("head", ())),
+            tuple(spec.get("child", ())),
+            bool(spec.get("cue", False)),
+        )
+        for name, spec in raw.get("relations", {}).items()
+    }
     schema = Schema(layers, relations)
     _validate(schema, path)
     return schema

@@ -10,6 +10,7 @@ them, as Posting does. Label keys are remapped in the label schema (`tandem-sche
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import platformdirs
 
 from tandem.reader.errors import InputError
+from tandem.reader.printable import printable
 
 
 def keymap_path() -> Path:
@@ -36,3 +38,14 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     if not isinstance(keys, dict) or not all(isinstance(v, str) and v.strip() for v in keys.values()):
         raise InputError(f"{path}: [keys] must map binding ids to key names, e.g. \"annotate.link\" = \"L\"")
     return {str(k): v.replace(" ", "") for k, v in keys.items()}
+
+
+
+def check_binding_ids(keymap: dict[str, str], known: frozenset[str], path: Path) -> None:
+    """A keymap naming a binding that does not exist is a mistake (it would be ignored): one line naming it."""
+    unknown = sorted(set(keymap) - known)
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        more = f" and {len(unknown) - 1} more" if len(unknown) > 1 else ""
+        raise InputError(f"{path}: no binding has the id {printable(repr(unknown[0]))}{hint}{more}")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tandem.reader.printable import printable
+
 if TYPE_CHECKING:
     from tandem.annotations.suggest.proposal import Suggestion
 
@@ -19,9 +21,9 @@ _KEY_NAMES = {"right_square_bracket": "]", "left_square_bracket": "[", "slash": 
 
 
 def preview(text: str) -> str:
-    """A one-line, bounded quote of a span's text."""
+    """A one-line, bounded quote of a span's text, safe to show (control characters and bidi overrides escaped)."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= QUOTE_PREVIEW else flat[: QUOTE_PREVIEW - 1] + "…"
+    return printable(flat if len(flat) <= QUOTE_PREVIEW else flat[: QUOTE_PREVIEW - 1] + "…")
 
 
 def describe_suggestion(s: Suggestion) -> str:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from tandem.reader.app.labels import describe_suggestion
+from tandem.reader.printable import printable
 from tandem.reader.workspace import sentences, suggestion_context, workspace_lexicon
 
 if TYPE_CHECKING:  # the engine and its sources load with the first refresh, after the screen's first frame
@@ -280,7 +281,7 @@ class SuggestionActions:
         except (AnnotationError, ValueError) as exc:
             message = f"Suggestions failed: {exc}"
             if threading.current_thread() is threading.main_thread():
-                self.notify(message, severity="error", timeout=8)
+                self.notify(printable(message), severity="error", timeout=8, markup=False)
             else:
                 with contextlib.suppress(RuntimeError):  # the app closed meanwhile
                     self.app.call_from_thread(self.notify, message, severity="error", timeout=8)

@@ -18,6 +18,7 @@ from tandem.annotations.particles import keep_known_name
 from tandem.annotations.session import NewRelation, NewSpan
 from tandem.reader.app.labels import LANG_NAMES, preview
 from tandem.reader.app.widgets.pickers import Choice
+from tandem.reader.printable import printable
 
 if TYPE_CHECKING:
     from tandem.annotations.model import Span
@@ -211,16 +212,17 @@ class TaggingActions:
         span = self._span_here()
         if span is None:
             return
-        allowed = dict(self.schema.layers[span.layer].label(span.label).attrs)
+        allowed = dict(self.schema.attributes_of(span.layer, span.label))
+        shown_note = printable(span.note, keep_newlines=True)  # edited as text: a stored escape code is not obeyed
 
         def edit(answer: NoteAnswer | None) -> None:
             if answer is None:
                 return
-            if answer.note != span.note:
+            if answer.note != shown_note:  # an untouched note stays as stored, control characters and all
                 self._save(lambda: self.session.set_note(span.id, answer.note), "note")
             attrs = {**{k: v for k, v in span.attrs.items() if k not in allowed}, **answer.attrs}
             if attrs != dict(span.attrs):
                 self._save(lambda: self.session.set_attrs(span.id, attrs), "attributes")
 
-        self.app.push_screen(NoteEditor(f"{span.label} “{preview(span.text)}”", span.note, dict(span.attrs), allowed),
+        self.app.push_screen(NoteEditor(f"{span.label} “{preview(span.text)}”", shown_note, dict(span.attrs), allowed),
                              edit)

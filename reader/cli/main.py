@@ -18,7 +18,7 @@ import orjson
 from rich.console import Console
 
 from tandem.annotations.errors import AnnotationError, StoreWarning
-from tandem.reader.app.keymap import load_keymap
+from tandem.reader.app.keymap import check_binding_ids, keymap_path, load_keymap
 from tandem.reader.cli.options import store_options
 from tandem.reader.cli.render import article_view, library_table
 from tandem.reader.errors import InputError
@@ -90,11 +90,14 @@ def open_cmd(path: Path | None, store_dir: Path | None, annotator: str | None) -
         load_article(source)  # a bad file fails here, as one line, before the screen is taken over
         workspace.store.read(workspace.annotator, source.id)  # likewise a broken store file
         article_id = source.id
+    from tandem.reader.app.app import TandemApp, binding_ids  # Textual is slow to import: only the reader pays for it
+
+    if keymap:
+        check_binding_ids(keymap, binding_ids(), keymap_path())
     from tandem.reader.cli.terminal import terminal_problem
 
     if (problem := terminal_problem(sys.stdin, sys.stdout, os.environ)) is not None:
         raise InputError(problem)
-    from tandem.reader.app.app import TandemApp  # Textual is slow to import: only the reader pays for it
 
     app = TandemApp(workspace, article_id, keymap)
     app.run()

@@ -113,7 +113,8 @@ def align(ko: Sequence[str], en: Sequence[str]) -> list[Bead]:
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
-        di, dj = back[i][j]
+        lo, back_row = back[i]
+        di, dj = back_row[j - lo]
         beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
     beads.reverse()
@@ -224,8 +225,13 @@ _NEG_LOG_PRIOR = {kind: -math.log(p) for kind, p in PRIORS.items()}
 _MATCH_KINDS = ((1, 1), (2, 1), (1, 2), (2, 2))
 
 
-def _search(ko: list[_Features], en: list[_Features]) -> tuple[float, list[list[tuple[int, int]]]]:
-    """Dynamic program over (i, j) = segments consumed; returns total cost and back-pointers (di, dj)."""
+def _search(ko: list[_Features], en: list[_Features]) -> tuple[float, list[tuple[int, list[tuple[int, int]]]]]:
+    """Dynamic program over (i, j) = segments consumed; returns total cost and back-pointers (di, dj).
+
+    Only the searched cells are stored: row i holds columns lo..hi of its band, so a long article costs
+    time and memory linear in its length, not a full table (12,700 × 12,700 paragraphs took 19 s and 2.7 GB).
+    Back-pointers come as (lo, row) per row i, row[j − lo] the step into (i, j).
+    """
     n, m = len(ko), len(en)
     inf = math.inf
     if n * m <= FULL_DP_CELLS:
@@ -236,28 +242,54 @@ def _search(ko: list[_Features], en: list[_Features]) -> tuple[float, list[list[
     ko_side, en_side = _Windows(ko), _Windows(en)
     deletion = [_null_cost(f.length, 0) + _NEG_LOG_PRIOR[1, 0] for f in ko]
     insertion = [_null_cost(0, f.length) + _NEG_LOG_PRIOR[0, 1] for f in en]
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
+    ko_length, en_length = ko_side.length, en_side.length
+    en_anchors, en_vocabulary, en_quoted = en_side.anchors, en_side.vocabulary, en_side.quoted
+    rows: list[tuple[int, list[float]]] = []
+    back: list[tuple[int, list[tuple[int, int]]]] = []
+
     for i in range(n + 1):
         lo, hi = bounds[i]
-        row, back_row = cost[i], back[i]
+        row = [inf] * (hi - lo + 1)
+        back_row = [(0, 0)] * (hi - lo + 1)
+        above = rows[i - 1] if i else (0, [])
+        # what a bead ending at row i needs from the Korean side, the same for every column j
+        earlier = [
+            (di, dj, *rows[i - di], ko_length[i] - ko_length[i - di], ko_side.anchors[di][i],
+             ko_side.vocabulary[di][i], ko_side.quoted[di][i], _NEG_LOG_PRIOR[di, dj], en_length, en_anchors[dj],
+             en_vocabulary[dj], en_quoted[dj])
+            for di, dj in _MATCH_KINDS
+            if di <= i
+        ]  # fmt: skip
         for j in range(lo, hi + 1):
-            best, step = inf, (0, 0)
-            if i and j:
-                for di, dj in _MATCH_KINDS:
-                    if di > i or dj > j or cost[i - di][j - dj] == inf:
+            best, step = (0.0, (0, 0)) if i == 0 and j == 0 else (inf, (0, 0))
+            if j:
+                for (di, dj, before_lo, before_row, ko_bytes, ko_anchors, ko_vocabulary, ko_quoted, prior,
+                     en_len, en_anch, en_voc, en_quo) in earlier:  # fmt: skip
+                    k = j - dj - before_lo
+                    if k < 0 or k >= len(before_row) or before_row[k] == inf:
                         continue
-                    total = cost[i - di][j - dj] + _bead_cost(ko_side, i, di, en_side, j, dj)
+                    bead = _length_cost(ko_bytes, en_len[j] - en_len[j - dj]) + prior
+                    anchors = en_anch[j]
+                    if ko_anchors or anchors:
+                        shared = len(ko_anchors & en_voc[j])
+                        missing = len(ko_anchors) - shared + len(anchors - ko_vocabulary)
+                        bead -= SHARED_TOKEN_BONUS * min(shared, MAX_ANCHORS)
+                        bead += MISSING_TOKEN_PENALTY * min(missing, MAX_ANCHORS)
+                    if ko_quoted and en_quo[j]:
+                        bead -= QUOTE_BONUS
+                    total = before_row[k] + bead
                     if total < best:
                         best, step = total, (di, dj)
-            if i and cost[i - 1][j] + deletion[i - 1] < best:
-                best, step = cost[i - 1][j] + deletion[i - 1], (1, 0)
-            if j and row[j - 1] + insertion[j - 1] < best:
-                best, step = row[j - 1] + insertion[j - 1], (0, 1)
-            if i or j:
-                row[j], back_row[j] = best, step
-    return cost[n][m], back
+            k = j - above[0]
+            if i and 0 <= k < len(above[1]) and above[1][k] + deletion[i - 1] < best:
+                best, step = above[1][k] + deletion[i - 1], (1, 0)
+            if j > lo and row[j - 1 - lo] + insertion[j - 1] < best:
+                best, step = row[j - 1 - lo] + insertion[j - 1], (0, 1)
+            row[j - lo], back_row[j - lo] = best, step
+        rows.append((lo, row))
+        back.append((lo, back_row))
+    last_lo, last_row = rows[n]
+    return last_row[m - last_lo], back
 
 
 class _Windows:
@@ -280,19 +312,3 @@ def _unions(sets: list[frozenset[str]]) -> tuple[list[frozenset[str]], ...]:
     one = [frozenset[str](), *sets]
     two = [frozenset[str](), *(a | b for a, b in pairwise(one))]
     return one, one, two
-
-
-def _bead_cost(ko: _Windows, i: int, di: int, en: _Windows, j: int, dj: int) -> float:
-    """Length cost plus prior, minus anchor bonuses, for ko segments i−di..i−1 matched with en j−dj..j−1."""
-    total = _length_cost(ko.length[i] - ko.length[i - di], en.length[j] - en.length[j - dj])
-    total += _NEG_LOG_PRIOR[di, dj]
-    ko_anchors, en_anchors = ko.anchors[di][i], en.anchors[dj][j]
-    if ko_anchors or en_anchors:
-        en_vocabulary = en.vocabulary[dj][j]
-        shared = len(ko_anchors & en_vocabulary)
-        missing = len(ko_anchors) - shared + len(en_anchors - ko.vocabulary[di][i])
-        total -= SHARED_TOKEN_BONUS * min(shared, MAX_ANCHORS)
-        total += MISSING_TOKEN_PENALTY * min(missing, MAX_ANCHORS)
-    if ko.quoted[di][i] and en.quoted[dj][j]:
-        total -= QUOTE_BONUS
-    return total

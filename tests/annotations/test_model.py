@@ -98,7 +98,7 @@ def test_workspace_schema_overrides_by_name(tmp_path: Path):
         ('[layers.x]\nlabels = [{ name = "A", key = "a", colour = "#fff" }]\n', "colour"),
         ('[layers.x]\nlabels = [{ name = "A", key = "a", colour = "red" }, '
          '{ name = "B", key = "a", colour = "red" }]\n', "repeats label key"),
-        ('[layers.x]\nlabels = [{ name = "A", colour = "red" }]\n', "malformed"),
+        ('[layers.x]\nlabels = [{ name = "A", colour = "red" }]\n', "label 1 of layer 'x': no 'key'"),
         ('[relations.r]\nhead = ["nope"]\n', "unknown layer"),
     ],
 )  # fmt: skip

@@ -364,9 +364,25 @@ CASES = [
     Case("schema layers not a table", in_workspace("tandem-schema.toml", lambda p: p.write_text("layers = 5\n")),
          EXPORT, 2, "[layers] must be a table"),
     Case("schema layer not a table", in_workspace("tandem-schema.toml", lambda p: p.write_text(
-        "[layers]\nentity = 5\n")), EXPORT, 2, "malformed schema"),
+        "[layers]\nentity = 5\n")), EXPORT, 2, "layer 'entity' must be a table, not int"),
     Case("keymap not UTF-8", user_file("keymap.toml", b"\xff"), ("open", "{ws}"), 2, "not a valid keymap",
          env=(("TANDEM_KEYMAP", "{dir}/user/keymap.toml"),)),
+    Case("keymap naming an unknown binding id", user_file("keymap.toml", b'[keys]\n"annotate.lnk" = "L"\n'),
+         ("open", "{ws}"), 2, "no binding has the id 'annotate.lnk' (did you mean 'annotate.link'?)",
+         env=(("TANDEM_KEYMAP", "{dir}/user/keymap.toml"),)),
+    Case("schema label name a number", in_workspace("tandem-schema.toml", lambda p: p.write_text(
+        '[layers.mood]\nlabels = [{ name = 5, key = "x", colour = "red" }]\n')), EXPORT, 2,
+         "label 1 of layer 'mood': name must be text, not 5"),
+    Case("schema label name a list", in_workspace("tandem-schema.toml", lambda p: p.write_text(
+        '[layers.mood]\nlabels = [{ name = ["A"], key = "x", colour = "red" }]\n')), EXPORT, 2,
+         "name must be text"),
+    Case("schema label with an unknown field", in_workspace("tandem-schema.toml", lambda p: p.write_text(
+        '[layers.mood]\nlabels = [{ name = "A", key = "x", color = "red" }]\n')), EXPORT, 2,
+         "unknown field 'color'"),
+    Case("schema relation naming an unknown layer", in_workspace("tandem-schema.toml", lambda p: p.write_text(
+        '[relations.cause]\nhead = ["claim"]\nchild = ["mood"]\n')), EXPORT, 2, "unknown layer(s) mood"),
+    Case("schema relation ends not text", in_workspace("tandem-schema.toml", lambda p: p.write_text(
+        '[relations.cause]\nhead = [1]\n')), EXPORT, 2, "head must be a list of text"),
     Case("keymap keys a list", user_file("keymap.toml", b"keys = [1]\n"), ("open", "{ws}"), 2,
          "[keys] must map binding ids", env=(("TANDEM_KEYMAP", "{dir}/user/keymap.toml"),)),
     # output that reaches a terminal, a spreadsheet, a file
@@ -378,6 +394,10 @@ CASES = [
     Case("--out under a file", nothing, ("export", "{ws}", "--format", "jsonl", "--out",
                                         f"{{ws}}/{ARTICLE}.txt/out.jsonl"), 2, "is not a folder"),
     Case("--out a folder", nothing, ("export", "{ws}", "--format", "jsonl", "--out", "{ws}"), 2, "is a folder"),
+    # disk full, for real: /dev/full fails every write with ENOSPC (a device: written through, not replaced)
+    *(Case(f"disk full, {fmt}", nothing, ("export", "{ws}", "--format", fmt, "--out", "/dev/full"), 2,
+           "/dev/full: cannot write: No space left on device")
+      for fmt in ("conll", "conllu", "csv", "doccano", "jsonl", "labelstudio", "parallel", "spacy", "spans", "w3c")),
 ]
 
 
@@ -527,3 +547,46 @@ def test_fuzz_load(lines: list[bytes], template: Path, fuzz_root: Path, capsys: 
     root = _fresh(template, fuzz_root)
     (fuzz_root / "in.jsonl").write_bytes(b"\n".join(line.replace(b"\n", b" ") for line in lines) + b"\n")
     _fuzz_run(root, ["load", str(root), str(fuzz_root / "in.jsonl")], capsys)
+
+
+# a read-only store: root ignores permission bits, so as root the command runs without the capabilities that let it
+# (setpriv drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the bounding set; the files stay root's own)
+
+_UNPRIVILEGED = (
+    [] if os.geteuid() != 0
+    else ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if shutil.which("setpriv") else None
+)
+
+
+def _read_only(root: Path, *names: str) -> None:
+    for name in names:
+        (root / name).mkdir(exist_ok=True)
+    for name in reversed(names):
+        (root / name).chmod(0o555)
+
+
+@pytest.mark.skipif(_UNPRIVILEGED is None, reason="running as root without setpriv: root writes anywhere")
+@pytest.mark.parametrize(("folders", "message"), [
+    (("",), "cannot create the store"),
+    ((".tandem",), "cannot create the annotator's folder: Permission denied"),
+    ((".tandem", ".tandem/dave"), "cannot write: Permission denied"),
+], ids=["workspace read-only", "store root read-only", "annotator folder read-only"])  # fmt: skip
+def test_load_into_a_read_only_store(folders: tuple[str, ...], message: str, ws: Path, tmp_path: Path):
+    import subprocess
+
+    minimal_spans()(ws)
+    if folders == ("",):
+        shutil.rmtree(ws / ".tandem")
+    _read_only(ws, *folders)
+    before = files_of(ws)
+    env = {**os.environ, "TANDEM_MODELS": "off", "TANDEM_CACHE_DIR": str(tmp_path / "cache")}
+    try:
+        result = subprocess.run([*_UNPRIVILEGED, sys.executable, "-m", "tandem.reader", "load", str(ws),
+                                 str(ws.parent / "in.jsonl"), "--annotator", "dave"],
+                                capture_output=True, text=True, env=env, cwd=REPO)  # fmt: skip
+    finally:
+        for name in folders:
+            (ws / name).chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
+    assert files_of(ws) == before

@@ -14,6 +14,7 @@ from tandem.annotations.errors import AnnotationError
 from tandem.annotations.model import Status
 from tandem.annotations.state import status_of
 from tandem.reader.app.widgets.article_table import ArticleTable, Column
+from tandem.reader.printable import printable
 from tandem.reader.text.library import Summary
 from tandem.reader.workspace import Workspace, pending_count
 
@@ -186,7 +187,7 @@ class LibraryScreen(Screen[None]):
     def _open(self, event: ArticleTable.Selected) -> None:
         entry = self.shown[event.index]
         if entry.summary.error:
-            self.notify(entry.summary.error, severity="error", timeout=8)
+            self.notify(printable(entry.summary.error), severity="error", timeout=8, markup=False)
             return
         self.app.open_article(entry.summary.id)
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
+
+from tandem.reader.printable import printable
 
 
 @dataclass
@@ -43,10 +46,10 @@ class NoteEditor(ModalScreen[NoteAnswer | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-editor"):
-            yield Label(self.title_text, id="note-title")
+            yield Label(Text(printable(self.title_text)), id="note-title")
             yield Input(self.note, placeholder="note (enter or ctrl+s saves, esc cancels)", id="note-input")
             for name, values in self.allowed.items():
-                yield Label(name, classes="attr-name")
+                yield Label(Text(printable(name)), classes="attr-name")
                 yield Select(((v, v) for v in values), value=self.attrs.get(name, Select.NULL),
                              prompt=f"{name}: not set", id=f"attr-{name}")  # unset until the user sets it
 

@@ -36,6 +36,7 @@ from tandem.reader.app.widgets.key_hints import KeyHints
 from tandem.reader.app.widgets.pane_titles import PaneTitles
 from tandem.reader.app.widgets.pickers import PICKER_HEIGHT, Choice, Picker
 from tandem.reader.app.widgets.status_line import StatusLine
+from tandem.reader.printable import printable
 
 if TYPE_CHECKING:
     from tandem.annotations.session import ArticleAnnotations
@@ -128,7 +129,7 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
         self.call_after_refresh(self._start_suggesting)
         self.call_after_refresh(self.app.settle_memory)
         for warning in self.article.warnings:  # e.g. undecodable bytes replaced: say where, once, on opening
-            self.notify(warning, severity="warning", timeout=10)
+            self.notify(printable(warning), severity="warning", timeout=10, markup=False)
         if self.session.orphans:
             self.notify(f"{len(self.session.orphans)} annotation(s) no longer match the text; kept as orphans.",
                         severity="warning", timeout=8)
@@ -259,7 +260,7 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
         try:
             change()
         except (AnnotationError, ValueError, KeyError) as exc:
-            self.notify(f"Not saved: {exc}", severity="error", timeout=8)
+            self.notify(printable(f"Not saved: {exc}"), severity="error", timeout=8, markup=False)
             return False
         self.status_line.saved = f"saved ✓ {done}"
         self._reload()

@@ -138,12 +138,12 @@ class ReviewScreen(Screen[None]):
             cue = f" · cue “{preview(candidate.cue_text)}”" if key.cue else ""
             ends = f" “{preview(candidate.text)}” → “{preview(candidate.child_text)}”{cue}"
             sides = key.head.side if key.head.side == key.child.side else f"{key.head.side}→{key.child.side}"
-            return Text.assemble((key.type, "bold"), ends), f"{sides} link"
+            return Text.assemble((printable(key.type), "bold"), ends), f"{sides} link"
         if isinstance(key, AttrKey):
-            return (Text.assemble((f"{key.name}={key.value}", "bold"), f" “{preview(candidate.text)}”"),
-                    f"{key.span.side} {key.span.label} attribute")
-        return (Text.assemble((key.label, f"bold {self._colour(key)}"), f" “{preview(candidate.text)}”"),
-                f"{key.side} {key.layer}")
+            return (Text.assemble((printable(f"{key.name}={key.value}"), "bold"), f" “{preview(candidate.text)}”"),
+                    printable(f"{key.span.side} {key.span.label} attribute"))
+        return (Text.assemble((printable(key.label), f"bold {self._colour(key)}"), f" “{preview(candidate.text)}”"),
+                printable(f"{key.side} {key.layer}"))
 
     def _prompt(self, candidate: Candidate) -> Text:
         mark, style = MARKS[candidate.decision]
@@ -154,8 +154,8 @@ class ReviewScreen(Screen[None]):
             who = Text("all agree", style="green")
         elif candidate.holders:
             missing = [a for a in everyone if a not in candidate.holders]
-            who = Text.assemble(", ".join(candidate.holders), (f" · not {', '.join(missing)}" if missing else "",
-                                                               "dim"))
+            not_them = f" · not {', '.join(missing)}" if missing else ""
+            who = Text.assemble(printable(", ".join(candidate.holders)), (printable(not_them), "dim"))
         else:
             who = Text("gold only", style="italic")
         return Text.assemble(line, "\n", (f"  {kind} · ", "dim"), who)
@@ -183,14 +183,14 @@ class ReviewScreen(Screen[None]):
 
     def _update_header(self) -> None:
         a = self.article
-        title = " / ".join(t for t in (a.title["ko"], a.title["en"]) if t) or a.id
+        title = printable(" / ".join(t for t in (a.title["ko"], a.title["en"]) if t) or a.id)
         total = self.workspace_left
         workspace = "counting the workspace…" if total is None else f"{total} in the workspace"
         left = self.left
         line = Text.assemble(
             ("Review ", "bold"), (title, "bold"), "\n",
             (f"{_count(left)} left in this article", "bold yellow" if left else "bold green"), f" · {workspace}",
-            (f"   annotators: {', '.join(self.adjudication.annotators) or 'none'} → {GOLD}", "dim"),
+            (printable(f"   annotators: {', '.join(self.adjudication.annotators) or 'none'} → {GOLD}"), "dim"),
         )
         line.no_wrap, line.overflow = True, "ellipsis"
         self.query_one("#review-header", Static).update(line)
@@ -255,7 +255,7 @@ class ReviewScreen(Screen[None]):
         try:
             change()
         except (AnnotationError, ValueError, KeyError) as exc:
-            self.notify(f"Not saved: {exc}", severity="error", timeout=8)
+            self.notify(printable(f"Not saved: {exc}"), severity="error", timeout=8, markup=False)
             self.adjudication.refresh()
             self._reload()
             return False
@@ -376,8 +376,8 @@ class ReviewListScreen(Screen[None]):
             style = "bold yellow" if row.left else "green"
             options.add_option(Option(Text.assemble(
                 (f"{row.left:>4} left", style), (f" of {row.disagreements:<4}", "dim"),
-                f" {row.article}  {preview(titles.get(row.article, ''))}",
-                (f"  {', '.join(row.annotators)}", "dim")), id=str(i)))
+                f" {printable(row.article)}  {preview(titles.get(row.article, ''))}",
+                (printable(f"  {', '.join(row.annotators)}"), "dim")), id=str(i)))
         if rows:
             options.highlighted = min(highlighted or 0, len(rows) - 1)
         left = sum(r.left for r in rows)

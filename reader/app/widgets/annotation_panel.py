@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tandem.reader.app.labels import preview
+from tandem.reader.printable import printable
 
 if TYPE_CHECKING:
     from tandem.annotations.model import Span
@@ -52,7 +54,9 @@ class AnnotationPanel(OptionList):
     def _fill(self) -> None:
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options(Option(f"{s.side} {s.label:<8} {preview(s.text)}", id=s.id) for s in self._spans)
+        self.add_options(
+            Option(Text(f"{s.side} {printable(s.label):<8} {preview(s.text)}"), id=s.id) for s in self._spans
+        )
         if highlighted is not None and self._spans:
             self.highlighted = min(highlighted, len(self._spans) - 1)
 

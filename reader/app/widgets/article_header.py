@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from tandem.reader.printable import printable
+
 if TYPE_CHECKING:
     from tandem.reader.text.article import Article
 
@@ -30,8 +32,9 @@ class ArticleHeader(Static):
             return
         self._status = status
         a = self.article
-        title = Text(" / ").join(Text(t, style="bold") for t in (a.title["ko"], a.title["en"]) if t) or Text(a.id)
+        title = Text(" / ").join(Text(printable(t), style="bold") for t in (a.title["ko"], a.title["en"]) if t)
+        title = title or Text(printable(a.id))
         facts = " · ".join(x for x in (a.byline, (a.published or "").replace("T", " "), a.publisher) if x)
-        line = Text.assemble((f"[{status}]", "bold"), (f"  {facts}" if facts else "", "dim"),
-                             (f"  annotator: {self.annotator}", "dim"))
+        line = Text.assemble((f"[{status}]", "bold"), (f"  {printable(facts)}" if facts else "", "dim"),
+                             (f"  annotator: {printable(self.annotator)}", "dim"))
         self.update(Text("\n").join([title, line]), layout=False)  # always two rows: no relayout

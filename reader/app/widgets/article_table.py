@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tandem.reader.printable import printable
+
 
 @dataclass(frozen=True)
 class Column:
@@ -93,7 +95,7 @@ class ArticleTable(ScrollView, can_focus=True):
     def _cells(self, cells: list[str], style: Style) -> list[Segment]:
         segments = [Segment(" ", style)]
         for column, width, cell in zip(self.columns, self._widths(), cells, strict=False):
-            text = Text(cell, no_wrap=True, overflow="ellipsis", justify=column.justify)  # type: ignore[arg-type]
+            text = Text(printable(cell), no_wrap=True, overflow="ellipsis", justify=column.justify)  # type: ignore[arg-type]
             text.truncate(width, overflow="ellipsis", pad=True)
             segments += [Segment(text.plain, style), Segment(" ", style)]
         return segments

@@ -17,6 +17,8 @@ from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widget import Widget
 
+from tandem.reader.printable import printable
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -87,11 +89,11 @@ class Picker(Widget):
         elif self.highlighted >= self._top + rows:
             self._top = self.highlighted - rows + 1
         style = self.get_component_rich_style
-        lines = [Text(self.title, style("picker--title")),
+        lines = [Text(printable(self.title), style("picker--title")),
                  Text(f"filter: {self.needle}▏" if self.needle else self.HINT, style("picker--hint"))]
         for n in range(self._top, min(len(self.shown), self._top + rows)):
             choice = self.shown[n]
-            line = Text.assemble(f"{n + 1 if n < 9 else ' '} {choice.caption}",
+            line = Text.assemble(f"{n + 1 if n < 9 else ' '} {printable(choice.caption)}",
                                  (f"  {choice.hint}" if choice.hint else "", style("picker--hint")))
             if n == self.highlighted:
                 line.pad_right(width - line.cell_len)

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tandem.reader.app.labels import LANG_NAMES, describe_suggestion, preview
+from tandem.reader.printable import printable
 
 if TYPE_CHECKING:
     from tandem.annotations.model import Span
@@ -56,16 +57,16 @@ class StatusLine(Static):
     def tell(self, message: str) -> None:
         """Say why a key did nothing, where the annotator looks (a toast would cover the text and cost a layout);
         the next description replaces it."""
-        self.update(Text(message, style="bold yellow"), layout=False)
+        self.update(Text(printable(message), style="bold yellow"), layout=False)
 
     def say(self, message: str) -> None:
         """A plain message in place of the description (the search's count of matches)."""
-        self.update(message, layout=False)
+        self.update(Text(printable(message)), layout=False)
 
     def _show(self, left: str) -> None:
         """The description, shortened (never the confirmation after it) to leave the row's end to `saved`."""
         width = self.content_size.width or self.size.width
-        description = Text(left)
+        description = Text(printable(left))
         if width:
             description.truncate(max(1, width - cell_len(self.saved) - 2), overflow="ellipsis")
         self.update(Text.assemble(description, "  ", (self.saved, "green")), layout=False)
