@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from difflib import Match, SequenceMatcher
 from typing import Any
 
-from annotations.model import DocumentText, Span, quote_context
+from tandem.annotations.model import DocumentText, Span, quote_context
 
 FUZZY_WINDOW = 4000  # characters searched on each side of the old position by the fuzzy step
 FUZZY_MIN_SCORE = 0.7  # weighted likeness (quote 50, prefix 20, suffix 20, as Hypothesis) to count as found

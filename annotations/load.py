@@ -20,13 +20,13 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from annotations.errors import StoreError
-from annotations.model import GOLD, SIDES, DocumentText, Span, Status, normalize_text, quote_context, utc_now
-from annotations.record import RELATION_KEYS
-from annotations.schema import Schema
-from annotations.state import STATUS_KEY, Op
-from annotations.store import Store
-from annotations.validation import check_annotator, check_relation, check_span
+from tandem.annotations.errors import StoreError
+from tandem.annotations.model import GOLD, SIDES, DocumentText, Span, Status, normalize_text, quote_context, utc_now
+from tandem.annotations.record import RELATION_KEYS
+from tandem.annotations.schema import Schema
+from tandem.annotations.state import STATUS_KEY, Op
+from tandem.annotations.store import Store
+from tandem.annotations.validation import check_annotator, check_relation, check_span
 
 STATUSES = tuple(Status)
 

@@ -17,10 +17,10 @@ from typing import Any
 
 import orjson
 
-from annotations.anchoring import place_records
-from annotations.model import DocumentText, Span
-from annotations.state import status_of
-from annotations.store import Store
+from tandem.annotations.anchoring import place_records
+from tandem.annotations.model import DocumentText, Span
+from tandem.annotations.state import status_of
+from tandem.annotations.store import Store
 
 SPAN_KEYS = ("id", "start", "end", "text", "layer", "label", "attrs", "note", "annotator", "created", "updated")
 RELATION_KEYS = ("id", "type", "head", "child", "cue", "annotator", "created")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotations.errors import SchemaError
+from tandem.annotations.errors import SchemaError
 
 PROVENANCE_ATTRS = ("suggested_by",)
 """Attributes every label takes, with any text value: where an accepted suggestion came from (its source)."""

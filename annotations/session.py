@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
-from annotations.anchoring import place_records
-from annotations.model import DocumentText, Relation, Span, Status, new_id, quote_context, utc_now
-from annotations.schema import Schema
-from annotations.state import STATUS_KEY, ArticleState, Op, status_of
-from annotations.storage import ArticleFile
+from tandem.annotations.anchoring import place_records
+from tandem.annotations.model import DocumentText, Relation, Span, Status, new_id, quote_context, utc_now
+from tandem.annotations.schema import Schema
+from tandem.annotations.state import STATUS_KEY, ArticleState, Op, status_of
+from tandem.annotations.storage import ArticleFile
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotations.model import Status
+from tandem.annotations.model import Status
 
 STATUS_KEY = "status"
 

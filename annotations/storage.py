@@ -28,10 +28,10 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from annotations.errors import StoreError, StoreWarning
-from annotations.model import new_id
-from annotations.state import ArticleState, Op
-from annotations.validation import CHECKS, check_entry
+from tandem.annotations.errors import StoreError, StoreWarning
+from tandem.annotations.model import new_id
+from tandem.annotations.state import ArticleState, Op
+from tandem.annotations.validation import CHECKS, check_entry
 
 TMP_SUFFIX = ".tmp"
 SNAPSHOT_SUFFIX = ".json"

@@ -23,13 +23,13 @@ from urllib.parse import unquote
 
 import platformdirs
 
-from annotations.errors import StoreError, StoreWarning
-from annotations.model import DocumentText
-from annotations.schema import Schema
-from annotations.session import ArticleAnnotations
-from annotations.state import ArticleState, Op
-from annotations.storage import JOURNAL_SUFFIX, SNAPSHOT_SUFFIX, ArticleFile, file_name
-from annotations.validation import check_annotator
+from tandem.annotations.errors import StoreError, StoreWarning
+from tandem.annotations.model import DocumentText
+from tandem.annotations.schema import Schema
+from tandem.annotations.session import ArticleAnnotations
+from tandem.annotations.state import ArticleState, Op
+from tandem.annotations.storage import JOURNAL_SUFFIX, SNAPSHOT_SUFFIX, ArticleFile, file_name
+from tandem.annotations.validation import check_annotator
 
 GITIGNORE = "*.lock\n.*.tmp\n"
 

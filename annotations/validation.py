@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from annotations.model import SIDES, Status
-from annotations.state import STATUS_KEY
+from tandem.annotations.model import SIDES, Status
+from tandem.annotations.state import STATUS_KEY
 
 OFFSET_MAX = 2**31  # far beyond any article (the import limit is 10 MB); bigger numbers are corruption
 _STATUSES = frozenset(Status)

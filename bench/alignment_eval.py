@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader import alignment  # noqa: E402  (the bench runs as a script from any directory)
-from reader.text.alignment import align, align_sentences  # noqa: E402
-from reader.text.sentences import split_sentences  # noqa: E402
+from tandem.reader import alignment  # noqa: E402  (the bench runs as a script from any directory)
+from tandem.reader.text.alignment import align, align_sentences  # noqa: E402
+from tandem.reader.text.sentences import split_sentences  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "alignment"
 VARIANTS_PER_KIND = 50

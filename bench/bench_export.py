@@ -24,11 +24,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from annotations.export import FORMATS, Segment, SourceDocument, run_export
-from annotations.model import DocumentText, Relation, Span, new_id, quote_context, utc_now
-from annotations.schema import load_schema
-from annotations.state import STATUS_KEY
-from annotations.store import Store
+from tandem.annotations.export import FORMATS, Segment, SourceDocument, run_export
+from tandem.annotations.model import DocumentText, Relation, Span, new_id, quote_context, utc_now
+from tandem.annotations.schema import load_schema
+from tandem.annotations.state import STATUS_KEY
+from tandem.annotations.store import Store
 
 ARTICLES = 1000
 SPANS_PER_ARTICLE = 1000

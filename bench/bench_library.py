@@ -48,9 +48,9 @@ import sys, time
 from pathlib import Path
 tree, work, cache, runs = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
 if (tree / "reader" / "text" / "library.py").exists():
-    from reader.text.library import Library
+    from tandem.reader.text.library import Library
 else:  # a tree from before the pipeline moved to reader/text/
-    from reader.library import Library
+    from tandem.reader.library import Library
 where = Path(sys.modules[Library.__module__].__file__).resolve()
 assert where.is_relative_to(tree.resolve()), f"{where} is not in {tree}"
 for _ in range(runs):
@@ -93,7 +93,7 @@ def listings(tree: Path, work: Path, cache: Path, runs: int) -> list[Seconds]:
 
 def errors_listed(tree: Path, work: Path, cache: Path) -> int:
     """How many articles the listing reports as errors (with `tree`'s cache, so without parsing again)."""
-    code = ("import sys; from pathlib import Path; from reader.text.library import Library; "
+    code = ("import sys; from pathlib import Path; from tandem.reader.text.library import Library; "
             "print(sum(1 for s in Library(Path(sys.argv[1]), cache_dir=Path(sys.argv[2])).summaries() if s.error))")
     result = subprocess.run([sys.executable, "-c", code, str(work), str(cache)], cwd=tree, check=True,
                             capture_output=True, text=True)
@@ -126,7 +126,7 @@ def main() -> None:
                 cold[name] += listings(tree, work, tmp / f"{name}-{run}", 1)
         cached = {name: min(listings(tree, work, tmp / f"{name}-0", 3)) for name, tree in trees.items()}
         env = {**os.environ, "TANDEM_CACHE_DIR": str(tmp / "this tree-0")}
-        command = [sys.executable, "-m", "reader", "list", str(work), "--json"]
+        command = [sys.executable, "-m", "tandem.reader", "list", str(work), "--json"]
         cli = min(timed(lambda: subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True))
                   for _ in range(3))
         errors = errors_listed(ROOT, work, tmp / "this tree-0")

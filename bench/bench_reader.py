@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_library import make_workspace  # noqa: E402
 
-from reader.app.app import TandemApp  # noqa: E402
-from reader.workspace import document, open_workspace  # noqa: E402
+from tandem.reader.app.app import TandemApp  # noqa: E402
+from tandem.reader.workspace import document, open_workspace  # noqa: E402
 
 ARTICLE_BYTES = 200_000
 ANNOTATIONS = 2_000

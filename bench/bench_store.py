@@ -23,11 +23,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from annotations.export import SourceDocument
-from annotations.export import run_export as export
-from annotations.load import load_jsonl
-from annotations.model import DocumentText, Span, new_id, quote_context, utc_now
-from annotations.store import Store
+from tandem.annotations.export import SourceDocument
+from tandem.annotations.export import run_export as export
+from tandem.annotations.load import load_jsonl
+from tandem.annotations.model import DocumentText, Span, new_id, quote_context, utc_now
+from tandem.annotations.store import Store
 
 ARTICLES = 1000
 SPANS_PER_ARTICLE = 1000

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from annotations.store import Store
+from tandem.annotations.store import Store
 
 WRITER = Path(__file__).resolve().parents[1] / "tests" / "store_helpers" / "writer.py"
 

@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from annotations.model import DocumentText
-from annotations.store import Store
+from tandem.annotations.model import DocumentText
+from tandem.annotations.store import Store
 
 WRITER = Path(__file__).resolve().parents[1] / "tests" / "store_helpers" / "writer.py"
 

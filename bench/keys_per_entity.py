@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gold import ARTICLE_DIRS, GoldArticle, load_gold
 
-from reader.app.app import TandemApp
-from reader.app.widgets.article_view import ArticleView
-from reader.workspace import open_workspace
+from tandem.reader.app.app import TandemApp
+from tandem.reader.app.widgets.article_view import ArticleView
+from tandem.reader.workspace import open_workspace
 
 LABEL_KEYS = {"PERSON": "p", "ORG": "o", "GPE": "g", "LOC": "l", "DATE": "d", "EVENT": "e", "MILITARY": "m"}
 SOURCES_WAIT = 60.0  # seconds for the models to warm before the walk starts

@@ -19,8 +19,8 @@ from textual.app import App
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.app.app import TandemApp  # noqa: E402
-from reader.workspace import open_workspace  # noqa: E402
+from tandem.reader.app.app import TandemApp  # noqa: E402
+from tandem.reader.workspace import open_workspace  # noqa: E402
 
 
 def main() -> None:

@@ -21,14 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gold import GoldArticle, load_gold
 
-from annotations.model import DocumentText, Span
-from annotations.suggest.context import ArticleContext, ModelCache, TeamNames, name_form
-from annotations.suggest.names_en import english_names
-from annotations.suggest.names_ko import korean_names
-from annotations.suggest.registry import suggestions
-from annotations.suggest.sources import model
-from reader.text.library import load_article, source_for_file
-from reader.workspace import document
+from tandem.annotations.model import DocumentText, Span
+from tandem.annotations.suggest.context import ArticleContext, ModelCache, TeamNames, name_form
+from tandem.annotations.suggest.names_en import english_names
+from tandem.annotations.suggest.names_ko import korean_names
+from tandem.annotations.suggest.registry import suggestions
+from tandem.annotations.suggest.sources import model
+from tandem.reader.text.library import load_article, source_for_file
+from tandem.reader.workspace import document
 
 
 class Score:
@@ -138,8 +138,8 @@ def evaluate(split: str) -> None:
 def _projection(articles: list[GoldArticle], direction: str, learn: bool) -> dict[str, Score]:
     """Tag one side from the gold, propose counterparts; right = the gold counterpart's exact span (and link).
     With `learn`, the links of every *other* gold article teach the lexicon (leave one article out)."""
-    from reader.workspace import segments
-    from reader.workspace import sentences as sentences_of
+    from tandem.reader.workspace import segments
+    from tandem.reader.workspace import sentences as sentences_of
 
     source_side = direction.split("->")[0]
     scores: dict[str, Score] = defaultdict(Score)
@@ -217,7 +217,7 @@ def _share(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def evaluate_attribution(split: str) -> None:
     """Right: the claim overlaps a gold claim by more than half of their union and the source overlaps its source."""
-    from reader.workspace import sentences as sentences_of
+    from tandem.reader.workspace import sentences as sentences_of
 
     articles = load_gold(split)
     print(f"\n== {split}: attribution (cold, empty store)")

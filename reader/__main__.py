@@ -1,5 +1,5 @@
-"""`python -m reader` runs the `tandem` command (used by tests to run the real CLI in a subprocess)."""
+"""`python -m tandem.reader` runs the `tandem` command (used by tests to run the real CLI in a subprocess)."""
 
-from reader.cli.main import main
+from tandem.reader.cli.main import main
 
 main()

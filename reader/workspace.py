@@ -14,19 +14,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from annotations.model import DocumentText
-from annotations.schema import Schema, load_schema
-from annotations.session import ArticleAnnotations
-from annotations.store import Store, default_annotator
-from annotations.validation import check_annotator
-from reader.errors import InputError
-from reader.text.article import LANGS, Article
-from reader.text.library import Library, load_article
+from tandem.annotations.model import DocumentText
+from tandem.annotations.schema import Schema, load_schema
+from tandem.annotations.session import ArticleAnnotations
+from tandem.annotations.store import Store, default_annotator
+from tandem.annotations.validation import check_annotator
+from tandem.reader.errors import InputError
+from tandem.reader.text.article import LANGS, Article
+from tandem.reader.text.library import Library, load_article
 
 if TYPE_CHECKING:  # the export formats cost a noticeable import: only exporting pays for them
-    from annotations.export import ExportFilter, ExportOptions, ExportReport, Segment, SourceDocument
-    from annotations.suggest.context import ArticleContext, ModelCache, TeamNames
-    from annotations.suggest.lexicon import Lexicon
+    from tandem.annotations.export import ExportFilter, ExportOptions, ExportReport, Segment, SourceDocument
+    from tandem.annotations.suggest.context import ArticleContext, ModelCache, TeamNames
+    from tandem.annotations.suggest.lexicon import Lexicon
 
 STORE_FOLDER = ".tandem"
 SCHEMA_FILE = "tandem-schema.toml"
@@ -61,7 +61,7 @@ class Workspace:
 
     def export_sources(self, unreadable: list[str]) -> Iterator[SourceDocument]:
         """Every readable article in id order, parsed one at a time, with its segments; unreadable ones listed."""
-        from annotations.export import SourceDocument
+        from tandem.annotations.export import SourceDocument
 
         for source in self.library.sources:
             try:
@@ -129,7 +129,7 @@ def _range(article: Article, lang: str, pieces: list[tuple[int, int, int]]) -> t
 
 def segments(article: Article, granularity: str) -> list[Segment]:
     """The article's aligned segments in side-text offsets: its titles, then paragraph or sentence beads."""
-    from annotations.export import Segment
+    from tandem.annotations.export import Segment
 
     result = []
     titles = {lang: article.title[lang] if lang in article.languages else None for lang in LANGS}
@@ -168,9 +168,9 @@ def suggestion_context(workspace: Workspace, article: Article, session: ArticleA
     the annotator's spans, relations and decisions as they are now (from the open `session`, else read from the
     store without writing); a `tandem-lexicon.toml` beside the articles extends the counterpart lexicon (same
     format as annotations/suggest/lexicon.toml)."""
-    from annotations.anchoring import place_records
-    from annotations.model import Relation
-    from annotations.suggest.context import ArticleContext, ModelCache
+    from tandem.annotations.anchoring import place_records
+    from tandem.annotations.model import Relation
+    from tandem.annotations.suggest.context import ArticleContext, ModelCache
 
     doc = session.doc if session is not None else document(article)
     if session is not None:
@@ -197,7 +197,7 @@ def workspace_lexicon(workspace: Workspace) -> Lexicon | None:
 @lru_cache(maxsize=4)
 def _lexicon(path: Path, _mtime: int) -> Lexicon:
     """The shipped lexicon extended by a workspace's own file, read again only when the file changes."""
-    from annotations.suggest.lexicon import Lexicon
+    from tandem.annotations.suggest.lexicon import Lexicon
 
     return Lexicon.shipped().merged(Lexicon.load(path))
 
@@ -205,7 +205,7 @@ def _lexicon(path: Path, _mtime: int) -> Lexicon:
 def pending_count(workspace: Workspace, article_id: str, team: TeamNames, cache: ModelCache) -> int | None:
     """How many suggestions are pending for the annotator on one article, from what costs no model: the team's
     names, imports, and what the models already found for this text (cached); None for an unreadable article."""
-    from annotations.suggest.registry import SOURCES, suggestions
+    from tandem.annotations.suggest.registry import SOURCES, suggestions
 
     try:
         article = workspace.library.article(article_id)
@@ -228,7 +228,7 @@ def export_workspace(
 ) -> tuple[ExportReport, list[str]]:
     """Export a workspace (the command and the app's dialog both call this): the report and the unreadable
     articles skipped."""
-    from annotations.export import run_export
+    from tandem.annotations.export import run_export
 
     unreadable: list[str] = []
     report = run_export(format, workspace.export_sources(unreadable), workspace.store, out, keep, options, progress)

@@ -33,7 +33,7 @@ def test_batch_commands_never_load_textual(tmp_path: Path):
     ]  # fmt: skip
     code = (
         "import sys\n"
-        "from reader.cli.main import cli\n"
+        "from tandem.reader.cli.main import cli\n"
         "cli.main(sys.argv[1:], standalone_mode=False)\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual was imported'\n"
     )
@@ -53,8 +53,8 @@ def test_the_import_contracts_hold():
 
 
 def test_the_reader_and_the_core_name_the_same_languages():
-    """reader.text may not import the core, so each names the languages once; they must agree."""
-    from annotations.model import SIDES
-    from reader.text.article import LANGS
+    """tandem.reader.text may not import the core, so each names the languages once; they must agree."""
+    from tandem.annotations.model import SIDES
+    from tandem.reader.text.article import LANGS
 
     assert tuple(LANGS) == tuple(SIDES)

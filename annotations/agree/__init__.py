@@ -4,7 +4,7 @@
 for spans and `links` for links and attributes); `adjudication` merges decisions into gold.
 """
 
-from annotations.agree.metrics import OUTSIDE, Counts
-from annotations.agree.report import AgreementReport, LayerAgreement, TextOf, agreement_report, hand_made
+from tandem.annotations.agree.metrics import OUTSIDE, Counts
+from tandem.annotations.agree.report import AgreementReport, LayerAgreement, TextOf, agreement_report, hand_made
 
 __all__ = ["OUTSIDE", "AgreementReport", "Counts", "LayerAgreement", "TextOf", "agreement_report", "hand_made"]

@@ -36,12 +36,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from annotations.agree.report import TextOf
-from annotations.agree.work import Key, LinkKey, Work, article_work, key_of, raters, work_of
-from annotations.model import GOLD, DocumentText, Relation, Span, new_id, quote_context, utc_now
-from annotations.schema import PROVENANCE_ATTRS
-from annotations.session import ArticleAnnotations, NewRelation, NewSpan
-from annotations.store import Store
+from tandem.annotations.agree.report import TextOf
+from tandem.annotations.agree.work import Key, LinkKey, Work, article_work, key_of, raters, work_of
+from tandem.annotations.model import GOLD, DocumentText, Relation, Span, new_id, quote_context, utc_now
+from tandem.annotations.schema import PROVENANCE_ATTRS
+from tandem.annotations.session import ArticleAnnotations, NewRelation, NewSpan
+from tandem.annotations.store import Store
 
 __all__ = ["REVIEW_FOLDER", "Adjudication", "ArticleProgress", "AttrKey", "Candidate", "Decision", "Key",
            "LinkKey", "Merged", "merge_agreed", "merge_all_agreed", "progress", "rejection_store"]

@@ -19,10 +19,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotations.agree.metrics import Counts, SpanKey, cohen_kappa, match_overlapping
-from annotations.agree.work import Key, LinkKey, Work, key_of
-from annotations.model import Span
-from annotations.schema import Layer
+from tandem.annotations.agree.metrics import Counts, SpanKey, cohen_kappa, match_overlapping
+from tandem.annotations.agree.work import Key, LinkKey, Work, key_of
+from tandem.annotations.model import Span
+from tandem.annotations.schema import Layer
 
 UNSET = "—"
 """The value of an attribute an annotator did not set on a span."""

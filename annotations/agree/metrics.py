@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from annotations.model import DocumentText, Span
+from tandem.annotations.model import DocumentText, Span
 
 OUTSIDE = "O"
 """The value of a character no span of the layer covers."""

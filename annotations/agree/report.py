@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from annotations.agree.links import (
+from tandem.annotations.agree.links import (
     UNSET,
     AttributeCounts,
     LinkCounts,
@@ -47,7 +47,7 @@ from annotations.agree.links import (
     matched_spans,
     schema_attributes,
 )
-from annotations.agree.metrics import (
+from tandem.annotations.agree.metrics import (
     Counts,
     SpanKey,
     SpanScores,
@@ -58,9 +58,9 @@ from annotations.agree.metrics import (
     krippendorff_alpha,
     span_scores,
 )
-from annotations.agree.work import Work, article_work, raters, spans_of
-from annotations.model import GOLD, DocumentText, Span
-from annotations.store import Store
+from tandem.annotations.agree.work import Work, article_work, raters, spans_of
+from tandem.annotations.model import GOLD, DocumentText, Span
+from tandem.annotations.store import Store
 
 LOWEST = 5
 

@@ -15,10 +15,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from annotations.anchoring import place_records
-from annotations.model import GOLD, DocumentText, Span, Status
-from annotations.state import ArticleState
-from annotations.store import Store
+from tandem.annotations.anchoring import place_records
+from tandem.annotations.model import GOLD, DocumentText, Span, Status
+from tandem.annotations.state import ArticleState
+from tandem.annotations.store import Store
 
 
 class Key(NamedTuple):

@@ -4,12 +4,12 @@ One module per format; `filters` (what to include), `iteration` (the shared stre
 (token-level documents) and `output` (atomic files and folders) are shared. Plain Python: no textual, no reader.
 """
 
-from annotations.errors import ExportError
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.filters import ALL, ExportFilter
-from annotations.export.iteration import Segment, SourceDocument
-from annotations.export.registry import FORMATS, get_format, run_export
-from annotations.model import GOLD
+from tandem.annotations.errors import ExportError
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.filters import ALL, ExportFilter
+from tandem.annotations.export.iteration import Segment, SourceDocument
+from tandem.annotations.export.registry import FORMATS, get_format, run_export
+from tandem.annotations.model import GOLD
 
 __all__ = [
     "ALL", "FORMATS", "GOLD", "ExportError", "ExportFilter", "ExportOptions", "ExportReport", "Segment",

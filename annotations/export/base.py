@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal, Protocol
 
 if TYPE_CHECKING:
-    from annotations.export.iteration import ExportArticle
-    from annotations.schema import Schema
+    from tandem.annotations.export.iteration import ExportArticle
+    from tandem.annotations.schema import Schema
 
 EXAMPLES_PER_KIND = 5  # problems of one kind listed by example; the rest are only counted
 

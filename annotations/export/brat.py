@@ -25,11 +25,11 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import AnnotatorView, ExportArticle
-from annotations.export.units import CUE_SUFFIX, binary_relations, partition_relations, where
-from annotations.schema import Schema
-from annotations.storage import file_name
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.iteration import AnnotatorView, ExportArticle
+from tandem.annotations.export.units import CUE_SUFFIX, binary_relations, partition_relations, where
+from tandem.annotations.schema import Schema
+from tandem.annotations.storage import file_name
 
 UNANNOTATED = "_unannotated"
 _TYPE_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")

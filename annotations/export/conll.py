@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iob import tagged_units
-from annotations.export.iteration import ExportArticle
-from annotations.schema import Schema
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.iob import tagged_units
+from tandem.annotations.export.iteration import ExportArticle
+from tandem.annotations.schema import Schema
 
 DOCSTART = "-DOCSTART- -X- O O\n\n"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iob import TaggedToken, tagged_units
-from annotations.export.iteration import ExportArticle
-from annotations.schema import Schema
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.iob import TaggedToken, tagged_units
+from tandem.annotations.export.iteration import ExportArticle
+from tandem.annotations.schema import Schema
 
 NO_ANALYSIS = "\t".join("_" * 7)  # LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS
 

@@ -18,9 +18,9 @@ from typing import BinaryIO
 
 import orjson
 
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ExportArticle
-from annotations.schema import Schema
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.iteration import ExportArticle
+from tandem.annotations.schema import Schema
 
 COLUMNS = ("article_id", "side", "annotator", "status", "span_id", "layer", "label", "start", "end", "text",
            "attrs", "note", "relations", "created", "updated")  # fmt: skip

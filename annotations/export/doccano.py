@@ -18,10 +18,10 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ExportArticle
-from annotations.export.units import binary_relations, cross_links, partition_relations, span_label, unit_meta
-from annotations.schema import Schema
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.iteration import ExportArticle
+from tandem.annotations.export.units import binary_relations, cross_links, partition_relations, span_label, unit_meta
+from tandem.annotations.schema import Schema
 
 
 class Doccano:

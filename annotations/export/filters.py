@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotations.errors import ExportError
-from annotations.model import GOLD, SIDES, Status
-from annotations.schema import Schema
-from annotations.store import Store
+from tandem.annotations.errors import ExportError
+from tandem.annotations.model import GOLD, SIDES, Status
+from tandem.annotations.schema import Schema
+from tandem.annotations.store import Store
 
 ALL = "all"
 

@@ -13,9 +13,9 @@ import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ExportArticle
-from annotations.export.units import OVERLAPPING, TokenUnit, non_overlapping, span_label, token_units, where
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.iteration import ExportArticle
+from tandem.annotations.export.units import OVERLAPPING, TokenUnit, non_overlapping, span_label, token_units, where
 
 OTHER_LAYER = "spans of another layer than the IOB one (CoNLL holds one; see --layer)"
 ACROSS_PARAGRAPHS = "spans crossing a paragraph break (left out of IOB)"

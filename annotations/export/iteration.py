@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotations.export.filters import ExportFilter
-from annotations.model import DocumentText
-from annotations.record import article_record
-from annotations.store import Store
+from tandem.annotations.export.filters import ExportFilter
+from tandem.annotations.model import DocumentText
+from tandem.annotations.record import article_record
+from tandem.annotations.store import Store
 
 
 @dataclass(frozen=True)

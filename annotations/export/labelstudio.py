@@ -27,11 +27,11 @@ from xml.sax.saxutils import quoteattr
 
 import orjson
 
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import AnnotatorView, ExportArticle
-from annotations.export.units import binary_relations, cross_links, partition_relations, span_label, unit_meta
-from annotations.model import GOLD
-from annotations.schema import Schema
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.iteration import AnnotatorView, ExportArticle
+from tandem.annotations.export.units import binary_relations, cross_links, partition_relations, span_label, unit_meta
+from tandem.annotations.model import GOLD
+from tandem.annotations.schema import Schema
 
 FROM_NAME, TO_NAME = "label", "text"
 CONFIG_FILE = "labeling_config.xml"

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ExportArticle
-from annotations.record import record_line
-from annotations.schema import Schema
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.iteration import ExportArticle
+from tandem.annotations.record import record_line
+from tandem.annotations.schema import Schema
 
 
 class NativeJsonl:

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from annotations.errors import ExportError
-from annotations.storage import TMP_SUFFIX, atomic_writer, fsync_dir
+from tandem.annotations.errors import ExportError
+from tandem.annotations.storage import TMP_SUFFIX, atomic_writer, fsync_dir
 
 
 def _temp_sibling(path: Path) -> Path:

@@ -19,11 +19,11 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import AnnotatorView, ExportArticle, Segment
-from annotations.export.units import where
-from annotations.model import SIDES
-from annotations.schema import Schema
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.iteration import AnnotatorView, ExportArticle, Segment
+from tandem.annotations.export.units import where
+from tandem.annotations.model import SIDES
+from tandem.annotations.schema import Schema
 
 NO_BEADS = "articles without alignment or without both sides (skipped)"
 ACROSS_SEGMENTS = "spans crossing a segment edge (left out)"

@@ -12,24 +12,24 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from annotations.errors import ExportError
-from annotations.export.base import Exporter, ExportOptions, ExportReport, Progress
-from annotations.export.brat import BratStandoff
-from annotations.export.conll import Conll
-from annotations.export.conllu import Conllu
-from annotations.export.csv_rows import CsvRows
-from annotations.export.doccano import Doccano
-from annotations.export.filters import ExportFilter
-from annotations.export.iteration import ExportArticle, SourceDocument, iter_articles
-from annotations.export.labelstudio import LabelStudio
-from annotations.export.native import NativeJsonl
-from annotations.export.output import atomic_folder, check_file_destination, check_parent, file_writer
-from annotations.export.parallel import Parallel
-from annotations.export.spacy_docbin import SpacyDocBin
-from annotations.export.spans import SpansJsonl
-from annotations.export.w3c import WebAnnotation
-from annotations.schema import Schema
-from annotations.store import Store
+from tandem.annotations.errors import ExportError
+from tandem.annotations.export.base import Exporter, ExportOptions, ExportReport, Progress
+from tandem.annotations.export.brat import BratStandoff
+from tandem.annotations.export.conll import Conll
+from tandem.annotations.export.conllu import Conllu
+from tandem.annotations.export.csv_rows import CsvRows
+from tandem.annotations.export.doccano import Doccano
+from tandem.annotations.export.filters import ExportFilter
+from tandem.annotations.export.iteration import ExportArticle, SourceDocument, iter_articles
+from tandem.annotations.export.labelstudio import LabelStudio
+from tandem.annotations.export.native import NativeJsonl
+from tandem.annotations.export.output import atomic_folder, check_file_destination, check_parent, file_writer
+from tandem.annotations.export.parallel import Parallel
+from tandem.annotations.export.spacy_docbin import SpacyDocBin
+from tandem.annotations.export.spans import SpansJsonl
+from tandem.annotations.export.w3c import WebAnnotation
+from tandem.annotations.schema import Schema
+from tandem.annotations.store import Store
 
 DEFAULT_IOB_LAYER = "entity"
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, BinaryIO
 
-from annotations.errors import ExportError
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.docbin import DocBinWriter, DocSpan
-from annotations.export.iteration import ExportArticle
-from annotations.export.units import (
+from tandem.annotations.errors import ExportError
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.docbin import DocBinWriter, DocSpan
+from tandem.annotations.export.iteration import ExportArticle
+from tandem.annotations.export.units import (
     LOST_RELATIONS,
     OVERLAPPING,
     cross_links,
@@ -29,7 +29,7 @@ from annotations.export.units import (
     unit_meta,
     where,
 )
-from annotations.schema import Schema
+from tandem.annotations.schema import Schema
 
 
 class SpacyDocBin:

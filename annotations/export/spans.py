@@ -17,9 +17,9 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ExportArticle
-from annotations.export.units import (
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.iteration import ExportArticle
+from tandem.annotations.export.units import (
     LOST_RELATIONS,
     TokenUnit,
     binary_relations,
@@ -28,7 +28,7 @@ from annotations.export.units import (
     token_units,
     unit_meta,
 )
-from annotations.schema import Schema
+from tandem.annotations.schema import Schema
 
 
 def _span(span: dict[str, Any], first: int, last: int) -> dict[str, Any]:

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotations.export.base import ExportReport
-from annotations.export.iteration import AnnotatorView, ExportArticle
-from annotations.export.tokens import Tokens, align, base_tokens, split_at
+from tandem.annotations.export.base import ExportReport
+from tandem.annotations.export.iteration import AnnotatorView, ExportArticle
+from tandem.annotations.export.tokens import Tokens, align, base_tokens, split_at
 
 OFF_TOKENS = "spans off token boundaries (left out)"
 LOST_RELATIONS = "relations left out with a span off token boundaries"

@@ -20,11 +20,11 @@ from urllib.parse import quote
 
 import orjson
 
-from annotations.export.base import ExportOptions, ExportReport
-from annotations.export.iteration import ExportArticle
-from annotations.export.units import binary_relations
-from annotations.model import quote_context
-from annotations.schema import Schema
+from tandem.annotations.export.base import ExportOptions, ExportReport
+from tandem.annotations.export.iteration import ExportArticle
+from tandem.annotations.export.units import binary_relations
+from tandem.annotations.model import quote_context
+from tandem.annotations.schema import Schema
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 

@@ -17,8 +17,8 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from annotations.suggest.names_en import english_pipeline_name
-from annotations.suggest.reported import (
+from tandem.annotations.suggest.names_en import english_pipeline_name
+from tandem.annotations.suggest.reported import (
     Reported,
     Span,
     SpeakerContext,
@@ -31,8 +31,8 @@ from annotations.suggest.reported import (
     units,
     with_pronoun_kinds,
 )
-from annotations.suggest.source_kind import EN_PRONOUNS
-from annotations.suggest.source_kind import english as english_kind
+from tandem.annotations.suggest.source_kind import EN_PRONOUNS
+from tandem.annotations.suggest.source_kind import english as english_kind
 
 _lock = threading.Lock()
 _nlp: Any = None

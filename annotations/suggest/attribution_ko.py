@@ -17,9 +17,9 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from annotations.particles import strip_particle
-from annotations.suggest.kiwi import analyser
-from annotations.suggest.reported import (
+from tandem.annotations.particles import strip_particle
+from tandem.annotations.suggest.kiwi import analyser
+from tandem.annotations.suggest.reported import (
     Reported,
     Span,
     SpeakerContext,
@@ -31,8 +31,8 @@ from annotations.suggest.reported import (
     units,
     with_pronoun_kinds,
 )
-from annotations.suggest.source_kind import KO_COUNTRIES, KO_PRONOUNS
-from annotations.suggest.source_kind import korean as korean_kind
+from tandem.annotations.suggest.source_kind import KO_COUNTRIES, KO_PRONOUNS
+from tandem.annotations.suggest.source_kind import korean as korean_kind
 
 # fmt: off
 # Nouns that make a speech verb with 하다 (말하다, 인정하다, 보도하다 ...).
@@ -646,7 +646,7 @@ def _without_affiliation(text: str, source: Span) -> Span:
 
 def _affiliation(word: str) -> bool:
     """Whether a word names an organisation or place (an affiliation), not a piece of a person's name."""
-    from annotations.suggest.places import place_names
+    from tandem.annotations.suggest.places import place_names
 
     bare = strip_particle(word, 0, len(word))
     return (

@@ -1,7 +1,7 @@
 """The language models in a child process, so a reader's keystrokes never wait for them.
 
 Loading kiwipiepy and spaCy holds the interpreter for seconds, and a thread would share it with the screen. A
-child process (`python -m annotations.suggest.background`) loads them once, then answers each request — one
+child process (`python -m tandem.annotations.suggest.background`) loads them once, then answers each request — one
 JSON line {"texts": {side: text}, "sentences": {side: [[start, end], …]}} on its stdin — with one JSON line
 {"names": {side: …}, "attribution": {side: …}}, each in the form its source caches.
 Its stderr goes to /dev/null, so warnings cannot draw over the screen; it ends when its stdin closes, and the
@@ -31,7 +31,7 @@ class BackgroundModels:
     def _started(self) -> subprocess.Popen[bytes]:
         if self._child is None or self._child.poll() is not None:
             self._child = subprocess.Popen(
-                [sys.executable, "-m", "annotations.suggest.background"],
+                [sys.executable, "-m", "tandem.annotations.suggest.background"],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             )  # fmt: skip
         return self._child
@@ -65,7 +65,7 @@ class BackgroundModels:
 
 def serve() -> None:
     """The child's loop: load the models, then answer each request line."""
-    from annotations.suggest.sources import attribution, model
+    from tandem.annotations.suggest.sources import attribution, model
 
     model.warm()
     for line in sys.stdin.buffer:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from annotations.particles import strip_particle
+from tandem.annotations.particles import strip_particle
 
 PARTS = Path(__file__).with_name("name_parts.toml")
 KIND_BONUS = 0.05  # the kind word agrees too: a little more than the name's own vote

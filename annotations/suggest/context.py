@@ -16,14 +16,14 @@ from typing import Any
 
 import orjson
 
-from annotations.model import DocumentText, Relation, Span
-from annotations.schema import Schema
-from annotations.state import ArticleState
-from annotations.storage import atomic_write_bytes
-from annotations.store import Store
-from annotations.suggest import kiwi
-from annotations.suggest.lexicon import Lexicon
-from annotations.suggest.proposal import Suggestion
+from tandem.annotations.model import DocumentText, Relation, Span
+from tandem.annotations.schema import Schema
+from tandem.annotations.state import ArticleState
+from tandem.annotations.storage import atomic_write_bytes
+from tandem.annotations.store import Store
+from tandem.annotations.suggest import kiwi
+from tandem.annotations.suggest.lexicon import Lexicon
+from tandem.annotations.suggest.proposal import Suggestion
 
 Range = tuple[int, int]
 CACHE_FOLDER = ".cache"

@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from annotations.particles import strip_particle
-from annotations.suggest import composed, kiwi
-from annotations.suggest.lexicon import Lexicon, form_key, other, particle_free
-from annotations.suggest.romanize import is_hangul, romanize, sound_score
+from tandem.annotations.particles import strip_particle
+from tandem.annotations.suggest import composed, kiwi
+from tandem.annotations.suggest.lexicon import Lexicon, form_key, other, particle_free
+from tandem.annotations.suggest.romanize import is_hangul, romanize, sound_score
 
 # Scores of single kinds of evidence, before they are combined.
 LEARNED_SCORE = 0.9  # plus a little per earlier link, up to LEARNED_MAX

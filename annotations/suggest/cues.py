@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from annotations.suggest import attribution_en, attribution_ko
+from tandem.annotations.suggest import attribution_en, attribution_ko
 
 Range = tuple[int, int]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from annotations.model import Span
-from annotations.session import ArticleAnnotations, NewRelation, NewSpan
-from annotations.suggest.proposal import Endpoint, ProposedSpan, Suggestion
+from tandem.annotations.model import Span
+from tandem.annotations.session import ArticleAnnotations, NewRelation, NewSpan
+from tandem.annotations.suggest.proposal import Endpoint, ProposedSpan, Suggestion
 
 PROVENANCE = "suggested_by"
 

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from annotations.errors import AnnotationError
-from annotations.particles import strip_particle
+from tandem.annotations.errors import AnnotationError
+from tandem.annotations.particles import strip_particle
 
 SHIPPED = Path(__file__).with_name("lexicon.toml")
 LANGS = ("ko", "en")
@@ -75,7 +75,7 @@ def particle_free(text: str) -> str:
     """A Korean name without its trailing particles: 푸틴은 → 푸틴, 평양에서 → 평양, but 국가안보회의 stays whole.
 
     Kiwi tells a particle from a name's last syllable (의 in 회의); without it, `strip_particle`'s rule applies."""
-    from annotations.suggest import kiwi
+    from tandem.annotations.suggest import kiwi
 
     text = text.strip()
     analyser = kiwi.analyser() if kiwi.available() else None
@@ -186,7 +186,7 @@ def _entries(raw: Mapping[str, object], path: Path, source: str) -> list[Entry]:
 
 @cache
 def _shipped() -> Lexicon:
-    from annotations.suggest.places import places
+    from tandem.annotations.suggest.places import places
 
     cldr = [Entry((p.ko,), (p.en,), "GPE", "CLDR") for p in places()]
     return Lexicon.load(SHIPPED, source="lexicon").merged(Lexicon(cldr))  # CLDR named first where both list a form

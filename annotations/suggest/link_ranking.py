@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotations.model import Span
-from annotations.suggest.counterpart import Learned, find_counterpart
-from annotations.suggest.lexicon import Lexicon
+from tandem.annotations.model import Span
+from tandem.annotations.suggest.counterpart import Learned, find_counterpart
+from tandem.annotations.suggest.lexicon import Lexicon
 
 Range = tuple[int, int]
 

@@ -27,8 +27,8 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from annotations.suggest.mention import Mention, without_overlaps
-from annotations.suggest.places import place_names
+from tandem.annotations.suggest.mention import Mention, without_overlaps
+from tandem.annotations.suggest.places import place_names
 
 
 def _words(text: str) -> frozenset[str]:
@@ -543,7 +543,7 @@ def _subphrases(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
 
 def _lexicon_place(name: str) -> bool:
     """Whether the shipped lexicon lists `name` as a place (Busan, Ulsan, Daegu: cities CLDR does not name)."""
-    from annotations.suggest.lexicon import Lexicon
+    from tandem.annotations.suggest.lexicon import Lexicon
 
     return any(entry.label == "GPE" for entry in Lexicon.shipped().lookup(name, "en"))
 

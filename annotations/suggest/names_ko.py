@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from annotations.particles import strip_particle
-from annotations.suggest.kiwi import analyser
-from annotations.suggest.mention import Mention, without_overlaps
-from annotations.suggest.places import place_names
+from tandem.annotations.particles import strip_particle
+from tandem.annotations.suggest.kiwi import analyser
+from tandem.annotations.suggest.mention import Mention, without_overlaps
+from tandem.annotations.suggest.places import place_names
 
 
 def _words(text: str) -> frozenset[str]:

@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from annotations.particles import PARTICLES
+from tandem.annotations.particles import PARTICLES
 
 HANGUL = regex.compile(r"\p{Hangul}")
 

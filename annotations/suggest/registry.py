@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from types import ModuleType
 
-from annotations.model import Span
-from annotations.suggest.context import ArticleContext
-from annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
-from annotations.suggest.sources import attribution, imported, model, projection, propagation
+from tandem.annotations.model import Span
+from tandem.annotations.suggest.context import ArticleContext
+from tandem.annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
+from tandem.annotations.suggest.sources import attribution, imported, model, projection, propagation
 
 SOURCES: dict[str, ModuleType] = {m.NAME: m for m in (propagation, projection, model, attribution, imported)}
 """name -> source module with NAME, DESCRIPTION, NEEDS_MODELS and `suggest(ctx) -> Iterable[Suggestion]`."""

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from annotations.suggest.reported import Reported
+from tandem.annotations.suggest.reported import Reported
 
 EN_PRONOUNS = frozenset(("he", "she", "they", "it", "we", "i", "you"))
 KO_PRONOUNS = frozenset(("그", "그녀", "그들", "이들", "저", "우리", "그녀들"))
@@ -180,7 +180,7 @@ def says_other_en(source: str) -> bool:
 def _english_named(source: str, lowered: str, head: str) -> str:
     """The kind of a source that names someone or something: outlets by name, then roles, the head noun, any
     word, places."""
-    from annotations.suggest.places import place_names
+    from tandem.annotations.suggest.places import place_names
 
     if any(f" {name} " in lowered for name in _EN_OUTLETS if name not in ("outlet", "media")):
         return "news_outlet"
@@ -269,7 +269,7 @@ def _korean_party(word: str) -> bool:
 def _korean_body(word: str, countries: bool = True) -> bool:
     """Whether a word names a government body or (with `countries`) a country: 기상청, 울산시, 한국전력, 미국.
     Before a person's name a country is a nationality (일본 영화감독), so callers reading every word leave it out."""
-    from annotations.suggest.places import place_names
+    from tandem.annotations.suggest.places import place_names
 
     if countries and (word in place_names("ko") or word in KO_COUNTRIES):
         return True
@@ -353,7 +353,7 @@ def introduction_en(text: str, short: str) -> str | None:
 def introduction_ko(text: str, short: str) -> str | None:
     """The word before the first mention of a person's name, with the source ("더불어민주당 이현우 대변인" for
     "이현우 대변인"), or None when `short` does not begin with a whole name."""
-    from annotations.particles import strip_particle
+    from tandem.annotations.particles import strip_particle
 
     first = short.split()[0] if short.split() else ""
     if not 2 <= len(first) <= 4 or not all("가" <= c <= "힣" for c in first) or len(short.split()) > 2:

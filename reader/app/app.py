@@ -18,16 +18,16 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from annotations.errors import AnnotationError
-from reader.app.collector import IdleCollector
-from reader.app.labels import display_keys
-from reader.app.widgets.pickers import Picker
-from reader.errors import InputError
-from reader.printable import printable
+from tandem.annotations.errors import AnnotationError
+from tandem.reader.app.collector import IdleCollector
+from tandem.reader.app.labels import display_keys
+from tandem.reader.app.widgets.pickers import Picker
+from tandem.reader.errors import InputError
+from tandem.reader.printable import printable
 
 if TYPE_CHECKING:
-    from reader.app.screens.library import LibraryScreen
-    from reader.workspace import Workspace
+    from tandem.reader.app.screens.library import LibraryScreen
+    from tandem.reader.workspace import Workspace
 
 
 class TandemApp(App[None]):
@@ -65,7 +65,7 @@ class TandemApp(App[None]):
         memory settling). Keys typed during start-up wait in the app's queue meanwhile and then reach the screen in
         order, as if all of it had run before the frame: an `A` typed at once finds the suggestion it accepts."""
         if self.start_article is None:
-            from reader.app.screens.library import LibraryScreen
+            from tandem.reader.app.screens.library import LibraryScreen
 
             self.library_screen = LibraryScreen(self.workspace)
             await self.push_screen(self.library_screen)
@@ -91,7 +91,7 @@ class TandemApp(App[None]):
         return dict(self._keymap)
 
     def on_unmount(self) -> None:
-        from reader.app.suggestions import stop_models
+        from tandem.reader.app.suggestions import stop_models
 
         self.collector.stop()
         stop_models()
@@ -112,7 +112,7 @@ class TandemApp(App[None]):
     def open_article(self, article_id: str, replace: bool = False) -> Awaitable[object] | None:
         """Show an article for reading (replacing the current reading screen when `replace`). Returns what to
         await for the screen to be up, or None when the article cannot be opened (a notification says why)."""
-        from reader.app.screens.reading import ReadingScreen
+        from tandem.reader.app.screens.reading import ReadingScreen
 
         try:
             article = self.workspace.library.article(article_id)
@@ -124,7 +124,7 @@ class TandemApp(App[None]):
         return self.switch_screen(screen) if replace else self.push_screen(screen)
 
     def action_export(self) -> None:
-        from reader.app.screens.export import ExportScreen  # the formats load on first use, not at start-up
+        from tandem.reader.app.screens.export import ExportScreen  # the formats load on first use, not at start-up
 
         self.push_screen(ExportScreen(self.workspace))
 
@@ -137,7 +137,7 @@ class TandemApp(App[None]):
         return found
 
     def action_help(self) -> None:
-        from reader.app.screens.help import HelpScreen
+        from tandem.reader.app.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reader.errors import InputError
+from tandem.reader.errors import InputError
 
 
 def keymap_path() -> Path:

@@ -9,7 +9,7 @@ and the status line names the label under the cursor. The reading screen says so
 
 from __future__ import annotations
 
-from annotations.schema import Schema
+from tandem.annotations.schema import Schema
 
 FULL_COLOUR = frozenset(("truecolor", "256"))
 _ANSI = ("red", "green", "yellow", "blue", "magenta", "cyan", "bright_red", "bright_green", "bright_yellow",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from annotations.suggest.proposal import Suggestion
+    from tandem.annotations.suggest.proposal import Suggestion
 
 LANG_NAMES = {"ko": "한국어", "en": "English"}
 QUOTE_PREVIEW = 40

@@ -13,7 +13,7 @@ from typing import Any
 import regex
 from textual.binding import Binding
 
-from reader.app.labels import preview
+from tandem.reader.app.labels import preview
 
 SPAN_EDGE_BINDINGS = [
     Binding("ctrl+right", "edge('end', 'word', 1)", "Grow end by a word", show=False, id="annotate.end_word_grow"),

@@ -17,17 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
-from reader.app.labels import describe_suggestion
-from reader.workspace import sentences, suggestion_context, workspace_lexicon
+from tandem.reader.app.labels import describe_suggestion
+from tandem.reader.workspace import sentences, suggestion_context, workspace_lexicon
 
 if TYPE_CHECKING:  # the engine and its sources load with the first refresh, after the screen's first frame
-    from annotations.session import ArticleAnnotations
-    from annotations.suggest.background import BackgroundModels, Found
-    from annotations.suggest.context import ModelCache, TeamNames
-    from annotations.suggest.lexicon import Lexicon
-    from annotations.suggest.proposal import Suggestion
-    from reader.text.article import Article
-    from reader.workspace import Workspace
+    from tandem.annotations.session import ArticleAnnotations
+    from tandem.annotations.suggest.background import BackgroundModels, Found
+    from tandem.annotations.suggest.context import ModelCache, TeamNames
+    from tandem.annotations.suggest.lexicon import Lexicon
+    from tandem.annotations.suggest.proposal import Suggestion
+    from tandem.reader.text.article import Article
+    from tandem.reader.workspace import Workspace
 
 MODELS_ENV = "TANDEM_MODELS"
 """"off": the reader never loads the models (their memory, ~0.6 GB, stays free); otherwise they load in a child
@@ -64,8 +64,8 @@ def background_models() -> BackgroundModels:
     """The one child process of this app that runs the models (started on first use)."""
     global _models
     if _models is None:
-        from annotations.suggest import kiwi
-        from annotations.suggest.background import BackgroundModels
+        from tandem.annotations.suggest import kiwi
+        from tandem.annotations.suggest.background import BackgroundModels
 
         kiwi.forbid_loading()  # this process draws the screen: the analyser lives in the child
         _models = BackgroundModels()
@@ -93,13 +93,13 @@ class PendingSuggestions:
         self.focus = "all"  # one of FOCUSES: which suggestions are shown, walked and decided
 
     def sources(self) -> list[str]:
-        from annotations.suggest.registry import SOURCES
+        from tandem.annotations.suggest.registry import SOURCES
 
         return [name for name in SOURCES if self.models_ready or not SOURCES[name].NEEDS_MODELS]
 
     def _model_kinds(self) -> list[tuple[str, str, str, str]]:
         """(what, cache kind, side, text) of everything the model sources would compute for this article."""
-        from annotations.suggest.sources import attribution, model
+        from tandem.annotations.suggest.sources import attribution, model
 
         return [(what, source.cache_kind(side), side, text) for side, text in self.session.doc.sides.items()
                 for what, source in (("names", model), ("attribution", attribution))]  # fmt: skip
@@ -108,8 +108,8 @@ class PendingSuggestions:
         """Read the team's names, and see to the models' findings: from the cache when they are there (then
         `ready(None)` is not needed: `models_ready` is set), else asked of the child process, which calls
         `ready(found)` from its thread. Call from a worker thread: reading every file takes a while."""
-        from annotations.suggest.context import ModelCache, TeamNames
-        from annotations.suggest.sources import model
+        from tandem.annotations.suggest.context import ModelCache, TeamNames
+        from tandem.annotations.suggest.sources import model
 
         team = TeamNames.of_store(self.workspace.store)
         self.cache = ModelCache.of_store(self.workspace.store)
@@ -134,8 +134,8 @@ class PendingSuggestions:
 
     def compute(self) -> list[Suggestion]:
         """What is pending now (after a tag, an accept, a rejection, the models becoming ready)."""
-        from annotations.suggest.context import TeamNames
-        from annotations.suggest.registry import suggestions
+        from tandem.annotations.suggest.context import TeamNames
+        from tandem.annotations.suggest.registry import suggestions
 
         ctx = suggestion_context(self.workspace, self.article, self.session, self.team or TeamNames(), self.cache,
                                  self.memo)
@@ -150,7 +150,7 @@ class PendingSuggestions:
 
     def lexicon(self) -> Lexicon:
         """The counterpart lexicon: the shipped one, with the workspace's own."""
-        from annotations.suggest.lexicon import Lexicon
+        from tandem.annotations.suggest.lexicon import Lexicon
 
         return workspace_lexicon(self.workspace) or Lexicon.shipped()
 
@@ -158,7 +158,7 @@ class PendingSuggestions:
         """The names a tag must not cut on one side: every name the workspace tagged (the team's, and this
         annotator's own entities now) and, once the models' child answered, the analyser's proper nouns. Read
         from what is already here: the analyser never loads in the screen's process."""
-        from annotations.suggest.sources import model
+        from tandem.annotations.suggest.sources import model
 
         names = set(self.team.names(side)) if self.team is not None else set()
         names.update(s.text for s in self.session.spans(side) if s.layer == model.LAYER)
@@ -219,7 +219,7 @@ class SuggestionActions:
             self.app.call_from_thread(self._suggestions_ready, team)
 
     def _suggestions_ready(self: Any, team: TeamNames) -> None:
-        from annotations.suggest.sources import model
+        from tandem.annotations.suggest.sources import model
 
         self.pending.team = team
         if models_wanted() and model.missing():
@@ -270,7 +270,7 @@ class SuggestionActions:
             self._refresh_suggestions()
 
     def _computed(self: Any) -> list[Suggestion]:
-        from annotations.errors import AnnotationError
+        from tandem.annotations.errors import AnnotationError
 
         try:
             return self.pending.compute()
@@ -297,7 +297,7 @@ class SuggestionActions:
         return self.pending.at(cursor.lang, cursor.offset) if self.show_suggestions else None
 
     def _decide(self: Any, accept_it: bool, chosen: list[Suggestion], done: str) -> None:
-        from annotations.suggest.decisions import accept, reject
+        from tandem.annotations.suggest.decisions import accept, reject
 
         cursor = self.view.cursor
         decide = accept if accept_it else reject

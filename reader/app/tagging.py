@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from annotations.particles import keep_known_name
-from annotations.session import NewRelation, NewSpan
-from reader.app.labels import LANG_NAMES, preview
-from reader.app.widgets.pickers import Choice
+from tandem.annotations.particles import keep_known_name
+from tandem.annotations.session import NewRelation, NewSpan
+from tandem.reader.app.labels import LANG_NAMES, preview
+from tandem.reader.app.widgets.pickers import Choice
 
 if TYPE_CHECKING:
-    from annotations.model import Span
-    from reader.app.screens.note_editor import NoteAnswer
-    from reader.text.language import Lang
+    from tandem.annotations.model import Span
+    from tandem.reader.app.screens.note_editor import NoteAnswer
+    from tandem.reader.text.language import Lang
 
 NO_CUE = Choice("", "no cue", key="0")
 _CONTEXT = 16
@@ -126,7 +126,7 @@ class TaggingActions:
     def _cue_choices(self: Any, claim: Span, source: Span) -> list[Choice]:
         """The cues to offer, nearest first: cue spans already tagged near the claim or its source, then the
         speech verbs there not yet tagged (value `@start:end`), on both sides of the claim and around its source."""
-        from annotations.suggest.cues import REACH, cue_words, distance
+        from tandem.annotations.suggest.cues import REACH, cue_words, distance
 
         near = [(claim.start, claim.end)] + ([(source.start, source.end)] if source.side == claim.side else [])
         text = self.view.texts[claim.side]
@@ -157,7 +157,7 @@ class TaggingActions:
                    f"attribution link, cue “{self.view.texts[claim.side][start:end]}”")
 
     def action_link(self: Any) -> None:
-        from annotations.suggest.link_ranking import rank_counterparts
+        from tandem.annotations.suggest.link_ranking import rank_counterparts
 
         span = self._span_here()
         if span is None:
@@ -195,7 +195,7 @@ class TaggingActions:
             self._save(lambda: self.session.link(kind, head, child, cue), done or f"{kind} link")
 
     def action_edit_note(self: Any) -> None:
-        from reader.app.screens.note_editor import NoteEditor
+        from tandem.reader.app.screens.note_editor import NoteEditor
 
         span = self._span_here()
         if span is None:

@@ -13,11 +13,11 @@ from pathlib import Path
 import click
 import orjson
 
-from annotations.agree.adjudication import Merged, merge_all_agreed
-from annotations.model import GOLD
-from reader.cli.options import store_options
-from reader.errors import InputError
-from reader.workspace import open_workspace
+from tandem.annotations.agree.adjudication import Merged, merge_all_agreed
+from tandem.annotations.model import GOLD
+from tandem.reader.cli.options import store_options
+from tandem.reader.errors import InputError
+from tandem.reader.workspace import open_workspace
 
 
 def _count(n: int, what: str) -> str:

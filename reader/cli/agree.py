@@ -19,12 +19,12 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from annotations.agree import OUTSIDE, AgreementReport, Counts, LayerAgreement, agreement_report, hand_made
-from annotations.model import GOLD
-from reader.cli.options import store_options
-from reader.errors import InputError
-from reader.printable import printable
-from reader.workspace import open_workspace
+from tandem.annotations.agree import OUTSIDE, AgreementReport, Counts, LayerAgreement, agreement_report, hand_made
+from tandem.annotations.model import GOLD
+from tandem.reader.cli.options import store_options
+from tandem.reader.errors import InputError
+from tandem.reader.printable import printable
+from tandem.reader.workspace import open_workspace
 
 RELIABLE, TENTATIVE = 0.800, 0.667
 

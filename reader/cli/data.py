@@ -14,12 +14,12 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from annotations.errors import StoreError
-from annotations.export import FORMATS, ExportFilter, ExportOptions
-from annotations.load import LoadOptions, load_jsonl
-from reader.cli.options import store_options
-from reader.printable import printable
-from reader.workspace import Workspace, export_workspace, open_workspace
+from tandem.annotations.errors import StoreError
+from tandem.annotations.export import FORMATS, ExportFilter, ExportOptions
+from tandem.annotations.load import LoadOptions, load_jsonl
+from tandem.reader.cli.options import store_options
+from tandem.reader.printable import printable
+from tandem.reader.workspace import Workspace, export_workspace, open_workspace
 
 SKIPS_SHOWN = 3  # places named for each reason a load skipped something
 LARGE_EXPORT = 500  # articles: above this a progress bar shows even when stderr is not a terminal
@@ -129,7 +129,7 @@ def load_cmd(workspace: Path, file: Path, as_suggestions: bool, gold: bool, stor
 
 
 def _load_suggestions(ws: Workspace, file: Path) -> None:
-    from annotations.suggest.sources.imported import from_file
+    from tandem.annotations.suggest.sources.imported import from_file
 
     found, skipped = from_file(file, ws.documents())
     for article_id, suggestions in found.items():

@@ -17,26 +17,26 @@ import click
 import orjson
 from rich.console import Console
 
-from annotations.errors import AnnotationError, StoreWarning
-from reader.app.keymap import load_keymap
-from reader.cli.options import store_options
-from reader.cli.render import article_view, library_table
-from reader.errors import InputError
-from reader.printable import printable
-from reader.text.library import ArticleSource, Library, default_workspace, load_article, source_for_file
-from reader.workspace import open_workspace
+from tandem.annotations.errors import AnnotationError, StoreWarning
+from tandem.reader.app.keymap import load_keymap
+from tandem.reader.cli.options import store_options
+from tandem.reader.cli.render import article_view, library_table
+from tandem.reader.errors import InputError
+from tandem.reader.printable import printable
+from tandem.reader.text.library import ArticleSource, Library, default_workspace, load_article, source_for_file
+from tandem.reader.workspace import open_workspace
 
 EXIT_USER_ERROR = 2
 DISTRIBUTION = "tandem-news-reader"  # the name pip knows the package by (pyproject.toml)
 
 
 _LAZY_COMMANDS = {
-    "export": "reader.cli.data:export_cmd",
-    "load": "reader.cli.data:load_cmd",
-    "agree": "reader.cli.agree:agree",
-    "adjudicate": "reader.cli.adjudicate:adjudicate_cmd",
-    "suggest": "reader.cli.suggest:suggest_cmd",
-    "serve": "reader.cli.serve:serve_cmd",
+    "export": "tandem.reader.cli.data:export_cmd",
+    "load": "tandem.reader.cli.data:load_cmd",
+    "agree": "tandem.reader.cli.agree:agree",
+    "adjudicate": "tandem.reader.cli.adjudicate:adjudicate_cmd",
+    "suggest": "tandem.reader.cli.suggest:suggest_cmd",
+    "serve": "tandem.reader.cli.serve:serve_cmd",
 }
 """Commands imported only when used: export formats and agreement are slow to import, and `tandem list` needs
 neither."""
@@ -90,11 +90,11 @@ def open_cmd(path: Path | None, store_dir: Path | None, annotator: str | None) -
         load_article(source)  # a bad file fails here, as one line, before the screen is taken over
         workspace.store.read(workspace.annotator, source.id)  # likewise a broken store file
         article_id = source.id
-    from reader.cli.terminal import terminal_problem
+    from tandem.reader.cli.terminal import terminal_problem
 
     if (problem := terminal_problem(sys.stdin, sys.stdout, os.environ)) is not None:
         raise InputError(problem)
-    from reader.app.app import TandemApp  # Textual is slow to import: only the reader pays for it
+    from tandem.reader.app.app import TandemApp  # Textual is slow to import: only the reader pays for it
 
     app = TandemApp(workspace, article_id, keymap)
     app.run()

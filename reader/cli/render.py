@@ -12,10 +12,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from reader.app.widgets.rows import wrap
-from reader.printable import printable
-from reader.text.article import Article
-from reader.text.library import Summary
+from tandem.reader.app.widgets.rows import wrap
+from tandem.reader.printable import printable
+from tandem.reader.text.article import Article
+from tandem.reader.text.library import Summary
 
 _LANG_NAMES = {"ko": "한국어", "en": "English"}
 

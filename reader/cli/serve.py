@@ -25,8 +25,8 @@ from urllib.parse import quote
 
 import click
 
-from reader.errors import InputError
-from reader.text.library import default_workspace
+from tandem.reader.errors import InputError
+from tandem.reader.text.library import default_workspace
 
 INSTALL_HINT = "pip install 'tandem-news-reader[web]'"
 MAX_NAME = 64
@@ -168,4 +168,4 @@ def serve_cmd(workspace: Path | None, host: str, port: int, allow_remote: bool, 
 
 def _open_command(target: Path, store_dir: Path | None) -> list[str]:
     store = ["--store", str(store_dir.resolve())] if store_dir else []
-    return [sys.executable, "-m", "reader", "open", str(target), *store]
+    return [sys.executable, "-m", "tandem.reader", "open", str(target), *store]

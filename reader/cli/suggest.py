@@ -15,14 +15,14 @@ from pathlib import Path
 import click
 import orjson
 
-from annotations.suggest.context import TeamNames
-from annotations.suggest.decisions import accept
-from annotations.suggest.registry import SOURCES, suggestions
-from annotations.suggest.sources import model
-from reader.cli.options import store_options
-from reader.errors import InputError
-from reader.text.library import load_article
-from reader.workspace import open_workspace, suggestion_context
+from tandem.annotations.suggest.context import TeamNames
+from tandem.annotations.suggest.decisions import accept
+from tandem.annotations.suggest.registry import SOURCES, suggestions
+from tandem.annotations.suggest.sources import model
+from tandem.reader.cli.options import store_options
+from tandem.reader.errors import InputError
+from tandem.reader.text.library import load_article
+from tandem.reader.workspace import open_workspace, suggestion_context
 
 PROGRESS_AFTER = 1.0  # seconds: a longer run reports its progress on stderr
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from reader.text.sentences import split_sentences
+from tandem.reader.text.sentences import split_sentences
 
 MEAN_RATIO = 1.0  # c: expected English UTF-8 bytes per Korean UTF-8 byte (measured 0.98 and 1.12)
 VARIANCE = 6.8  # s²: variance of the length difference per byte

@@ -11,10 +11,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from reader.text.alignment import Bead, SentenceBead, align, align_sentences
-from reader.text.clutter import Metadata
-from reader.text.language import Lang
-from reader.text.sentences import split_sentences
+from tandem.reader.text.alignment import Bead, SentenceBead, align, align_sentences
+from tandem.reader.text.clutter import Metadata
+from tandem.reader.text.language import Lang
+from tandem.reader.text.sentences import split_sentences
 
 LANGS: tuple[Lang, ...] = ("ko", "en")
 PARAGRAPH_SEPARATOR = "\n\n"

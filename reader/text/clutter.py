@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reader.text.dates import find_datetime
+from tandem.reader.text.dates import find_datetime
 
 
 @dataclass

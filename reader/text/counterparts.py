@@ -9,8 +9,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from reader.text.article import Article
-from reader.text.language import Lang
+from tandem.reader.text.article import Article
+from tandem.reader.text.language import Lang
 
 TITLE_BEAD = -1
 

@@ -19,8 +19,8 @@ from typing import NoReturn
 import charset_normalizer
 import regex
 
-from reader.errors import InputError
-from reader.text.language import hangul_share_of_non_ascii
+from tandem.reader.errors import InputError
+from tandem.reader.text.language import hangul_share_of_non_ascii
 
 MAX_BYTES = 10 * 1024 * 1024
 """A news article is tens of kilobytes; anything past this is not one, and would stall the reader."""

@@ -25,12 +25,12 @@ from typing import Any
 import orjson
 import platformdirs
 
-from reader.errors import InputError, attempt
-from reader.printable import printable
-from reader.text import clutter, dates, decoding, language, parsing
-from reader.text.article import LANGS, Article
-from reader.text.decoding import DecodedText, decode_bytes, read_file
-from reader.text.parsing import combine_pair, parse_batch
+from tandem.reader.errors import InputError, attempt
+from tandem.reader.printable import printable
+from tandem.reader.text import clutter, dates, decoding, language, parsing
+from tandem.reader.text.article import LANGS, Article
+from tandem.reader.text.decoding import DecodedText, decode_bytes, read_file
+from tandem.reader.text.parsing import combine_pair, parse_batch
 
 ARTICLE_SUFFIX = ".txt"
 _LANG_SUFFIXES = (".ko", ".en")

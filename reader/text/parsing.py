@@ -11,12 +11,12 @@ import itertools
 import re
 from pathlib import Path
 
-from reader.errors import InputError, attempt
-from reader.text import clutter
-from reader.text.alignment import Bead
-from reader.text.article import LANGS, Article
-from reader.text.decoding import DecodedText
-from reader.text.language import Lang, detect_languages
+from tandem.reader.errors import InputError, attempt
+from tandem.reader.text import clutter
+from tandem.reader.text.alignment import Bead
+from tandem.reader.text.article import LANGS, Article
+from tandem.reader.text.decoding import DecodedText
+from tandem.reader.text.language import Lang, detect_languages
 
 _SENTENCE_STOPS = (".", "!", "?", "。", "…")
 _SENTENCE_CLOSERS = "'\"’”)]"

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from reader.workspace import Workspace, document, open_workspace
+from tandem.reader.workspace import Workspace, document, open_workspace
 
 ARTICLE = "\n".join([
     "북러 정상회담 열려",

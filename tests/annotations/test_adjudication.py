@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from annotations.agree.adjudication import Adjudication, AttrKey, Decision, Key, LinkKey, merge_agreed
-from annotations.model import GOLD
-from annotations.record import article_record
-from annotations.store import Store
-from reader.workspace import Workspace, document
+from tandem.annotations.agree.adjudication import Adjudication, AttrKey, Decision, Key, LinkKey, merge_agreed
+from tandem.annotations.model import GOLD
+from tandem.annotations.record import article_record
+from tandem.annotations.store import Store
+from tandem.reader.workspace import Workspace, document
 from tests.annotations.team import EN_CLAIM, KO_CLAIM, team_workspace
 
 

@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from annotations.agree import agreement_report
-from annotations.agree.metrics import (
+from tandem.annotations.agree import agreement_report
+from tandem.annotations.agree.metrics import (
     OUTSIDE,
     SpanKey,
     character_labels,
@@ -25,8 +25,8 @@ from annotations.agree.metrics import (
     krippendorff_alpha,
     span_scores,
 )
-from annotations.model import Span
-from reader.workspace import document, open_workspace
+from tandem.annotations.model import Span
+from tandem.reader.workspace import document, open_workspace
 
 A1 = "\n".join([
     "한미 외교장관 회담 열려",
@@ -156,7 +156,7 @@ def test_overlap_matching_is_one_to_one_and_needs_the_same_label_and_side():
 
 
 def test_overlap_matching_compares_only_nearby_spans_and_finds_what_comparing_all_finds():
-    from annotations.agree.metrics import match_overlapping
+    from tandem.annotations.agree.metrics import match_overlapping
 
     def every_pair(first: list[SpanKey], second: list[SpanKey]) -> list[tuple[int, int]]:
         found = sorted((-max(0, min(a.end, b.end) - max(a.start, b.start)), abs(a.start - b.start)
@@ -269,7 +269,7 @@ def test_span_scores_on_the_store_by_hand(workspace: Path):
 def run(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, TANDEM_CACHE_DIR=str(workspace.parent / "cache"), TANDEM_ANNOTATOR="kim",
                COLUMNS="160")
-    return subprocess.run([sys.executable, "-m", "reader", "agree", str(workspace), *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "tandem.reader", "agree", str(workspace), *args], capture_output=True,
                           text=True, env=env, timeout=60)
 
 
@@ -300,7 +300,7 @@ def test_cli_tables_and_layer_filter(workspace: Path):
 
 def test_accepted_suggestions_are_left_out_of_the_hand_made_figures(tmp_path: Path):
     """Two annotators who both accepted the same suggestions agree perfectly on them; by hand they disagree."""
-    from annotations.agree import hand_made
+    from tandem.annotations.agree import hand_made
 
     (tmp_path / "a1.txt").write_text(A1, encoding="utf-8")
     ws = open_workspace(tmp_path, annotator="kim")
@@ -315,7 +315,7 @@ def test_accepted_suggestions_are_left_out_of_the_hand_made_figures(tmp_path: Pa
     both = agreement_report(ws.store, ws.text_of, ["entity"]).layers["entity"].overall.exact.total
     hand = agreement_report(ws.store, ws.text_of, ["entity"], keep=hand_made).layers["entity"].overall.exact.total
     assert (both.matched, both.first) == (1, 2) and (hand.matched, hand.first) == (0, 1)
-    out = subprocess.run([sys.executable, "-m", "reader", "agree", str(tmp_path), "--json"], capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "tandem.reader", "agree", str(tmp_path), "--json"], capture_output=True,
                          check=True, env=dict(os.environ, TANDEM_ANNOTATOR="kim"))  # fmt: skip
     data = json.loads(out.stdout)
     assert data["hand_made"]["entity"]["overall"]["exact"]["matched"] == 0
@@ -360,7 +360,7 @@ def test_link_and_attribute_agreement_and_openers_are_no_raters(tmp_path: Path, 
 def test_cli_prints_whole_numbers_at_80_columns_and_full_width_when_piped(workspace: Path):
     env = dict(os.environ, TANDEM_CACHE_DIR=str(workspace.parent / "cache"), TANDEM_ANNOTATOR="kim")
     env.pop("COLUMNS", None)
-    command = [sys.executable, "-m", "reader", "agree", str(workspace), "--layer", "entity"]
+    command = [sys.executable, "-m", "tandem.reader", "agree", str(workspace), "--layer", "entity"]
     narrow = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env | {"COLUMNS": "80"})
     piped = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
     for out in (narrow, piped):
@@ -380,14 +380,14 @@ def test_cli_reports_links_and_attributes(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
     env = dict(os.environ, COLUMNS="80")
     ws = team_workspace(tmp_path / "ws")
-    out = subprocess.run([sys.executable, "-m", "reader", "agree", str(ws.root)], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "tandem.reader", "agree", str(ws.root)], capture_output=True, text=True,
                          timeout=60, env=env)  # fmt: skip
     assert out.returncode == 0, out.stderr
     rows = [line.split() for line in out.stdout.splitlines()]
     figures = [value for row in rows if row[:2] == ["all", "attribution"] for value in row[2:]]
     assert figures == ["0.500"] * 6  # P, R, F1 exact and matched, in one table or two at 80 columns
     assert ["all", "checkworthy", "2", "0.500", "0.000"] in rows and ["all", "kind", "2", "1.000", "—"] in rows
-    data = json.loads(subprocess.run([sys.executable, "-m", "reader", "agree", str(ws.root), "--json"],
+    data = json.loads(subprocess.run([sys.executable, "-m", "tandem.reader", "agree", str(ws.root), "--json"],
                                      capture_output=True, text=True, timeout=60, env=env, check=True).stdout)
     assert data["relations"]["counterpart"]["overall"]["exact"]["f1"] == 1.0
     assert data["attributes"]["checkworthy"]["overall"]["kappa"] == 0.0

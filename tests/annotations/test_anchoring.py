@@ -4,9 +4,9 @@ English, with emoji and NFD input."""
 import unicodedata
 from pathlib import Path
 
-from annotations.anchoring import anchor, place_spans
-from annotations.model import DocumentText, Span, quote_context
-from annotations.store import Store
+from tandem.annotations.anchoring import anchor, place_spans
+from tandem.annotations.model import DocumentText, Span, quote_context
+from tandem.annotations.store import Store
 
 KO = (
     "미국 정보기관들이 북러 군사동맹 부활 체제에서 핵잠수함과 인공위성 거래 정보를 입수했다. 😀 "

@@ -13,9 +13,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from annotations.export import FORMATS, ExportError, ExportFilter, ExportOptions, run_export
-from annotations.export.registry import get_format
-from reader.workspace import Workspace, document, export_workspace, open_workspace
+from tandem.annotations.export import FORMATS, ExportError, ExportFilter, ExportOptions, run_export
+from tandem.annotations.export.registry import get_format
+from tandem.reader.workspace import Workspace, document, export_workspace, open_workspace
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = "500_emoji_nfd"
@@ -107,8 +107,8 @@ def test_every_format_is_deterministic(workspace: Workspace, tmp_path: Path):
 
 def test_spacy_bytes_do_not_depend_on_the_hash_seed(workspace: Workspace, tmp_path: Path):
     code = (
-        "import sys; from pathlib import Path; from reader.workspace import open_workspace;"
-        "from reader.workspace import export_workspace; from annotations.export import ExportFilter, ExportOptions;"
+        "import sys; from pathlib import Path; from tandem.reader.workspace import open_workspace;"
+        "from tandem.reader.workspace import export_workspace; from tandem.annotations.export import ExportFilter, ExportOptions;"
         "export_workspace(open_workspace(Path(sys.argv[1])), 'spacy', Path(sys.argv[2]), ExportFilter(),"
         " ExportOptions())"
     )

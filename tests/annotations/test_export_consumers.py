@@ -14,8 +14,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from annotations.export import ExportFilter
-from reader.workspace import Workspace, document
+from tandem.annotations.export import ExportFilter
+from tandem.reader.workspace import Workspace, document
 from tests.annotations.test_export_common import ARTICLE, at, export, lines, make_workspace
 
 spacy = pytest.importorskip("spacy")

@@ -5,12 +5,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-from annotations.errors import StoreError
-from annotations.export import ExportFilter, ExportReport, SourceDocument, run_export
-from annotations.load import load_jsonl
-from annotations.model import DocumentText
-from annotations.schema import load_schema
-from annotations.store import Store
+from tandem.annotations.errors import StoreError
+from tandem.annotations.export import ExportFilter, ExportReport, SourceDocument, run_export
+from tandem.annotations.load import load_jsonl
+from tandem.annotations.model import DocumentText
+from tandem.annotations.schema import load_schema
+from tandem.annotations.store import Store
 
 KO = "푸틴 러시아 대통령은 김정은 위원장과 만났다고 크렘린궁이 밝혔다. 😀"
 EN = "Russian President Putin met Kim Jong Un, the Kremlin said."

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from annotations.errors import SchemaError, StoreError
-from annotations.model import DocumentText, Relation, Span, Status, new_id, quote_context, utc_now
-from annotations.particles import strip_particle
-from annotations.schema import load_schema
-from annotations.storage import file_name
-from annotations.store import default_annotator
+from tandem.annotations.errors import SchemaError, StoreError
+from tandem.annotations.model import DocumentText, Relation, Span, Status, new_id, quote_context, utc_now
+from tandem.annotations.particles import strip_particle
+from tandem.annotations.schema import load_schema
+from tandem.annotations.storage import file_name
+from tandem.annotations.store import default_annotator
 
 
 def test_document_text_is_nfc_with_plain_line_ends():

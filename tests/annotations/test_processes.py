@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from annotations.model import DocumentText
-from annotations.store import Store
+from tandem.annotations.model import DocumentText
+from tandem.annotations.store import Store
 
 WRITER = Path(__file__).parents[1] / "store_helpers" / "writer.py"
 

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
 
-from annotations.errors import StoreError
-from annotations.model import DocumentText, Status
-from annotations.schema import load_schema
-from annotations.session import ArticleAnnotations
-from annotations.store import Store
+from tandem.annotations.errors import StoreError
+from tandem.annotations.model import DocumentText, Status
+from tandem.annotations.schema import load_schema
+from tandem.annotations.session import ArticleAnnotations
+from tandem.annotations.store import Store
 
 KO = (
     "미국 백악관 국가안보회의(NSC) 에이드리언 왓슨 대변인은 "
@@ -254,7 +254,7 @@ def test_store_gitignores_its_lock_and_temp_files(store: Store):
 
 def test_a_lock_held_too_long_is_a_store_error(store: Store, monkeypatch: pytest.MonkeyPatch):
     s = store.session(DOC, "kim")
-    monkeypatch.setattr("annotations.storage.LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr("tandem.annotations.storage.LOCK_TIMEOUT", 0.2)
     with FileLock(store.root / "kim" / f".{DOC.id}.lock"), pytest.raises(StoreError, match="lock"):
         Store(store.root).session(DOC, "kim")
     s.add_span("en", 0, 5, "entity", "ORG")  # works again once the lock is free

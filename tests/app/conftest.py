@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.workspace import Workspace, open_workspace
+from tandem.reader.workspace import Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 

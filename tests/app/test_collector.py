@@ -6,8 +6,8 @@ import gc
 
 import pytest
 
-from reader.app import collector
-from reader.app.collector import IdleCollector
+from tandem.reader.app import collector
+from tandem.reader.app.collector import IdleCollector
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
-from reader.app.screens.export import ExportScreen
+from tandem.reader.app.screens.export import ExportScreen
 from tests.annotations.test_export_common import make_workspace
 
 

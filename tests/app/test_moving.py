@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from reader.app.app import TandemApp
-from reader.app.widgets.article_view import ArticleView
+from tandem.reader.app.app import TandemApp
+from tandem.reader.app.widgets.article_view import ArticleView
 from tests.app.test_reading import BILINGUAL, ENGLISH, search
 
 

@@ -7,7 +7,7 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.app.widgets.painting import SpanRuns, _span_style
+from tandem.reader.app.widgets.painting import SpanRuns, _span_style
 
 COLOURS = ["red", "blue", "green"]
 spans_strategy = st.lists(

@@ -13,13 +13,13 @@ import pytest
 import regex
 from textual import events
 
-from annotations.model import Status
-from reader.app.app import TandemApp
-from reader.app.screens.library import LibraryScreen
-from reader.app.screens.reading import ReadingScreen
-from reader.app.widgets.article_view import ArticleView
-from reader.app.widgets.pickers import Picker
-from reader.workspace import open_workspace
+from tandem.annotations.model import Status
+from tandem.reader.app.app import TandemApp
+from tandem.reader.app.screens.library import LibraryScreen
+from tandem.reader.app.screens.reading import ReadingScreen
+from tandem.reader.app.widgets.article_view import ArticleView
+from tandem.reader.app.widgets.pickers import Picker
+from tandem.reader.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = "000_5b22b7d950e5fa8c"
@@ -236,7 +236,7 @@ async def test_help_and_command_palette_list_every_action(workspace):
 
 
 async def test_library_opens_the_review_list(workspace):
-    from reader.app.screens.review import ReviewListScreen
+    from tandem.reader.app.screens.review import ReviewListScreen
 
     app = TandemApp(workspace)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -250,7 +250,7 @@ async def test_library_opens_the_review_list(workspace):
 
 
 async def test_command_palette_offers_export_and_opens_the_dialog(workspace):
-    from reader.app.screens.export import ExportScreen
+    from tandem.reader.app.screens.export import ExportScreen
 
     app = TandemApp(workspace, BILINGUAL)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -262,7 +262,7 @@ async def test_command_palette_offers_export_and_opens_the_dialog(workspace):
 
 
 async def test_user_keymap_and_workspace_label_schema(workspace, tmp_path):
-    from reader.app.keymap import load_keymap
+    from tandem.reader.app.keymap import load_keymap
 
     keymap = tmp_path / "keymap.toml"
     keymap.write_text('[keys]\n"annotate.entity" = "E"\n', "utf-8")
@@ -292,7 +292,7 @@ async def test_user_keymap_and_workspace_label_schema(workspace, tmp_path):
 def test_a_broken_keymap_is_one_line_and_exit_2(tmp_path):
     keymap = tmp_path / "keymap.toml"
     keymap.write_text("[keys\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "reader", str(ROOT / "articles" / f"{BILINGUAL}.txt")],
+    result = subprocess.run([sys.executable, "-m", "tandem.reader", str(ROOT / "articles" / f"{BILINGUAL}.txt")],
                             capture_output=True, text=True,
                             env={**os.environ, "TANDEM_KEYMAP": str(keymap), "TANDEM_CACHE_DIR": str(tmp_path)})
     assert result.returncode == 2 and str(keymap) in result.stderr and "Traceback" not in result.stderr
@@ -319,7 +319,7 @@ def test_a_corrupted_store_file_is_one_line_exit_2_and_left_untouched(tmp_path, 
     broken.parent.mkdir(parents=True)
     broken.write_bytes(b'{"spans": {"1": {broken')
     target = root / f"{BILINGUAL}.txt" if command == ["open"] else root
-    args = [sys.executable, "-m", "reader", command[0], str(target), *command[1:], "--annotator", "bob"]
+    args = [sys.executable, "-m", "tandem.reader", command[0], str(target), *command[1:], "--annotator", "bob"]
     result = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path,
                             env={**os.environ, "TANDEM_CACHE_DIR": str(tmp_path / "cache")})
     assert result.returncode == 2, result.stderr

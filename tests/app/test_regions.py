@@ -9,13 +9,13 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 
-from reader.app.app import TandemApp
-from reader.app.labels import display_keys, preview
-from reader.app.widgets.annotation_panel import AnnotationPanel
-from reader.app.widgets.article_view import ArticleView
-from reader.app.widgets.search_bar import SearchBar, find_matches, step_match
-from reader.app.widgets.status_line import StatusLine
-from reader.workspace import document
+from tandem.reader.app.app import TandemApp
+from tandem.reader.app.labels import display_keys, preview
+from tandem.reader.app.widgets.annotation_panel import AnnotationPanel
+from tandem.reader.app.widgets.article_view import ArticleView
+from tandem.reader.app.widgets.search_bar import SearchBar, find_matches, step_match
+from tandem.reader.app.widgets.status_line import StatusLine
+from tandem.reader.workspace import document
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = "000_5b22b7d950e5fa8c"
@@ -91,9 +91,9 @@ def test_the_first_screen_leaves_the_other_screens_and_the_engine_unimported():
     code = (
         "import sys\n"
         "import reader.app.app, reader.app.screens.reading\n"
-        "late = ['reader.app.screens.' + s for s in ('help', 'library', 'review', 'export', 'note_editor')]\n"
-        "late += ['reader.app.widgets.search_bar', 'reader.app.widgets.annotation_panel', 'pyperclip']\n"
-        "late += ['annotations.agree', 'annotations.export', 'annotations.suggest.registry']\n"
+        "late = ['tandem.reader.app.screens.' + s for s in ('help', 'library', 'review', 'export', 'note_editor')]\n"
+        "late += ['tandem.reader.app.widgets.search_bar', 'tandem.reader.app.widgets.annotation_panel', 'pyperclip']\n"
+        "late += ['tandem.annotations.agree', 'tandem.annotations.export', 'tandem.annotations.suggest.registry']\n"
         "print(','.join(m for m in late if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)

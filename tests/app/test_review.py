@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from annotations.agree.adjudication import REVIEW_FOLDER, Adjudication, Decision, Key, progress, rejection_store
-from annotations.model import GOLD
-from annotations.record import article_record
-from annotations.store import Store
-from reader.app.screens.review import ReviewListScreen, ReviewScreen
-from reader.app.widgets.pickers import PickerScreen
-from reader.workspace import Workspace, document, open_workspace
+from tandem.annotations.agree.adjudication import REVIEW_FOLDER, Adjudication, Decision, Key, progress, rejection_store
+from tandem.annotations.model import GOLD
+from tandem.annotations.record import article_record
+from tandem.annotations.store import Store
+from tandem.reader.app.screens.review import ReviewListScreen, ReviewScreen
+from tandem.reader.app.widgets.pickers import PickerScreen
+from tandem.reader.workspace import Workspace, document, open_workspace
 
 A1 = "\n".join([
     "한미 외교장관 회담 열려",
@@ -263,7 +263,7 @@ async def test_review_screen_decides_links_and_attributes_and_gold_exports_them(
         await pilot.press("q")
         await pilot.pause()
     out = tmp_path / "gold.jsonl"
-    done = subprocess.run([sys.executable, "-m", "reader", "export", str(ws.root), "--format", "jsonl", "--out",
+    done = subprocess.run([sys.executable, "-m", "tandem.reader", "export", str(ws.root), "--format", "jsonl", "--out",
                            str(out), "--by", "gold"], capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, TANDEM_CACHE_DIR=str(tmp_path / "cache")))  # fmt: skip
     assert done.returncode == 0, done.stderr

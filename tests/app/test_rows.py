@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.app.widgets.rows import AlignedRows, wrap
-from reader.text.counterparts import SentenceIndex
-from reader.text.library import load_article, source_for_file
+from tandem.reader.app.widgets.rows import AlignedRows, wrap
+from tandem.reader.text.counterparts import SentenceIndex
+from tandem.reader.text.library import load_article, source_for_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "articles" / "000_5b22b7d950e5fa8c.txt"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.app.app import TandemApp
-from reader.workspace import document, open_workspace
+from tandem.reader.app.app import TandemApp
+from tandem.reader.workspace import document, open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = "000_5b22b7d950e5fa8c"

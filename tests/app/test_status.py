@@ -8,10 +8,10 @@ from pathlib import Path
 
 import orjson
 
-from annotations.export import ExportFilter, ExportOptions
-from reader.app.app import TandemApp
-from reader.app.widgets.article_header import ArticleHeader
-from reader.workspace import export_workspace, open_workspace
+from tandem.annotations.export import ExportFilter, ExportOptions
+from tandem.reader.app.app import TandemApp
+from tandem.reader.app.widgets.article_header import ArticleHeader
+from tandem.reader.workspace import export_workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL, ENGLISH = "000_5b22b7d950e5fa8c", "003_d053796be3089813"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.app.app import TandemApp
-from reader.app.screens.reading import ReadingScreen
-from reader.app.widgets.article_view import ArticleView
+from tandem.reader.app.app import TandemApp
+from tandem.reader.app.screens.reading import ReadingScreen
+from tandem.reader.app.widgets.article_view import ArticleView
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = "000_5b22b7d950e5fa8c"
@@ -159,7 +159,7 @@ async def test_an_attribution_is_accepted_whole_with_one_key_and_undone_with_one
 
 
 async def test_a_large_article_refreshes_its_suggestions_once_the_keys_pause(workspace, monkeypatch):
-    monkeypatch.setattr("reader.app.suggestions.COMPUTED_AT_ONCE", 0)  # every article counts as large
+    monkeypatch.setattr("tandem.reader.app.suggestions.COMPUTED_AT_ONCE", 0)  # every article counts as large
     app = TandemApp(workspace, BILINGUAL)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()

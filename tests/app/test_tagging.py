@@ -3,10 +3,10 @@ content, attributes only when set. Driven by keys (Pilot), checked against the s
 
 from __future__ import annotations
 
-from reader.app.app import TandemApp
-from reader.app.widgets.article_view import ArticleView
-from reader.app.widgets.pickers import Picker
-from reader.workspace import open_workspace
+from tandem.reader.app.app import TandemApp
+from tandem.reader.app.widgets.article_view import ArticleView
+from tandem.reader.app.widgets.pickers import Picker
+from tandem.reader.workspace import open_workspace
 from tests.app.test_reading import BILINGUAL, ENGLISH, search, stored
 
 
@@ -270,7 +270,7 @@ async def test_a_search_selects_its_match_and_the_first_plain_motion_moves_and_c
 
 
 async def test_e_keeps_whole_a_proper_noun_the_analyser_found_in_the_background(workspace):
-    from annotations.suggest.sources import model
+    from tandem.annotations.suggest.sources import model
 
     app = TandemApp(workspace, BILINGUAL)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.store import Store
+from tandem.annotations.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 TANDEM = Path(sys.executable).parent / "tandem"

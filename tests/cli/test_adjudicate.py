@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from annotations.agree.adjudication import progress
-from annotations.model import GOLD
-from annotations.store import Store
-from reader.workspace import Workspace, document
+from tandem.annotations.agree.adjudication import progress
+from tandem.annotations.model import GOLD
+from tandem.annotations.store import Store
+from tandem.reader.workspace import Workspace, document
 from tests.annotations.team import KO_CLAIM, team_workspace
 
 
@@ -24,7 +24,7 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
 
 
 def adjudicate(ws: Workspace, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reader", "adjudicate", str(ws.root), *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "tandem.reader", "adjudicate", str(ws.root), *args], capture_output=True,
                           text=True, timeout=120, env=dict(os.environ))  # fmt: skip
 
 

@@ -10,14 +10,14 @@ from pathlib import Path
 import orjson
 import pytest
 
-from reader.cli.main import cli
+from tandem.reader.cli.main import cli
 from tests.annotations.test_export_common import make_workspace
 
 # Until `export`/`load` are registered on the `tandem` group, run the same `main` with them added.
 RUN = (
-    [sys.executable, "-m", "reader"]
+    [sys.executable, "-m", "tandem.reader"]
     if "export" in cli.commands
-    else [sys.executable, "-c", "from reader.cli.main import cli, main; from reader.cli.data import export_cmd, "
+    else [sys.executable, "-c", "from tandem.reader.cli.main import cli, main; from tandem.reader.cli.data import export_cmd, "
           "load_cmd; cli.add_command(export_cmd); cli.add_command(load_cmd); main()"]
 )  # fmt: skip
 

@@ -28,8 +28,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.cli.main import main
-from reader.workspace import document, open_workspace
+from tandem.reader.cli.main import main
+from tandem.reader.workspace import document, open_workspace
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = "000_5b22b7d950e5fa8c"

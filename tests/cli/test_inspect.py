@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_inspect_wraps_and_shortens_korean_at_spaces_never_inside_a_word(tmp_path):
     article = ROOT / "articles" / "000_5b22b7d950e5fa8c.txt"
-    result = subprocess.run([sys.executable, "-m", "reader", "inspect", str(article)], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "tandem.reader", "inspect", str(article)], capture_output=True,
                             text=True, env={**os.environ, "COLUMNS": "80", "TANDEM_CACHE_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     hangul = regex.compile(r"\p{Hangul}+")

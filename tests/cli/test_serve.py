@@ -33,7 +33,7 @@ def serving(root: Path, tmp_path: Path, *options: str):
     os.environ.setdefault("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
     port = free_port()
     log = (tmp_path / "serve.log").open("wb")  # a file, not a pipe: a pipe no one reads fills and stops the server
-    process = subprocess.Popen([sys.executable, "-m", "reader", "serve", str(root), "--port", str(port), *options],
+    process = subprocess.Popen([sys.executable, "-m", "tandem.reader", "serve", str(root), "--port", str(port), *options],
                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
     try:
         deadline = time.monotonic() + 60
@@ -135,6 +135,6 @@ def test_with_user_header_the_proxys_header_names_the_annotator_and_the_address_
 
 
 def test_a_non_loopback_host_is_refused_without_allow_remote(tmp_path: Path):
-    done = subprocess.run([sys.executable, "-m", "reader", "serve", str(tmp_path), "--host", "0.0.0.0"],
+    done = subprocess.run([sys.executable, "-m", "tandem.reader", "serve", str(tmp_path), "--host", "0.0.0.0"],
                           capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "--allow-remote" in done.stderr

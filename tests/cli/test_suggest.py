@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.workspace import open_workspace
+from tandem.reader.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = "000_5b22b7d950e5fa8c"
@@ -32,7 +32,7 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def tandem(*args: str, code: str = "") -> subprocess.CompletedProcess[str]:
-    program = code + "from reader.cli.main import main; main()"
+    program = code + "from tandem.reader.cli.main import main; main()"
     env = dict(os.environ, TANDEM_ANNOTATOR="kim")
     return subprocess.run([sys.executable, "-c", program, *args], capture_output=True, text=True, env=env)
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_reader(tmp_path: Path, env: dict[str, str], on_a_terminal: bool) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "TANDEM_CACHE_DIR": str(tmp_path / "cache"), "TANDEM_MODELS": "off", **env}
-    args = [sys.executable, "-m", "reader", str(ROOT / "articles"), "--store", str(tmp_path / "store")]
+    args = [sys.executable, "-m", "tandem.reader", str(ROOT / "articles"), "--store", str(tmp_path / "store")]
     if not on_a_terminal:
         return subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=60)
     primary, secondary = os.openpty()

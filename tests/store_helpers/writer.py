@@ -11,8 +11,8 @@ import random
 import sys
 from pathlib import Path
 
-from annotations.model import DocumentText
-from annotations.store import Store
+from tandem.annotations.model import DocumentText
+from tandem.annotations.store import Store
 
 TEXT = "북한의 김정은이 러시아를 방문했다고 밝혔다. " * 40 + "Kim Jong Un visited Russia, officials said. " * 40
 

@@ -6,9 +6,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text import alignment
-from reader.text.alignment import Bead, SentenceBead, SentenceSpan, align, align_sentences
-from reader.text.sentences import split_sentences
+from tandem.reader.text import alignment
+from tandem.reader.text.alignment import Bead, SentenceBead, SentenceSpan, align, align_sentences
+from tandem.reader.text.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parents[2] / "articles" / "000_5b22b7d950e5fa8c.txt"
 LINES = SEED.read_text(encoding="utf-8").split("\n")

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.errors import InputError
-from reader.text.decoding import decode_bytes, read_file
-from reader.text.library import Library, article_id, load_article, source_for_file
-from reader.text.parsing import parse_article
+from tandem.reader.errors import InputError
+from tandem.reader.text.decoding import decode_bytes, read_file
+from tandem.reader.text.library import Library, article_id, load_article, source_for_file
+from tandem.reader.text.parsing import parse_article
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_BLOCKS = ROOT / "articles" / "000_5b22b7d950e5fa8c.txt"
@@ -240,7 +240,7 @@ def test_library_summaries_are_cached_and_refreshed_when_a_file_changes(tmp_path
     first = Library(work, cache_dir=tmp_path / "cache").summaries()
     assert [(s.id, s.paragraphs) for s in first] == [("a", {"ko": 18, "en": 18}), ("b", {"ko": 0, "en": 13})]
 
-    import reader.text.library as library_module
+    import tandem.reader.text.library as library_module
 
     calls = []
     real = library_module.load_articles  # what summaries read articles with (taking the stamps as they read)
@@ -271,7 +271,7 @@ def test_library_reports_unreadable_files_without_failing(tmp_path):
 
 
 def run_tandem(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "tandem.reader", *args], capture_output=True, text=True, cwd=cwd,
                           env={**os.environ, "TANDEM_CACHE_DIR": str(cwd or ROOT / ".pytest_cache")})
 
 
@@ -358,7 +358,7 @@ def test_read_file_rejects_directories_and_missing(tmp_path):
 
 
 def test_no_path_opens_local_articles_else_the_bundled_samples(tmp_path):
-    from reader.text.library import bundled_samples, default_workspace
+    from tandem.reader.text.library import bundled_samples, default_workspace
 
     assert default_workspace(tmp_path) == bundled_samples() == ROOT / "articles"
     (tmp_path / "articles").mkdir()

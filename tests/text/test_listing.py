@@ -18,12 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.errors import InputError
-from reader.text import decoding, library
-from reader.text.article import LANGS, Article
-from reader.text.decoding import normalize, read_file
-from reader.text.library import ArticleSource, Library, Summary, discover, load_article
-from reader.text.parsing import combine_pair, parse_article
+from tandem.reader.errors import InputError
+from tandem.reader.text import decoding, library
+from tandem.reader.text.article import LANGS, Article
+from tandem.reader.text.decoding import normalize, read_file
+from tandem.reader.text.library import ArticleSource, Library, Summary, discover, load_article
+from tandem.reader.text.parsing import combine_pair, parse_article
 
 SEED = Path(__file__).resolve().parents[2] / "articles" / "000_5b22b7d950e5fa8c.txt"
 
@@ -224,7 +224,7 @@ def test_listing_pauses_the_cyclic_collector_and_restores_it(tmp_path, monkeypat
         seen.append(gc.isenabled())
         return real(data, where)
 
-    monkeypatch.setattr("reader.text.library.decode_bytes", decode)
+    monkeypatch.setattr("tandem.reader.text.library.decode_bytes", decode)
     (gc.enable if enabled else gc.disable)()
     try:
         Library(tmp_path, cache_dir=tmp_path / "cache").summaries()
@@ -258,8 +258,8 @@ def test_batched_listing_gives_what_loading_one_by_one_gives(tmp_path, monkeypat
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
-    monkeypatch.setattr("reader.text.library.BATCH", batch)
-    monkeypatch.setattr("reader.text.library.BATCH_BYTES", batch_bytes)
+    monkeypatch.setattr("tandem.reader.text.library.BATCH", batch)
+    monkeypatch.setattr("tandem.reader.text.library.BATCH_BYTES", batch_bytes)
     listed = Library(tmp_path, cache_dir=tmp_path / ".cache").summaries()
     expected = []
     for source in discover(tmp_path):

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text import clutter, dates
-from reader.text.decoding import decode_bytes
-from reader.text.language import detect_languages
-from reader.text.parsing import _ends_sentence, _is_title, _truncated_copies, parse_article
+from tandem.reader.text import clutter, dates
+from tandem.reader.text.decoding import decode_bytes
+from tandem.reader.text.language import detect_languages
+from tandem.reader.text.parsing import _ends_sentence, _is_title, _truncated_copies, parse_article
 
 # Each line alone, as the parser hands it over (stripped): why it is dropped and what it leaves in the metadata.
 EXAMPLES = [

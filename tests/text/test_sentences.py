@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.text.sentences import split_sentences
+from tandem.reader.text.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parents[2] / "articles" / "000_5b22b7d950e5fa8c.txt"
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from annotations.suggest import source_kind
-from annotations.suggest.attribution_en import english_attributions
-from annotations.suggest.attribution_ko import korean_attributions
-from annotations.suggest.context import ArticleContext
-from annotations.suggest.names_en import english_pipeline_name
-from annotations.suggest.proposal import ProposedRelation, ProposedSpan, Suggestion
+from tandem.annotations.suggest import source_kind
+from tandem.annotations.suggest.attribution_en import english_attributions
+from tandem.annotations.suggest.attribution_ko import korean_attributions
+from tandem.annotations.suggest.context import ArticleContext
+from tandem.annotations.suggest.names_en import english_pipeline_name
+from tandem.annotations.suggest.proposal import ProposedRelation, ProposedSpan, Suggestion
 
 NAME = "attribution"
 DESCRIPTION = "reported statements: the claim, its source and the cue, already linked"

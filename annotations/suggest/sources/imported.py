@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from annotations.load import lines
-from annotations.model import DocumentText
-from annotations.suggest.context import ArticleContext
-from annotations.suggest.proposal import ProposedRelation, ProposedSpan, Suggestion
+from tandem.annotations.load import lines
+from tandem.annotations.model import DocumentText
+from tandem.annotations.suggest.context import ArticleContext
+from tandem.annotations.suggest.proposal import ProposedRelation, ProposedSpan, Suggestion
 
 NAME = "import"
 DESCRIPTION = "pre-annotations loaded from a file as suggestions"

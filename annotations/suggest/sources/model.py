@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from annotations.suggest import kiwi
-from annotations.suggest.context import ArticleContext
-from annotations.suggest.mention import Mention
-from annotations.suggest.names_en import english_names, english_pipeline_name
-from annotations.suggest.names_en import load as load_english
-from annotations.suggest.names_ko import korean_names
-from annotations.suggest.names_ko import load as load_korean
-from annotations.suggest.proposal import ProposedSpan, Suggestion
+from tandem.annotations.suggest import kiwi
+from tandem.annotations.suggest.context import ArticleContext
+from tandem.annotations.suggest.mention import Mention
+from tandem.annotations.suggest.names_en import english_names, english_pipeline_name
+from tandem.annotations.suggest.names_en import load as load_english
+from tandem.annotations.suggest.names_ko import korean_names
+from tandem.annotations.suggest.names_ko import load as load_korean
+from tandem.annotations.suggest.proposal import ProposedSpan, Suggestion
 
 NAME = "model"
 DESCRIPTION = "names found by the Korean analyser (kiwipiepy) and spaCy's English pipeline"

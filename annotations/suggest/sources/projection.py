@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from annotations.model import Span
-from annotations.suggest.context import ArticleContext
-from annotations.suggest.counterpart import find_counterpart
-from annotations.suggest.lexicon import Lexicon
-from annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
-from annotations.suggest.reported import content, find_quotes, trim
+from tandem.annotations.model import Span
+from tandem.annotations.suggest.context import ArticleContext
+from tandem.annotations.suggest.counterpart import find_counterpart
+from tandem.annotations.suggest.lexicon import Lexicon
+from tandem.annotations.suggest.proposal import Endpoint, ProposedRelation, ProposedSpan, Suggestion
+from tandem.annotations.suggest.reported import content, find_quotes, trim
 
 QUOTE_OPENERS = "“\"'‘「『«"
 

@@ -12,10 +12,10 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 
-from annotations.suggest.context import ArticleContext, name_form
-from annotations.suggest.names_ko import TITLES
-from annotations.suggest.occurrences import occurrences
-from annotations.suggest.proposal import ProposedSpan, Suggestion
+from tandem.annotations.suggest.context import ArticleContext, name_form
+from tandem.annotations.suggest.names_ko import TITLES
+from tandem.annotations.suggest.occurrences import occurrences
+from tandem.annotations.suggest.proposal import ProposedSpan, Suggestion
 
 NAME = "propagation"
 DESCRIPTION = "the same text as a span already tagged, in this article or elsewhere in the workspace"

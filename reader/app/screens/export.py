@@ -24,10 +24,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
-from annotations.errors import AnnotationError
-from annotations.export import FORMATS, ExportFilter, ExportOptions, ExportReport
-from reader.errors import InputError
-from reader.workspace import Workspace, export_workspace
+from tandem.annotations.errors import AnnotationError
+from tandem.annotations.export import FORMATS, ExportFilter, ExportOptions, ExportReport
+from tandem.reader.errors import InputError
+from tandem.reader.workspace import Workspace, export_workspace
 
 SUGGESTED_NAMES = {
     "jsonl": "tandem.jsonl", "spans": "tandem.spans.jsonl", "spacy": "tandem.spacy", "brat": "tandem-brat",

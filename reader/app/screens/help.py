@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.app.labels import display_keys
+from tandem.reader.app.labels import display_keys
 
 GROUP_NAMES = {
     "view": "Move and select",

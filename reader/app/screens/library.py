@@ -10,12 +10,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from annotations.errors import AnnotationError
-from annotations.model import Status
-from annotations.state import status_of
-from reader.app.widgets.article_table import ArticleTable, Column
-from reader.text.library import Summary
-from reader.workspace import Workspace, pending_count
+from tandem.annotations.errors import AnnotationError
+from tandem.annotations.model import Status
+from tandem.annotations.state import status_of
+from tandem.reader.app.widgets.article_table import ArticleTable, Column
+from tandem.reader.text.library import Summary
+from tandem.reader.workspace import Workspace, pending_count
 
 SORTS = ("id", "published", "title", "status")
 COLUMNS = (
@@ -139,7 +139,7 @@ class LibraryScreen(Screen[None]):
 
     def _count_pending(self, counted: list[Entry]) -> None:
         """Count each article's pending suggestions (cheap sources and cached model output only)."""
-        from annotations.suggest.context import ModelCache, TeamNames
+        from tandem.annotations.suggest.context import ModelCache, TeamNames
 
         team, cache = TeamNames.of_store(self.workspace.store), ModelCache.of_store(self.workspace.store)
         for entry in counted:
@@ -207,7 +207,7 @@ class LibraryScreen(Screen[None]):
 
     def action_review(self) -> None:
         """Adjudicate: every annotated article with the disagreements left, each reviewed into `gold`."""
-        from reader.app.screens.review import ReviewListScreen  # agreement loads on first use, not at start-up
+        from tandem.reader.app.screens.review import ReviewListScreen  # agreement loads on first use, not at start-up
 
         self.app.push_screen(ReviewListScreen(self.workspace))
 

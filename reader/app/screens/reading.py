@@ -22,27 +22,27 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 
-from annotations.errors import AnnotationError
-from annotations.model import Span, Status
-from reader.app.label_styles import LabelStyles
-from reader.app.labels import LANG_NAMES, preview
-from reader.app.span_edges import SPAN_EDGE_BINDINGS, SpanEdgeActions
-from reader.app.suggestions import SUGGESTION_BINDINGS, PendingSuggestions, SuggestionActions
-from reader.app.tagging import TaggingActions
-from reader.app.widgets.article_header import ArticleHeader
-from reader.app.widgets.article_view import ArticleView, Painted
-from reader.app.widgets.intervals import Intervals
-from reader.app.widgets.key_hints import KeyHints
-from reader.app.widgets.pane_titles import PaneTitles
-from reader.app.widgets.pickers import PICKER_HEIGHT, Choice, Picker
-from reader.app.widgets.status_line import StatusLine
+from tandem.annotations.errors import AnnotationError
+from tandem.annotations.model import Span, Status
+from tandem.reader.app.label_styles import LabelStyles
+from tandem.reader.app.labels import LANG_NAMES, preview
+from tandem.reader.app.span_edges import SPAN_EDGE_BINDINGS, SpanEdgeActions
+from tandem.reader.app.suggestions import SUGGESTION_BINDINGS, PendingSuggestions, SuggestionActions
+from tandem.reader.app.tagging import TaggingActions
+from tandem.reader.app.widgets.article_header import ArticleHeader
+from tandem.reader.app.widgets.article_view import ArticleView, Painted
+from tandem.reader.app.widgets.intervals import Intervals
+from tandem.reader.app.widgets.key_hints import KeyHints
+from tandem.reader.app.widgets.pane_titles import PaneTitles
+from tandem.reader.app.widgets.pickers import PICKER_HEIGHT, Choice, Picker
+from tandem.reader.app.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from annotations.session import ArticleAnnotations
-    from reader.app.widgets.annotation_panel import AnnotationPanel
-    from reader.app.widgets.search_bar import SearchBar
-    from reader.text.article import Article
-    from reader.workspace import Workspace
+    from tandem.annotations.session import ArticleAnnotations
+    from tandem.reader.app.widgets.annotation_panel import AnnotationPanel
+    from tandem.reader.app.widgets.search_bar import SearchBar
+    from tandem.reader.text.article import Article
+    from tandem.reader.workspace import Workspace
 
 
 def _span_key(span: Span) -> tuple[int, int, str]:
@@ -340,7 +340,7 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
 
     async def action_search(self) -> None:
         if self._search is None:
-            from reader.app.widgets.search_bar import SearchBar
+            from tandem.reader.app.widgets.search_bar import SearchBar
 
             self._search = SearchBar(id="search")
             await self.mount(self._search, before=self.status_line)
@@ -348,7 +348,7 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
         self._search_origin = self.view.cursor.offset  # each keystroke searches again from here
 
     def on_search_bar_searched(self, event: SearchBar.Searched) -> None:
-        from reader.app.widgets.search_bar import find_matches  # loaded with the bar
+        from tandem.reader.app.widgets.search_bar import find_matches  # loaded with the bar
 
         view = self.view
         lang = view.active
@@ -376,7 +376,7 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
     def _select_match(self, direction: int, after: int) -> bool:
         """Select the next (or previous) match after (before) offset `after`, wrapping around; True when it
         wrapped."""
-        from reader.app.widgets.search_bar import step_match  # loaded with the bar
+        from tandem.reader.app.widgets.search_bar import step_match  # loaded with the bar
 
         view = self.view
         start, end = step_match(self._matches, direction, after)
@@ -387,7 +387,7 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
 
     async def action_toggle_panel(self) -> None:
         if self._panel is None:
-            from reader.app.widgets.annotation_panel import AnnotationPanel
+            from tandem.reader.app.widgets.annotation_panel import AnnotationPanel
 
             self._panel = AnnotationPanel(id="annotation-panel")
             self._panel.display = False

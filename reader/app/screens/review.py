@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from annotations.agree.adjudication import (
+from tandem.annotations.agree.adjudication import (
     Adjudication,
     ArticleProgress,
     AttrKey,
@@ -36,16 +36,16 @@ from annotations.agree.adjudication import (
     LinkKey,
     progress,
 )
-from annotations.errors import AnnotationError
-from annotations.model import GOLD
-from reader.app.labels import preview
-from reader.app.widgets.article_view import ArticleView, Painted
-from reader.app.widgets.key_hints import KeyHints
-from reader.app.widgets.pickers import Choice, PickerScreen
-from reader.errors import InputError
-from reader.printable import printable
-from reader.text.article import Article
-from reader.workspace import Workspace, document
+from tandem.annotations.errors import AnnotationError
+from tandem.annotations.model import GOLD
+from tandem.reader.app.labels import preview
+from tandem.reader.app.widgets.article_view import ArticleView, Painted
+from tandem.reader.app.widgets.key_hints import KeyHints
+from tandem.reader.app.widgets.pickers import Choice, PickerScreen
+from tandem.reader.errors import InputError
+from tandem.reader.printable import printable
+from tandem.reader.text.article import Article
+from tandem.reader.workspace import Workspace, document
 
 OPEN_COLOUR = "#ff5f5f"
 """Open disagreements are drawn in this colour in the text; decided spans in their label's colour."""

@@ -16,10 +16,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.app.labels import preview
+from tandem.reader.app.labels import preview
 
 if TYPE_CHECKING:
-    from annotations.model import Span
+    from tandem.annotations.model import Span
 
 
 class AnnotationPanel(OptionList):

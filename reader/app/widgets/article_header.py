@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from reader.text.article import Article
+    from tandem.reader.text.article import Article
 
 
 class ArticleHeader(Static):

@@ -24,11 +24,11 @@ from textual.scroll_view import ScrollView
 from textual.signal import Signal
 from textual.strip import Strip
 
-from reader.app.widgets.painting import Highlight, SpanRuns, paint_line
-from reader.app.widgets.rows import AlignedRows
-from reader.text.article import Article
-from reader.text.counterparts import Sentence, SentenceIndex
-from reader.text.language import Lang
+from tandem.reader.app.widgets.painting import Highlight, SpanRuns, paint_line
+from tandem.reader.app.widgets.rows import AlignedRows
+from tandem.reader.text.article import Article
+from tandem.reader.text.counterparts import Sentence, SentenceIndex
+from tandem.reader.text.language import Lang
 
 if TYPE_CHECKING:
     import regex

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
-from reader.app.labels import display_keys
+from tandem.reader.app.labels import display_keys
 
 
 class KeyHints(Static):

@@ -15,8 +15,8 @@ from itertools import pairwise
 from rich.segment import Segment
 from rich.style import Style
 
-from reader.app.widgets.intervals import Intervals
-from reader.app.widgets.rows import Line
+from tandem.reader.app.widgets.intervals import Intervals
+from tandem.reader.app.widgets.rows import Line
 
 _TEXT_ON_COLOUR = "#1b1d23"
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
-from reader.app.labels import LANG_NAMES
+from tandem.reader.app.labels import LANG_NAMES
 
 PANE_GAP = 3
 """Cells between two panes (the view's separator)."""

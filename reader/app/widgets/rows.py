@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from rich.cells import get_character_cell_size
 
-from reader.text.article import PARAGRAPH_SEPARATOR, Article
-from reader.text.language import Lang
+from tandem.reader.text.article import PARAGRAPH_SEPARATOR, Article
+from tandem.reader.text.language import Lang
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,11 +14,11 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from reader.app.labels import LANG_NAMES, describe_suggestion, preview
+from tandem.reader.app.labels import LANG_NAMES, describe_suggestion, preview
 
 if TYPE_CHECKING:
-    from annotations.model import Span
-    from annotations.suggest.proposal import Suggestion
+    from tandem.annotations.model import Span
+    from tandem.annotations.suggest.proposal import Suggestion
 
 
 class StatusLine(Static):

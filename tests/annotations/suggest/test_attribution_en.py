@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from annotations.suggest import attribution_en
-from annotations.suggest.attribution_en import english_attributions
-from annotations.suggest.names_en import english_pipeline_name
-from annotations.suggest.reported import Reported, find_quotes
+from tandem.annotations.suggest import attribution_en
+from tandem.annotations.suggest.attribution_en import english_attributions
+from tandem.annotations.suggest.names_en import english_pipeline_name
+from tandem.annotations.suggest.reported import Reported, find_quotes
 
 needs_spacy = pytest.mark.skipif(english_pipeline_name() is None, reason="spaCy's English pipeline is not installed")
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from annotations.suggest import attribution_ko, kiwi
-from annotations.suggest.attribution_ko import korean_attributions
-from annotations.suggest.reported import Reported
+from tandem.annotations.suggest import attribution_ko, kiwi
+from tandem.annotations.suggest.attribution_ko import korean_attributions
+from tandem.annotations.suggest.reported import Reported
 
 needs_kiwi = pytest.mark.skipif(not kiwi.available(), reason="kiwipiepy is not installed")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from annotations.suggest import counterpart as cp
-from annotations.suggest import kiwi
-from annotations.suggest.counterpart import Counterpart, find_counterpart
-from annotations.suggest.lexicon import Lexicon, learned_pairs
+from tandem.annotations.suggest import counterpart as cp
+from tandem.annotations.suggest import kiwi
+from tandem.annotations.suggest.counterpart import Counterpart, find_counterpart
+from tandem.annotations.suggest.lexicon import Lexicon, learned_pairs
 
 KO = ("미국 백악관 국가안보회의(NSC) 에이드리언 왓슨 대변인은 관련 질의에 “세르게이 쇼이구 러시아 국방장관이 평양을 "
       "방문해 북한이 러시아에 포탄을 판매하도록 설득하기 위해 노력했다”며 “김정은이 러시아에서 지도자급 외교적 접촉을 "

@@ -1,7 +1,7 @@
 """Where an attribution's cue may be: speech verbs on either side of the claim and around its source."""
 
-from annotations.particles import keep_known_name
-from annotations.suggest.cues import cue_words
+from tandem.annotations.particles import keep_known_name
+from tandem.annotations.suggest.cues import cue_words
 
 
 def words(text, side, claim, source=None):

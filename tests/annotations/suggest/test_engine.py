@@ -5,14 +5,14 @@ from pathlib import Path
 import orjson
 import pytest
 
-from annotations.export import SourceDocument, run_export
-from annotations.model import DocumentText
-from annotations.store import Store
-from annotations.suggest import kiwi
-from annotations.suggest.context import ArticleContext, TeamNames, name_form
-from annotations.suggest.decisions import accept, reject
-from annotations.suggest.occurrences import occurrences
-from annotations.suggest.registry import suggestions
+from tandem.annotations.export import SourceDocument, run_export
+from tandem.annotations.model import DocumentText
+from tandem.annotations.store import Store
+from tandem.annotations.suggest import kiwi
+from tandem.annotations.suggest.context import ArticleContext, TeamNames, name_form
+from tandem.annotations.suggest.decisions import accept, reject
+from tandem.annotations.suggest.occurrences import occurrences
+from tandem.annotations.suggest.registry import suggestions
 
 KO = "푸틴은 김정은 위원장을 만났다. 푸틴이 말했다. 러시아어로 말한 푸틴의 뜻은 러시아에 있다. 김정 씨는 아니다."
 EN = "Putin met Kim Jong-un. Putin's aides and Putinism. The US said. us. PUTIN."
@@ -98,8 +98,8 @@ def test_pending_suggestions_are_not_exported(session, tmp_path):
 
 
 def test_another_tools_spans_load_as_pending_suggestions_and_plain_load_names_the_annotator(tmp_path):
-    from annotations.load import load_jsonl
-    from annotations.suggest.sources.imported import from_file
+    from tandem.annotations.load import load_jsonl
+    from tandem.annotations.suggest.sources.imported import from_file
 
     line = {"article": {"id": "a1"}, "sides": {"en": {"spans": [
         {"id": "p", "start": 0, "end": 5, "text": "Putin", "layer": "entity", "label": "PERSON"},

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.suggest.lexicon import SHIPPED, Entry, Lexicon, LexiconError, form_key, learned_pairs
+from tandem.annotations.suggest.lexicon import SHIPPED, Entry, Lexicon, LexiconError, form_key, learned_pairs
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from annotations.suggest import names_en
-from annotations.suggest.mention import Mention
-from annotations.suggest.names_en import english_names, english_pipeline_name
+from tandem.annotations.suggest import names_en
+from tandem.annotations.suggest.mention import Mention
+from tandem.annotations.suggest.names_en import english_names, english_pipeline_name
 
 # Paragraphs written for these tests (not taken from any article).
 WIRE = (

@@ -6,9 +6,9 @@ from itertools import pairwise
 
 import pytest
 
-from annotations.suggest import kiwi, names_ko
-from annotations.suggest.mention import Mention
-from annotations.suggest.names_ko import korean_names
+from tandem.annotations.suggest import kiwi, names_ko
+from tandem.annotations.suggest.mention import Mention
+from tandem.annotations.suggest.names_ko import korean_names
 
 needs_kiwi = pytest.mark.skipif(not kiwi.available(), reason="kiwipiepy is not installed")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from annotations.suggest.counterpart import SOUND_THRESHOLD
-from annotations.suggest.romanize import SURNAMES, is_hangul, native_score, romanize, sound_score
+from tandem.annotations.suggest.counterpart import SOUND_THRESHOLD
+from tandem.annotations.suggest.romanize import SURNAMES, is_hangul, native_score, romanize, sound_score
 
 DATA = Path(__file__).parent / "data"
 

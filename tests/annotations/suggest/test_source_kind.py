@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from annotations.suggest import source_kind
-from annotations.suggest.reported import Reported
+from tandem.annotations.suggest import source_kind
+from tandem.annotations.suggest.reported import Reported
 
 
 @pytest.mark.parametrize(
