@@ -13,6 +13,16 @@ _HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud
 _HIDDEN_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+SHOWN_FOR_BIDI = "\ufffd"
+
+
+def without_bidi_controls(text: str) -> str:
+    """An article's text as the reading panes draw it: each bidi control shown as U+FFFD (one code point and one
+    cell for one code point), so the line reads as it is stored and every offset into it stays the same."""
+    return _BIDI_CONTROLS.sub(SHOWN_FOR_BIDI, text)
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

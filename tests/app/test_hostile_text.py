@@ -92,6 +92,30 @@ async def test_hostile_title_id_label_and_note_show_as_text(tmp_path, monkeypatc
         assert "\x1b" not in notification.message and "\u202e" not in notification.message
 
 
+async def test_a_bidi_override_in_the_article_text_is_drawn_visibly_and_offsets_stay(tmp_path, monkeypatch):
+    """U+202E inside a paragraph would draw the rest of the line backwards: the panes show U+FFFD in its cell,
+    and a tag after it stores the stored text's offsets."""
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "bidi.txt").write_text("Title\n\nThe minister \u202eSeoul\u202c said 서울\u2066시\u2069 agreed.\n", "utf-8")
+    workspace = open_workspace(root, annotator="alice")
+    app = TandemApp(workspace, "bidi")
+    async with app.run_test(size=(120, 20)) as pilot:
+        await pilot.pause()
+        shown = _screen_text(app)
+        assert not {"\u202e", "\u202c", "\u2066", "\u2069"} & set(shown)
+        assert "The minister \ufffdSeoul\ufffd said 서울\ufffd시\ufffd agreed." in shown
+        view = app.screen.view
+        text = document(workspace.library.article("bidi")).sides["en"]
+        start = text.index("Seoul")
+        view.move_to("en", start, select_to=start + 5)
+        await pilot.press("e", "g")
+        await pilot.pause()
+    [span] = workspace.store.read("alice", "bidi").spans.values()
+    assert (span["start"], span["end"], span["text"]) == (start, start + 5, "Seoul")
+
+
 async def test_hostile_labels_and_annotators_in_the_review_show_as_text(tmp_path, monkeypatch):
     monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path / "cache"))
     app = TandemApp(_hostile_workspace(tmp_path))

@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from tandem.reader.app.widgets.painting import Highlight, SpanRuns, paint_line
 from tandem.reader.app.widgets.rows import AlignedRows
+from tandem.reader.printable import without_bidi_controls
 from tandem.reader.text.article import Article
 from tandem.reader.text.counterparts import Sentence, SentenceIndex
 from tandem.reader.text.language import Lang
@@ -113,7 +114,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article = article
         self.langs: tuple[Lang, ...] = article.languages
-        self.texts = {lang: article.side_text(lang) for lang in self.langs}
+        self.texts = {lang: without_bidi_controls(article.side_text(lang)) for lang in self.langs}
         self.sentences = SentenceIndex(article)
         self.cursor_moved: Signal[ArticleView] = Signal(self, "cursor_moved")
         """Published when the cursor, the selection or the panes changed. A signal rather than a message: a

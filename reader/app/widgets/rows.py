@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rich.cells import get_character_cell_size
 
+from tandem.reader.printable import without_bidi_controls
 from tandem.reader.text.article import PARAGRAPH_SEPARATOR, Article
 from tandem.reader.text.language import Lang
 
@@ -70,7 +71,7 @@ class AlignedRows:
         """The first row of each bead: the titles' bead (if any title), then one per paragraph bead."""
         self.blocks: dict[Lang, list[tuple[int, int]]] = {lang: block_ranges(article, lang) for lang in langs}
         """(start, end) offsets of each block (title, paragraphs) of each side."""
-        text = {lang: article.side_text(lang) for lang in langs}
+        text = {lang: without_bidi_controls(article.side_text(lang)) for lang in langs}  # as the panes draw it
 
         for bead_blocks in _bead_blocks(article):
             if self.bead_rows:
