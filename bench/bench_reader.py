@@ -1,4 +1,5 @@
-"""Reader speed and memory (issue 4 quality bars). Run: `.venv/bin/python bench/bench_reader.py [--launch-only]`.
+"""Reader speed and memory (issue 4 quality bars). Run: `.venv/bin/python bench/bench_reader.py [--launch-only]`,
+or `… --suggestions` for the suggestion flow alone.
 
 - launch → article on screen: the real `tandem FILE` in tmux, timed until the article's text is on the screen,
   beside a hello-world Textual app launched the same way in the same run (alternately, so both see the same
@@ -6,7 +7,13 @@
 - keystroke → updated frame on a 200 KB article with 2,000 annotations, in a real terminal: keys typed into tmux
   80 ms apart, each timed from reaching the app to the last frame it caused being written (`reader_probe.py`
   records both), for motions, opening the picker, saving a span and undoing, at 160×48 and 80×24;
-- memory with a 10,000-article library open, and how long a filter keystroke takes there.
+- memory with a 10,000-article library open, and how long a filter keystroke takes there;
+- with `--suggestions` (issue 15): keystroke → updated frame with 500+ pending suggestions on and around the
+  screen (names tagged once on a ~60 KB article, proposed again by propagation wherever they recur), for the keys
+  of the suggestion flow (next, previous, accept, reject, accept all like it, focus), motions, tagging and undo.
+
+Each key is timed in wall-clock time and in CPU time of the app's main thread (what keeps the next key waiting)
+and of its whole process: on a shared machine the wall time includes waiting for a core.
 """
 
 from __future__ import annotations
@@ -37,6 +44,14 @@ from tandem.reader.workspace import document, open_workspace  # noqa: E402
 
 ARTICLE_BYTES = 200_000
 ANNOTATIONS = 2_000
+SUGGESTED_ARTICLE_BYTES = 60_000
+TAGGED_NAMES = {
+    "ko": [("푸틴", "PERSON"), ("김정은", "PERSON"), ("러시아", "GPE"), ("북한", "GPE"), ("백악관", "ORG"),
+           ("미국", "GPE")],
+    "en": [("Putin", "PERSON"), ("Kim Jong-un", "PERSON"), ("Russia", "GPE"), ("North Korea", "GPE"),
+           ("White House", "ORG"), ("U.S.", "GPE")],
+}
+"""Names tagged once each (their first occurrence) for `--suggestions`: propagation proposes all the others."""
 HELLO_WORLD = """\
 from textual.app import App, ComposeResult
 from textual.widgets import Static
@@ -52,12 +67,12 @@ Hello().run()
 """The baseline launch: Python, Textual and one frame with one widget, nothing of Tandem."""
 
 
-def big_article(folder: Path) -> Path:
-    """A ~200 KB bilingual article: seed 000's Korean block and English block, repeated in step."""
+def big_article(folder: Path, size: int = ARTICLE_BYTES) -> Path:
+    """A bilingual article of about `size` bytes: seed 000's Korean block and English block, repeated in step."""
     lines = (ROOT / "articles" / "000_5b22b7d950e5fa8c.txt").read_text("utf-8").split("\n")
     ko, en = lines[2:20], lines[21:39]
     body_ko, body_en, n = [], [], 0
-    while len("\n".join(body_ko + body_en).encode()) < ARTICLE_BYTES:
+    while len("\n".join(body_ko + body_en).encode()) < size:
         body_ko += [f"{p} ({n})" for p in ko]
         body_en += [f"{p} ({n})" for p in en]
         n += 1
@@ -81,6 +96,17 @@ def annotate(workspace, article_id: str) -> None:
             session.add_span(lang, start, end, layer, label)
 
 
+def tag_names(workspace, article_id: str) -> None:
+    """Tag the first occurrence of each of `TAGGED_NAMES`, through the real store."""
+    article = workspace.library.article(article_id)
+    with workspace.store.session(document(article), "bench") as session:
+        for lang, names in TAGGED_NAMES.items():
+            text = article.side_text(lang)
+            for name, label in names:
+                start = text.index(name)
+                session.add_span(lang, start, start + len(name), "entity", label)
+
+
 def percentile(values: list[float], q: float) -> float:
     """The nearest-rank percentile: the smallest value with at least `q` of the values at or below it."""
     ordered = sorted(values)
@@ -92,12 +118,12 @@ def tmux(socket: str, *args: str, capture: bool = False) -> str:
     return done.stdout
 
 
-def start_in_tmux(command: str, size: tuple[int, int], home: Path, shows: str) -> tuple[str, float]:
-    """Start `command` in a new tmux terminal of `size` with a clean environment; wait until the screen `shows`
-    the text given. Returns the tmux socket and the seconds that took."""
+def start_in_tmux(command: str, size: tuple[int, int], home: Path, shows: str, env: str = "") -> tuple[str, float]:
+    """Start `command` in a new tmux terminal of `size` with a clean environment (plus `env`, "NAME=value …");
+    wait until the screen `shows` the text given. Returns the tmux socket and the seconds that took."""
     socket = f"bench-{uuid.uuid4().hex[:8]}"
     env = (f"env -i PATH={os.environ['PATH']} HOME={home} TERM=xterm-256color TANDEM_CACHE_DIR={home / 'cache'} "
-           "TANDEM_ANNOTATOR=bench")
+           f"TANDEM_ANNOTATOR=bench {env}")
     start = time.perf_counter()
     tmux(socket, "new-session", "-d", "-x", str(size[0]), "-y", str(size[1]), "-s", "m", f"{env} {command}")
     while shows not in tmux(socket, "capture-pane", "-p", "-t", "m", capture=True):
@@ -118,15 +144,40 @@ def typing_plan(motions: int, tags: int) -> list[tuple[str, str]]:
     return plan
 
 
-def terminal_latency(work: Path, article_id: str, size: tuple[int, int], home: Path,
-                     motions: int = 200, tags: int = 100) -> dict[str, list[tuple[float, int]]]:
-    """Type into the real app in a tmux terminal, 80 ms apart (a fast typist), and return per kind of key the
-    (milliseconds from the key reaching the app to the last frame it caused, frames) of each key."""
+def suggestion_plan(rounds: int) -> list[tuple[str, str]]:
+    """(kind, tmux key) pairs of the suggestion flow, `rounds` times over: motions, walking the suggestions (`.`
+    `,`), accepting, rejecting and accepting all like it (each undone, so the next round finds as many pending),
+    cycling the focus (`T`, three times: back to all), and tagging a word by hand (then undone)."""
+    walk = [("next (.)", "."), ("next (.)", "."), ("previous (,)", ","), ("next (.)", ".")]
+    decide = [("accept (A)", "A"), ("undo (u)", "u"), ("reject (X)", "X"), ("undo (u)", "u"),
+              ("accept all (*)", "*"), ("undo (u)", "u")]
+    focus = [("focus (T)", "T")] * 3
+    tag = [("motion", "w"), ("picker (e)", "e"), ("save (1)", "1"), ("undo (u)", "u")]
+    plan: list[tuple[str, str]] = []
+    for n in range(rounds):
+        motions = [("motion", key) for key in ("j", "w", "w", "b", "k", "Right", "PageDown" if n % 4 == 3 else "j")]
+        plan += motions + walk + decide + walk[:1] + focus + tag
+    return plan
+
+
+def terminal_latency(work: Path, article_id: str, size: tuple[int, int], home: Path, plan: list[tuple[str, str]],
+                     env: str = "", wait_for_suggestions: bool = False) -> tuple[dict[str, list[dict]], int]:
+    """Type `plan` into the real app in a tmux terminal, 80 ms apart (a fast typist); return per kind of key, for
+    each key, the milliseconds from it reaching the app to the last frame it caused (`wall`), the CPU milliseconds
+    the app's main thread and its process spent meanwhile (`thread`, `process`) and the frames it caused — and
+    how many suggestions were pending when typing began (0 unless `wait_for_suggestions`)."""
     out = home / f"latency-{size[0]}x{size[1]}.json"
+    ready = out.with_suffix(".ready")
+    ready.unlink(missing_ok=True)
     socket, _ = start_in_tmux(f"{sys.executable} {ROOT / 'bench' / 'reader_probe.py'} {work} {article_id} {out}",
-                              size, home, shows="미국 정보기관들이")  # the Korean pane shows at any width
+                              size, home, shows="미국 정보기관들이", env=env)  # the Korean pane shows at any width
     try:
-        plan = typing_plan(motions, tags)
+        deadline = time.monotonic() + 60
+        while wait_for_suggestions and not ready.exists():
+            if time.monotonic() > deadline:
+                raise RuntimeError("no suggestions appeared")
+            time.sleep(0.1)
+        time.sleep(1 if wait_for_suggestions else 0)  # what the first refresh left to do (the status line)
         for _, key in plan:
             tmux(socket, "send-keys", "-t", "m", key)
             time.sleep(0.08)
@@ -137,15 +188,47 @@ def terminal_latency(work: Path, article_id: str, size: tuple[int, int], home: P
     finally:
         tmux(socket, "kill-server", capture=True)
     data = json.loads(out.read_text())
-    stamps = [t for t, _ in data["keys"]]  # the typed keys, then `q`, whose arrival ends the last key's window
-    if len(stamps) != len(plan) + 1:
-        raise RuntimeError(f"{len(stamps)} keys reached the app, {len(plan) + 1} were typed")
-    by_kind: dict[str, list[tuple[float, int]]] = {}
-    for (kind, _), start, following in zip(plan, stamps, stamps[1:], strict=False):
-        frames = [f for f in data["frames"] if start <= f < following]
+    keys = data["keys"]  # the typed keys, then `q`, whose arrival ends the last key's window
+    if len(keys) != len(plan) + 1:
+        raise RuntimeError(f"{len(keys)} keys reached the app, {len(plan) + 1} were typed")
+    by_kind: dict[str, list[dict]] = {}
+    for (kind, _), (start, _, thread, process), following in zip(plan, keys, keys[1:], strict=False):
+        frames = [f for f in data["frames"] if start <= f[0] < following[0]]
         if frames:  # a key that changes nothing (the end of a line, say) draws nothing
-            by_kind.setdefault(kind, []).append(((frames[-1] - start) * 1000, len(frames)))
-    return by_kind
+            last = frames[-1]
+            by_kind.setdefault(kind, []).append({"wall": (last[0] - start) * 1000, "thread": (last[1] - thread) * 1000,
+                                                 "process": (last[2] - process) * 1000, "frames": len(frames)})
+    return by_kind, int(ready.read_text()) if ready.exists() else 0
+
+
+def report_latency(latency: dict[str, list[dict]], title: str) -> None:
+    """Per kind of key: p50, p99 and max of the wall time, then of the main thread's and the process's CPU time."""
+    print(title)
+    for kind, values in latency.items():
+        figures = {what: [v[what] for v in values] for what in ("wall", "thread", "process")}
+        frames = sum(v["frames"] for v in values) / len(values)
+        line = "  ".join(f"{what} {percentile(ms, 0.5):5.1f} / {percentile(ms, 0.99):5.1f} / {max(ms):5.1f}"
+                         for what, ms in figures.items())
+        print(f"  {kind:15} n={len(values):3}  {line}  frames/key {frames:.2f}")
+    print("  (ms, p50 / p99 / max: wall = key reaching the app → its last frame written; thread, process = CPU time "
+          "of the app's main thread, of its process)")
+
+
+def report_suggestion_latency(tmp: Path, rounds: int) -> None:
+    """The suggestion flow (`--suggestions`), at 160×48 and 80×24."""
+    work = tmp / "work"
+    work.mkdir()
+    path = big_article(work, SUGGESTED_ARTICLE_BYTES)
+    workspace = open_workspace(work, annotator="bench")
+    tag_names(workspace, "big")
+    tagged = sum(len(names) for names in TAGGED_NAMES.values())
+    for terminal in ((160, 48), (80, 24)):
+        latency, pending = terminal_latency(work, "big", terminal, tmp, suggestion_plan(rounds),
+                                            env="TANDEM_MODELS=off", wait_for_suggestions=True)
+        report_latency(latency, f"keystroke → last frame it caused, {path.stat().st_size / 1000:.0f} KB article, "
+                                f"{tagged} names tagged, {pending} suggestions pending, real terminal "
+                                f"{terminal[0]}×{terminal[1]} (tmux, 80 ms between keys):")
+    print("target: keystroke → updated frame ≤ 16 ms at p99 with 500 pending suggestions on screen")
 
 
 def launch_time(command: str, home: Path, shows: str) -> float:
@@ -208,10 +291,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--launch-only", action="store_true", help="measure the launch only")
     parser.add_argument("--runs", type=int, default=9, help="launches of each app (default 9)")
+    parser.add_argument("--suggestions", action="store_true",
+                        help="measure keystroke → frame in the suggestion flow only (500+ pending)")
+    parser.add_argument("--rounds", type=int, default=20,
+                        help="rounds of the suggestion flow's keys with --suggestions (default 20, 25 keys each)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="tandem-bench-reader-"))
     os.environ["TANDEM_CACHE_DIR"] = str(tmp / "cache")
     try:
+        if args.suggestions:
+            report_suggestion_latency(tmp, args.rounds)
+            return
         work = tmp / "work"
         work.mkdir()
         path = big_article(work)
@@ -226,14 +316,9 @@ def main() -> None:
             return
 
         for terminal in ((160, 48), (80, 24)):
-            latency = terminal_latency(work, "big", terminal, tmp)
-            print(f"keystroke → last frame it caused, real terminal {terminal[0]}×{terminal[1]} "
-                  "(tmux, 80 ms between keys):")
-            for kind, values in latency.items():
-                times = [ms for ms, _ in values]
-                frames = sum(n for _, n in values) / len(values)
-                print(f"  {kind:11} n={len(values):3}  p50 {percentile(times, 0.5):5.1f} ms  "
-                      f"p99 {percentile(times, 0.99):5.1f} ms  max {max(times):5.1f} ms  frames/key {frames:.2f}")
+            latency, _ = terminal_latency(work, "big", terminal, tmp, typing_plan(200, 100))
+            report_latency(latency, f"keystroke → last frame it caused, real terminal {terminal[0]}×{terminal[1]} "
+                                    "(tmux, 80 ms between keys):")
         print("target: keystroke → updated frame ≤ 16 ms at p99")
 
         library = tmp / "library"

@@ -23,6 +23,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -66,7 +67,8 @@ async def _annotate(root: Path, article: GoldArticle, suggestions: bool) -> tupl
     """(keys, gold entities, gold entities stored at the end) for one article."""
     workspace = open_workspace(root, annotator="bench")
     gold = {(e.side, e.start, e.end, e.label) for e in article.entities}
-    keys = 0
+    keys = hand_keys = 0
+    by_hand: Counter[str] = Counter()  # gold entities no suggestion brought, by label
     app = TandemApp(workspace, article.id)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
@@ -132,21 +134,24 @@ async def _annotate(root: Path, article: GoldArticle, suggestions: bool) -> tupl
                 continue
             text = view.texts[side]
             occurrence = text.count(text[start:end], 0, start)
-            keys += 1 + (end - start) + 1 + occurrence  # / query Enter, then n to the right occurrence
+            cost = 1 + (end - start) + 1 + occurrence + 2  # / query Enter, n to the right occurrence, e and the label
             view.move_to(side, start, select_to=end)
             await pilot.press("e", LABEL_KEYS[label])
-            keys += 2
+            keys += cost
+            by_hand[label] += 1
+            hand_keys += cost
             await pilot.pause()
             if suggestions:
                 await walk()
         stored = _stored(workspace, article.id)
         await pilot.press("q")
-    return keys, len(gold), len(gold & stored)
+    return keys, len(gold), len(gold & stored), by_hand, hand_keys
 
 
 async def _run(split: str, suggestions: bool) -> None:
     articles = load_gold(split)
-    total_keys = total_gold = total_made = 0
+    total_keys = total_gold = total_made = total_hand_keys = 0
+    total_by_hand: Counter[str] = Counter()
     started = time.perf_counter()
     for article in articles:
         with tempfile.TemporaryDirectory() as tmp:
@@ -154,13 +159,20 @@ async def _run(split: str, suggestions: bool) -> None:
             root.mkdir()
             for path in article.paths:
                 shutil.copy(ARTICLE_DIRS[split] / path.name, root / path.name)
-            keys, gold, made = await _annotate(root, article, suggestions)
+            keys, gold, made, by_hand, hand_keys = await _annotate(root, article, suggestions)
         total_keys += keys
+        total_by_hand += by_hand
+        total_hand_keys += hand_keys
         total_gold += gold
         total_made += made
         print(f"  {article.id:28} {keys / gold:5.2f} keys per entity ({keys} keys, {made}/{gold} entities stored)")
     print(f"{'with' if suggestions else 'without'} suggestions: {total_keys / total_gold:.2f} keys per gold entity "
           f"({total_keys} keys, {total_made}/{total_gold} stored, {time.perf_counter() - started:.0f} s)")
+    if suggestions:
+        hand = sum(total_by_hand.values())
+        print(f"  tagged by hand: {hand} entities, {total_hand_keys} keys ({total_hand_keys / total_gold:.2f} per gold "
+              f"entity; {', '.join(f'{label} {n}' for label, n in total_by_hand.most_common())}); deciding on "
+              f"suggestions: {total_keys - total_hand_keys} keys ({(total_keys - total_hand_keys) / total_gold:.2f})")
 
 
 def main() -> None:

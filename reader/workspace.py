@@ -181,11 +181,14 @@ def suggestion_context(workspace: Workspace, article: Article, session: ArticleA
         spans = sorted(placement.kept + placement.moved, key=lambda s: (s.side, s.start, s.end, s.id))
         relations = [Relation.from_dict(r) for r in state.relations.values()]
     lexicon = workspace_lexicon(workspace)
-    pairs = [(s.side("ko"), s.side("en")) for s in segments(article, "sentence")]
-    return ArticleContext.of_state(doc, workspace.annotator, spans, relations, state, sentences=sentences(article),
+    memo = {} if memo is None else memo
+    key = ("sentences", article.id, *doc.sides.values())  # a memo kept across refreshes splits a text once
+    if key not in memo:
+        memo[key] = sentences(article), [(s.side("ko"), s.side("en")) for s in segments(article, "sentence")]
+    found, pairs = memo[key]
+    return ArticleContext.of_state(doc, workspace.annotator, spans, relations, state, sentences=found,
                                    sentence_pairs=pairs, team=team, schema=workspace.schema, lexicon=lexicon,
-                                   cache=cache or ModelCache.of_store(workspace.store),
-                                   memo={} if memo is None else memo)  # fmt: skip
+                                   cache=cache or ModelCache.of_store(workspace.store), memo=memo)  # fmt: skip
 
 
 def workspace_lexicon(workspace: Workspace) -> Lexicon | None:

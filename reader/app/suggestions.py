@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from tandem.reader.app.labels import describe_suggestion
+from tandem.reader.app.widgets.intervals import Intervals
 from tandem.reader.printable import printable
 from tandem.reader.workspace import sentences, suggestion_context, workspace_lexicon
 
@@ -79,6 +80,30 @@ def stop_models() -> None:
         _models.stop()
 
 
+def _place_key(place: tuple[int, int, bool, int, Suggestion]) -> tuple[int, int, bool, int]:
+    return place[:4]
+
+
+class _Walk:
+    """The shown suggestions as the cursor meets them: each proposed span under a place (start, end, whether it
+    belongs to a relation, its rank in the list), and the first span of each in reading order, for `.` and `,`."""
+
+    def __init__(self, focus: str, items: list[Suggestion], shown: list[Suggestion]) -> None:
+        self.focus, self.items = focus, items
+        places: dict[str, list[tuple[int, int, bool, int, Suggestion]]] = {}
+        firsts: list[tuple[tuple[str, int], Suggestion]] = []
+        for rank, s in enumerate(shown):
+            spans = s.proposed_spans()
+            for p in spans:
+                places.setdefault(p.side, []).append((p.start, p.end, s.relation is not None, rank, s))
+            if spans:
+                firsts.append(((spans[0].side, spans[0].start), s))
+        self.spans = {side: Intervals(_place_key, found) for side, found in places.items()}
+        firsts.sort(key=lambda first: first[0])
+        self.firsts = firsts
+        self.first_keys = [key for key, _ in firsts]
+
+
 class PendingSuggestions:
     """What is proposed now for one annotator on one article, in reading order."""
 
@@ -92,6 +117,7 @@ class PendingSuggestions:
         self.memo: dict[Any, Any] = {}  # what the sources worked out, kept between refreshes
         self.items: list[Suggestion] = []
         self.focus = "all"  # one of FOCUSES: which suggestions are shown, walked and decided
+        self._walked: _Walk | None = None
 
     def sources(self) -> list[str]:
         from tandem.annotations.suggest.registry import SOURCES
@@ -168,27 +194,28 @@ class PendingSuggestions:
         names.update(text[start:end] for start, end, *_ in found or ())
         return names
 
-    def _spans_of(self, s: Suggestion) -> list[tuple[str, int, int]]:
-        return [(p.side, p.start, p.end) for p in s.proposed_spans()]
+    def _walk(self) -> _Walk:
+        """The shown suggestions indexed for the cursor, made again only when the list or the focus changed (a
+        refresh or `T`), not at every key."""
+        shown = self.shown()
+        if self._walked is None or self._walked.focus != self.focus or self._walked.items is not self.items:
+            self._walked = _Walk(self.focus, self.items, shown)
+        return self._walked
 
     def at(self, side: str, offset: int) -> Suggestion | None:
         """The suggestion with a proposed span under (side, offset): the shortest, a plain span before a relation."""
-        here = [(end - start, s.relation is not None, s) for s in self.shown() for (sd, start, end) in self._spans_of(s)
-                if sd == side and start <= offset < end]  # fmt: skip
-        return min(here, key=lambda found: found[:2])[2] if here else None
+        here = self._walk().spans.get(side)
+        found = here.overlapping(offset, offset + 1) if here is not None else []
+        return min(found, key=lambda place: (place[1] - place[0], place[2], place[3]))[4] if found else None
 
     def step(self, side: str, offset: int, direction: int) -> Suggestion | None:
         """The next (1) or previous (-1) suggestion after or before (side, offset), wrapping to the other side."""
-        places = sorted((((sd, start), s) for s in self.shown() for (sd, start, _) in self._spans_of(s)[:1]),
-                        key=lambda place: place[0])
-        if not places:
+        walk = self._walk()
+        if not walk.firsts:
             return None
-        keys = [p for p, _ in places]
-        i = bisect_right(keys, (side, offset))
         if direction > 0:
-            return places[i % len(places)][1]
-        i = bisect_right(keys, (side, offset - 1)) - 1
-        return places[i][1]
+            return walk.firsts[bisect_right(walk.first_keys, (side, offset)) % len(walk.firsts)][1]
+        return walk.firsts[bisect_right(walk.first_keys, (side, offset - 1)) - 1][1]
 
     def same_as(self, chosen: Suggestion) -> list[Suggestion]:
         """Every pending suggestion proposing the same text and label as `chosen` (a span suggestion)."""

@@ -278,3 +278,44 @@ async def test_an_attribution_accepted_in_english_proposes_the_korean_one_accept
         state = workspace.store.read("alice", BILINGUAL)
         assert [s["side"] for s in state.spans.values()] == ["en"] * 3
         assert [r["type"] for r in state.relations.values()] == ["attribution"]
+
+
+async def test_the_cursor_index_of_suggestions_follows_an_accept_an_undo_and_the_focus_at_once(workspace):
+    """The walk's index is made once per refresh: after an accept the span under the cursor is an annotation
+    (drawn and worded as one, no longer a suggestion), after undo a suggestion again, and `T` changes what `.`
+    walks without a refresh."""
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        ko = view.texts["ko"]
+        view.move_to("ko", ko.find("푸틴"))
+        await pilot.press("e", "p")
+        await pilot.pause()
+        await pilot.press("full_stop")
+        offset = view.cursor.offset
+        assert screen.pending.at("ko", offset) is not None
+        row = view.rows.row_of("ko", offset) - view.scroll_offset.y
+
+        def drawn_background() -> object:
+            strip = view.render_line(row)
+            segment = next(s for s in strip if "푸틴" in s.text or s.text == "푸")
+            return segment.style.bgcolor
+
+        await pilot.press("A")
+        await pilot.pause()
+        assert screen.pending.at("ko", offset) is None
+        view.move_to("ko", offset)
+        assert "suggestion" not in str(screen.query_one("#status-line").render())
+        assert drawn_background() is not None  # an annotation's colour, as a background
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.pending.at("ko", offset) is not None
+        assert "suggestion: PERSON “푸틴”" in str(screen.query_one("#status-line").render())
+
+        await pilot.press("T", "T")  # attributions only: none here, models off
+        assert screen.pending.at("ko", offset) is None
+        await pilot.press("full_stop")
+        assert "No pending suggestions." in str(screen.query_one("#status-line").render())
