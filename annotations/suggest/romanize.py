@@ -163,6 +163,12 @@ def _by_first_letter(spellings: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in groups.items()}
 
 
+def _surname(syllables: str) -> str | None:
+    """The surname a Korean full name begins with (two syllables first: 황보, then one: 김), if a given name
+    follows it."""
+    return next((syllables[:n] for n in (2, 1) if len(syllables) > n and syllables[:n] in SURNAMES), None)
+
+
 def native_score(korean: str, english: str) -> float | None:
     """1.0 when `english` spells the Korean name by the usual conventions (either name order); 0.0 when it is
     another Korean name (the surname agrees, the given name does not: 김정은 and Kim Jong Il); None otherwise."""
@@ -177,7 +183,7 @@ def native_score(korean: str, english: str) -> float | None:
     # A Korean given name in English has a hyphen or a word per syllable (Kim Jong-un, Kim Jong Un); Chinese
     # names read in Korean (리창 Li Qiang, 왕이 Wang Yi) look like Korean names but have neither.
     korean_style = "-" in english or len(words) >= 3
-    surname = next((syllables[:n] for n in (2, 1) if len(syllables) > n and syllables[:n] in SURNAMES), None)
+    surname = _surname(syllables)
     if surname and korean_style and " " not in korean.strip() and {words[0], words[-1]} & set(SURNAMES[surname]):
         return 0.0
     return None
@@ -290,7 +296,7 @@ def is_surname_of(korean: str, english: str) -> bool:
     letters, words = _english_letters(english)
     if len(words) != 1 or _HANGUL_RUN.fullmatch(korean) is None or not 2 <= len(korean) <= 4:
         return False
-    surname = next((korean[:n] for n in (2, 1) if len(korean) > n and korean[:n] in SURNAMES), None)
+    surname = _surname(korean)
     return surname is not None and letters in SURNAMES[surname]
 
 
