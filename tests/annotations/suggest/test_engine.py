@@ -120,22 +120,23 @@ def test_another_tools_spans_load_as_pending_suggestions_and_plain_load_names_th
     assert report.spans == 1 and Store(tmp_path / "plain").annotators() == ["lee"]
 
 
+def propagated(store: Path, side: str, text: str, start: int, end: int, label: str) -> list[int]:
+    """Where propagation proposes the name tagged at [start, end) of a one-side text, in order."""
+    doc = DocumentText("a", {}, {side: text})
+    session = Store(store).session(doc, "kim")
+    session.add_span(side, start, end, "entity", label)
+    ctx = ArticleContext.of_state(doc, "kim", session.spans(), [], session.state())
+    return sorted(s.span.start for s in suggestions(ctx, ["propagation"]))
+
+
 def test_a_one_syllable_korean_name_is_proposed_only_before_a_title(tmp_path):
     text = "김 위원장은 말했다. 한 관계자는 김씨가 아니라 김 위원장이라고 했다. 김치를 먹었다."
-    doc = DocumentText("k", {}, {"ko": text})
-    session = Store(tmp_path / "s").session(doc, "kim")
-    session.add_span("ko", 0, 1, "entity", "PERSON")
-    ctx = ArticleContext.of_state(doc, "kim", session.spans(), [], session.state())
-    assert [s.span.start for s in suggestions(ctx, ["propagation"])] == [text.index("김 위원장이")]
+    assert propagated(tmp_path, "ko", text, 0, 1, "PERSON") == [text.index("김 위원장이")]
 
 
 def test_a_one_syllable_korean_name_before_former_and_a_title_is_proposed(tmp_path):
     text = "최 회장은 말했다. 최 전 회장의 변호인은 최근 입장을 냈다."
-    doc = DocumentText("k", {}, {"ko": text})
-    session = Store(tmp_path / "s").session(doc, "kim")
-    session.add_span("ko", 0, 1, "entity", "PERSON")
-    ctx = ArticleContext.of_state(doc, "kim", session.spans(), [], session.state())
-    assert [s.span.start for s in suggestions(ctx, ["propagation"])] == [text.index("최 전")]  # not 최근
+    assert propagated(tmp_path, "ko", text, 0, 1, "PERSON") == [text.index("최 전")]  # not 최근
 
 
 def test_an_english_name_is_not_proposed_as_the_last_word_of_a_longer_name(tmp_path):
@@ -143,14 +144,11 @@ def test_an_english_name_is_not_proposed_as_the_last_word_of_a_longer_name(tmp_p
     first word, and anywhere in the headline, it is the name itself."""
     text = ("Lee Meets Ishikawa\n\nKorea and Japan met. Prime Minister Takashi Ishikawa spoke. South Korea agreed. "
             "Japan's Ishikawa said so. In Korea, Prime Minister Ishikawa smiled.")
-    doc = DocumentText("e", {}, {"en": text})
-    for name, expected in (("Ishikawa", ["Lee Meets Ishikawa", "Japan's Ishikawa", "Minister Ishikawa"]),
-                           ("Korea", ["\n\nKorea", "In Korea"])):  # fmt: skip
-        session = Store(tmp_path / name).session(doc, "kim")
+    cases = (("Ishikawa", "PERSON", ["Lee Meets Ishikawa", "Japan's Ishikawa", "Minister Ishikawa"]),
+             ("Korea", "GPE", ["\n\nKorea", "In Korea"]))
+    for name, label, expected in cases:
         first = text.index(name, text.index("\n\n") + 2 if name == "Korea" else 0)
-        session.add_span("en", first, first + len(name), "entity", "PERSON" if name == "Ishikawa" else "GPE")
-        ctx = ArticleContext.of_state(doc, "kim", session.spans(), [], session.state())
-        starts = sorted(s.span.start for s in suggestions(ctx, ["propagation"]))
+        starts = propagated(tmp_path / name, "en", text, first, first + len(name), label)
         assert starts == sorted({text.index(e) + len(e) - len(name) for e in expected} - {first})
 
 
