@@ -33,6 +33,7 @@ from tandem.annotations.suggest.names_ko import korean_names
 from tandem.annotations.suggest.proposal import ProposedSpan
 from tandem.annotations.suggest.registry import suggestions
 from tandem.annotations.suggest.sources import model
+from tandem.reader.text.article import Article
 from tandem.reader.text.library import load_article, source_for_file
 from tandem.reader.workspace import document
 
@@ -58,9 +59,14 @@ class Score:
                 f"({self.found} of {self.gold} gold, {self.proposed} proposed)")  # fmt: skip
 
 
-def _doc(article: GoldArticle) -> DocumentText:
+def _parsed(article: GoldArticle) -> Article:
+    """The gold article as the reader parses it."""
     _, source = source_for_file(article.paths[0])
-    return document(load_article(source))
+    return load_article(source)
+
+
+def _doc(article: GoldArticle) -> DocumentText:
+    return document(_parsed(article))
 
 
 def _span(side: str, start: int, end: int, text: str, label: str) -> Span:
@@ -150,8 +156,7 @@ def _projection(articles: list[GoldArticle], direction: str, learn: bool) -> dic
     source_side = direction.split("->")[0]
     scores: dict[str, Score] = defaultdict(Score)
     for article in articles:
-        _, src = source_for_file(article.paths[0])
-        parsed = load_article(src)
+        parsed = _parsed(article)
         doc = document(parsed)
         if len(doc.sides) < 2:
             continue
@@ -231,8 +236,7 @@ def evaluate_attribution(split: str) -> None:
     kinds: Counter[str] = Counter()
     timings = []
     for article in articles:
-        _, src = source_for_file(article.paths[0])
-        parsed = load_article(src)
+        parsed = _parsed(article)
         doc = document(parsed)
         ctx = ArticleContext(doc, "bench", sentences=sentences_of(parsed))
         t = time.perf_counter()
@@ -328,8 +332,7 @@ def evaluate_attribution_projection(split: str) -> None:
         side = direction.split("->")[0]
         c: Counter[str] = Counter()
         for article in articles:
-            _, src = source_for_file(article.paths[0])
-            parsed = load_article(src)
+            parsed = _parsed(article)
             doc = document(parsed)
             if len(doc.sides) < 2:
                 continue
