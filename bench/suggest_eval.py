@@ -35,7 +35,8 @@ from tandem.annotations.suggest.registry import suggestions
 from tandem.annotations.suggest.sources import model
 from tandem.reader.text.article import Article
 from tandem.reader.text.library import load_article, source_for_file
-from tandem.reader.workspace import document
+from tandem.reader.workspace import document, segments
+from tandem.reader.workspace import sentences as sentences_of
 
 
 class Score:
@@ -63,6 +64,11 @@ def _parsed(article: GoldArticle) -> Article:
     """The gold article as the reader parses it."""
     _, source = source_for_file(article.paths[0])
     return load_article(source)
+
+
+def _sentence_pairs(parsed: Article) -> list[tuple[tuple[int, int] | None, tuple[int, int] | None]]:
+    """Aligned sentences as (Korean range, English range), as the reader gives them to the sources."""
+    return [(s.side("ko"), s.side("en")) for s in segments(parsed, "sentence")]
 
 
 def _doc(article: GoldArticle) -> DocumentText:
@@ -98,7 +104,8 @@ def evaluate(split: str) -> None:
                         if (s, e) not in found:
                             misses[f"{name}: missed {text[s:e]} {label}"] += 1
         # the engine, cold, as the reader runs it (model source, empty store)
-        ctx = ArticleContext(doc, "bench", cache=ModelCache(None))
+        pairs = _sentence_pairs(_parsed(article))
+        ctx = ArticleContext(doc, "bench", cache=ModelCache(None), sentence_pairs=pairs)
         t = time.perf_counter()
         engine = suggestions(ctx, ["model"])
         timings["engine (model, all sides)"].append(time.perf_counter() - t)
@@ -150,8 +157,6 @@ def evaluate(split: str) -> None:
 def _projection(articles: list[GoldArticle], direction: str, learn: bool) -> dict[str, Score]:
     """Tag one side from the gold, propose counterparts; right = the gold counterpart's exact span (and link).
     With `learn`, the links of every *other* gold article teach the lexicon (leave one article out)."""
-    from tandem.reader.workspace import segments
-    from tandem.reader.workspace import sentences as sentences_of
 
     source_side = direction.split("->")[0]
     scores: dict[str, Score] = defaultdict(Score)
@@ -176,7 +181,7 @@ def _projection(articles: list[GoldArticle], direction: str, learn: bool) -> dic
         tagged = [_span(e.side, e.start, e.end, e.text, e.label) for e in article.entities if e.side == source_side]
         ids = {(s.side, s.start): e.id for s, e in zip(tagged, [e for e in article.entities
                                                                  if e.side == source_side], strict=True)}  # fmt: skip
-        pairs = [(s.side("ko"), s.side("en")) for s in segments(parsed, "sentence")]
+        pairs = _sentence_pairs(parsed)
         ctx = ArticleContext(doc, "bench", spans=tagged, sentences=sentences_of(parsed), sentence_pairs=pairs,
                              team=team)  # fmt: skip
         proposals = {}
@@ -228,7 +233,6 @@ def _share(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def evaluate_attribution(split: str) -> None:
     """Right: the claim overlaps a gold claim by more than half of their union and the source overlaps its source."""
-    from tandem.reader.workspace import sentences as sentences_of
 
     articles = load_gold(split)
     print(f"\n== {split}: attribution (cold, empty store)")
@@ -323,8 +327,6 @@ def evaluate_attribution_projection(split: str) -> None:
     """Accept the gold attributions of one side; the other side's proposed attribution (with its links) is right
     when its claim overlaps the gold counterpart's claim by more than half and its source is the gold source."""
     from tandem.annotations.suggest.counterpart_attribution import aligned
-    from tandem.reader.workspace import segments
-    from tandem.reader.workspace import sentences as sentences_of
 
     articles = load_gold(split)
     print(f"\n== {split}: attribution projection (gold attributions of one side accepted)")
@@ -337,7 +339,7 @@ def evaluate_attribution_projection(split: str) -> None:
             if len(doc.sides) < 2:
                 continue
             session = _gold_session(doc, article, side)
-            pairs = [(s.side("ko"), s.side("en")) for s in segments(parsed, "sentence")]
+            pairs = _sentence_pairs(parsed)
             ctx = ArticleContext.of_state(doc, "bench", session.spans(), session.relations(), session.state(),
                                           sentences=sentences_of(parsed), sentence_pairs=pairs)  # fmt: skip
             claims = {s.id: s for s in session.spans() if s.layer == "claim"}

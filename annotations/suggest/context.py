@@ -27,7 +27,7 @@ from tandem.annotations.suggest.proposal import Suggestion
 
 Range = tuple[int, int]
 CACHE_FOLDER = ".cache"
-CACHE_VERSION = "1"  # bumped when what the models' output means changes, so old caches are not reused
+CACHE_VERSION = "2"  # bumped when what the models' output means changes, so old caches are not reused
 
 
 def name_form(side: str, text: str, around: tuple[str, int] | None = None) -> str:

@@ -102,6 +102,7 @@ _LOC_ENDINGS = _words(
     "Valley Square Bridge Port Canal Plateau Coast Stadium Arena Palace Hall"
 )
 _FACILITY_ENDINGS = _words("Plant Station Dam Tower Terminal")
+_KOREAN_DISTRICT = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?-(?:gu|gun|si|do)")  # Saha-gu, Jung-gu, Gyeonggi-do
 _STATE_ABBREVIATIONS = _words("U.S. US U.K. UK")
 _DEPARTMENT_WORDS = _words(
     "Defense Defence State Foreign Finance Interior Justice Treasury Trade Unification Home Commerce Energy"
@@ -249,7 +250,7 @@ def english_names(text: str, use_model: bool = True) -> list[Mention]:
     if nlp is not None:
         with _lock:  # a pipeline is not documented as safe to call from two threads at once
             doc = nlp(text)
-        found += _from_model(text, doc)
+        found += _people_by_surname(text, _from_model(text, doc))
         found += _places_and_lexicon(text, score=0.6)
         # what the model often misses and a name's last word tells: Victory Day, Vostochny Cosmodrome
         found += [replace(m, score=0.55) for m in _from_rules(text) if m.label in ("EVENT", "LOC")]
@@ -313,6 +314,33 @@ def _from_model(text: str, doc: Any) -> list[Mention]:
             if corrected is not None:
                 found.append(Mention(s, e, *corrected))
     return found
+
+
+def _people_by_surname(text: str, found: list[Mention]) -> list[Mention]:
+    """A name the model typed ORG or GPE is a person when it is the family name of a person the model found in full
+    ("Bae" beside "Bae Jun-seo"), or a full name whose family name it found alone as a person ("Haruto Sato" beside
+    "Sato"): the model often types a Korean or Japanese name ORG."""
+    people = [text[m.start : m.end] for m in found if m.label == "PERSON" and m.score >= 0.8]
+    surnames, alone = {_surname(p) for p in people}, {p for p in people if " " not in p}
+
+    def person(name: str) -> bool:
+        if _place(name) or _org_word(name.split()[-1]):
+            return False
+        return name in surnames or (_surname(name) in alone and len(name.split()) <= 3)
+
+    return [
+        replace(m, label="PERSON", reason=f"the same person as a name found elsewhere, not {m.label}")
+        if m.label in ("ORG", "GPE") and person(text[m.start : m.end])
+        else m
+        for m in found
+    ]
+
+
+def _surname(name: str) -> str | None:
+    """The family name of a full name: first in "Kim Jong-un", last in "Sergei Shoigu"; None for one word."""
+    if " " not in name:
+        return None
+    return name.split()[0] if _KOREAN_NAME.fullmatch(name) else name.split()[-1]
 
 
 def _rest_of_name(text: str, end: int) -> int:
@@ -421,6 +449,12 @@ def _correct(text: str, start: int, end: int, label: str, spacy_label: str) -> t
         return None  # "Defense" out of "Defense Minister", "State" out of "Secretary of State"
     if name in _ORG_WORDS or name in _ORG_PHRASES:
         return "ORG", 0.9, f"well-known organisation ({said})"
+    if _KOREAN_DISTRICT.match(name):
+        return "GPE", 0.85, f"a Korean district, -{name.rsplit('-', 1)[1]} ({said})"
+    last = name.split()[-1]
+    if label in ("PERSON", "GPE") and " " in name and (_org_word(last) or last in _LOC_ENDINGS):
+        kind = "ORG" if _org_word(last) else "LOC"
+        return kind, 0.85, f"name ending in {last} ({said})"  # Gangwon FC, Munsu Stadium
     if label == "PERSON":
         city = place_names("en").get(name)
         if city is not None and city.kind == "city" and not _title_before(text, start):
@@ -449,7 +483,6 @@ def _correct(text: str, start: int, end: int, label: str, spacy_label: str) -> t
     if label == "ORG":
         if place:
             return "GPE", 0.7, f"{place} ({said})"
-        last = name.split()[-1]
         if last in _EVENT_ENDINGS and last != "Day":
             return "EVENT", 0.65, f"name ending in {last} ({said})"
         if last in _LOC_ENDINGS or last in _FACILITY_ENDINGS:
@@ -683,7 +716,7 @@ def _propagated(text: str, bare: list[tuple[int, int]], people: list[Mention]) -
     """A bare name that is a person named with a title elsewhere (Putin, Shoigu, Lukashenko) is that person."""
     names = {text[p.start : p.end] for p in people if p.score >= 0.7}
     # the family name alone: last in "Sergei Shoigu", first in "Kim Jong-un"
-    surnames = {n.split()[0] if _KOREAN_NAME.fullmatch(n) else n.split()[-1] for n in names if " " in n}
+    surnames = {_surname(n) for n in names} - {None}
     propagated = []
     for start, end in bare:
         if text[start:end] in names or text[start:end] in surnames:
