@@ -1,6 +1,6 @@
 """Keys per gold entity: annotating the held-out gold through the app (Textual Pilot), with and without suggestions.
 
-    .venv/bin/python bench/keys_per_entity.py [test3|test2|test|dev]
+    .venv/bin/python bench/keys_per_entity.py [SPLIT] [--suggestions-only]
 
 The simulated annotator knows the gold. With suggestions, it walks the pending ones in reading order (`.` once,
 then one key per decision: `*` accepts every pending mention of a name at once when all of them are gold, `A`
@@ -17,6 +17,7 @@ typed (Pilot cannot type Hangul through an input method); every other key is pre
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import shutil
@@ -63,12 +64,16 @@ def _stored(workspace, article_id: str) -> set[tuple[str, int, int, str]]:
     return {(s["side"], s["start"], s["end"], s["label"]) for s in state.spans.values() if s["layer"] == "entity"}
 
 
-async def _annotate(root: Path, article: GoldArticle, suggestions: bool) -> tuple[int, int, int]:
-    """(keys, gold entities, gold entities stored at the end) for one article."""
+async def _annotate(
+    root: Path, article: GoldArticle, suggestions: bool
+) -> tuple[int, int, int, Counter[str], int, Counter[str]]:
+    """(keys, gold entities, gold entities stored at the end, entities tagged by hand by label, keys spent tagging
+    by hand, keys spent on suggestions by what they did) for one article."""
     workspace = open_workspace(root, annotator="bench")
     gold = {(e.side, e.start, e.end, e.label) for e in article.entities}
     keys = hand_keys = 0
     by_hand: Counter[str] = Counter()  # gold entities no suggestion brought, by label
+    deciding: Counter[str] = Counter()  # keys spent on suggestions, by what they did
     app = TandemApp(workspace, article.id)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
@@ -90,6 +95,7 @@ async def _annotate(root: Path, article: GoldArticle, suggestions: bool) -> tupl
                 return
             await pilot.press("full_stop")
             keys += 1
+            deciding["."] += 1
             seen = 0
             while screen.pending.items and seen < 2000:
                 seen += 1
@@ -97,6 +103,7 @@ async def _annotate(root: Path, article: GoldArticle, suggestions: bool) -> tupl
                 if here is None:
                     await pilot.press("full_stop")
                     keys += 1
+                    deciding["."] += 1
                     here = screen._suggestion_here()
                     if here is None:
                         return
@@ -108,12 +115,16 @@ async def _annotate(root: Path, article: GoldArticle, suggestions: bool) -> tupl
                         (s.span.side, s.span.start, s.span.end, s.span.label) in gold for s in same):  # fmt: skip
                     await pilot.press("asterisk")  # every pending mention of this name is right: one key for all
                     keys += 1
+                    deciding["*"] += 1
                 elif fix is not None:  # take it with the gold label, then move its end
                     await pilot.press("e", LABEL_KEYS[fix[0]], *fix[1])
                     keys += 2 + len(fix[1])  # the cursor stays: the next turn goes on with `.`
+                    deciding["fix"] += 2 + len(fix[1])
                 else:
-                    await pilot.press("A" if right and wanted and len(right) == len(here.proposed_spans()) else "X")
+                    key = "A" if right and wanted and len(right) == len(here.proposed_spans()) else "X"
+                    await pilot.press(key)
                     keys += 1
+                    deciding[key + (" relation" if here.relation is not None else "")] += 1
                 await pilot.pause()
 
         def _fix(span, gold) -> tuple[str, list[str]] | None:
@@ -145,13 +156,14 @@ async def _annotate(root: Path, article: GoldArticle, suggestions: bool) -> tupl
                 await walk()
         stored = _stored(workspace, article.id)
         await pilot.press("q")
-    return keys, len(gold), len(gold & stored), by_hand, hand_keys
+    return keys, len(gold), len(gold & stored), by_hand, hand_keys, deciding
 
 
 async def _run(split: str, suggestions: bool) -> None:
     articles = load_gold(split)
     total_keys = total_gold = total_made = total_hand_keys = 0
     total_by_hand: Counter[str] = Counter()
+    total_deciding: Counter[str] = Counter()
     started = time.perf_counter()
     for article in articles:
         with tempfile.TemporaryDirectory() as tmp:
@@ -159,8 +171,9 @@ async def _run(split: str, suggestions: bool) -> None:
             root.mkdir()
             for path in article.paths:
                 shutil.copy(ARTICLE_DIRS[split] / path.name, root / path.name)
-            keys, gold, made, by_hand, hand_keys = await _annotate(root, article, suggestions)
+            keys, gold, made, by_hand, hand_keys, deciding = await _annotate(root, article, suggestions)
         total_keys += keys
+        total_deciding += deciding
         total_by_hand += by_hand
         total_hand_keys += hand_keys
         total_gold += gold
@@ -172,15 +185,19 @@ async def _run(split: str, suggestions: bool) -> None:
         hand = sum(total_by_hand.values())
         print(f"  tagged by hand: {hand} entities, {total_hand_keys} keys ({total_hand_keys / total_gold:.2f} per gold "
               f"entity; {', '.join(f'{label} {n}' for label, n in total_by_hand.most_common())}); deciding on "
-              f"suggestions: {total_keys - total_hand_keys} keys ({(total_keys - total_hand_keys) / total_gold:.2f})")
+              f"suggestions: {total_keys - total_hand_keys} keys ({(total_keys - total_hand_keys) / total_gold:.2f}: "
+              f"{', '.join(f'{what} {n}' for what, n in total_deciding.most_common())})")
 
 
 def main() -> None:
-    split = sys.argv[1] if len(sys.argv) > 1 else "test"
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("split", nargs="?", default="test", choices=sorted(ARTICLE_DIRS))
+    parser.add_argument("--suggestions-only", action="store_true", help="skip the run without suggestions")
+    args = parser.parse_args()
     os.environ["TANDEM_MODELS"] = "on"
     os.environ.setdefault("TANDEM_CACHE_DIR", tempfile.mkdtemp())
-    for suggestions in (False, True):
-        asyncio.run(_run(split, suggestions))
+    for suggestions in ((True,) if args.suggestions_only else (False, True)):
+        asyncio.run(_run(args.split, suggestions))
 
 
 if __name__ == "__main__":
