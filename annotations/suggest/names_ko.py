@@ -271,6 +271,7 @@ def _names_from_tokens(text: str, tokens: Sequence[Any], kiwi: Any) -> list[Ment
     _label_acronyms_in_parentheses(tokens, runs)
     _label_by_propagation(runs, text)
     _label_defaults(runs, text, kiwi)
+    _complete_person_names(text, tokens, runs)
     found = [Mention(r.start, r.end, r.label, r.score, r.reason) for r in runs if r.label and not r.skip]
     found += _same_words(text, tokens, found)
     found += _lexicon_words(text, tokens)
@@ -373,6 +374,32 @@ def _extend_runs(text: str, tokens: Sequence[Any], runs: list[_Run]) -> list[_Ru
             run.last, run.end = nxt, token.start + token.len
             run.joined = "" if particle_of_longer else token.form
     return runs
+
+
+_BOUND_SYLLABLES = _words("씨 님 측 등 들 간 내 외 상 전 후 쪽 팀 가 군 양 단 표 설 제 식 계 발 형 권 급 별 층 께")
+"""Common nouns written glued to a name that are no part of it (김철수씨, 푸틴측, 바이든표)."""
+
+
+def _complete_person_names(text: str, tokens: Sequence[Any], runs: list[_Run]) -> None:
+    """Give a person back the last syllable(s) Kiwi read as a common noun: 조현/NNP 우/NNG 는 → 조현우, 하야시 미/NNP
+    호/NNG → 하야시 미호, and after a family name alone two: 최/NNP 병/NNG 철/NNG → 최병철. Only where the word ends
+    there (a space, a mark or a particle follows), so nothing glued on is taken for a name."""
+    for run in runs:
+        if run.label != "PERSON" or run.skip:
+            continue
+        last_word = text[run.start : run.end].split(" ")[-1]
+        room = 2 if len(last_word) == 1 and last_word in _SURNAMES else 1
+        end, k = run.end, run.last + 1
+        while k < len(tokens) and room and tokens[k].start == end and _split_syllable(tokens[k]):
+            end, k, room = end + 1, k + 1, room - 1
+        word_ends = k >= len(tokens) or tokens[k].start != end or tokens[k].tag.startswith("J")
+        if end > run.end and word_ends:
+            run.last, run.end = k - 1, end
+
+
+def _split_syllable(token: Any) -> bool:
+    """A one-syllable common noun that may be a name's last syllable."""
+    return token.tag == "NNG" and _HANGUL.fullmatch(token.form) is not None and token.form not in _BOUND_SYLLABLES
 
 
 def _label_intrinsic(text: str, runs: list[_Run], kiwi: Any) -> None:
