@@ -251,6 +251,7 @@ def english_names(text: str, use_model: bool = True) -> list[Mention]:
         with _lock:  # a pipeline is not documented as safe to call from two threads at once
             doc = nlp(text)
         found += _people_by_surname(text, _from_model(text, doc))
+        found += _family_names_alone(text, found)
         found += _places_and_lexicon(text, score=0.6)
         # what the model often misses and a name's last word tells: Victory Day, Vostochny Cosmodrome
         found += [replace(m, score=0.55) for m in _from_rules(text) if m.label in ("EVENT", "LOC")]
@@ -334,6 +335,15 @@ def _people_by_surname(text: str, found: list[Mention]) -> list[Mention]:
         else m
         for m in found
     ]
+
+
+def _family_names_alone(text: str, found: list[Mention]) -> list[Mention]:
+    """A capitalised word the model left out that is the family name of a person it found in full ("Bae said",
+    after "Bae Jun-seo"): the small English pipeline misses most bare Korean family names."""
+    people = [m for m in found if m.label == "PERSON" and m.score >= 0.8]
+    bare = [(s, e) for s, e in _capitalised(text)
+            if " " not in text[s:e] and all(e <= m.start or m.end <= s for m in found)]  # fmt: skip
+    return _propagated(text, bare, people)
 
 
 def _surname(name: str) -> str | None:
