@@ -13,7 +13,7 @@ from typing import Any
 
 from tandem.annotations.suggest import kiwi
 from tandem.annotations.suggest.context import ArticleContext
-from tandem.annotations.suggest.label_agreement import agreed
+from tandem.annotations.suggest.counterpart_names import reconciled
 from tandem.annotations.suggest.lexicon import Lexicon
 from tandem.annotations.suggest.mention import Mention
 from tandem.annotations.suggest.names_en import english_names, english_pipeline_name
@@ -61,18 +61,19 @@ def _mentions(ctx: ArticleContext, side: str) -> list[Mention]:
     return [Mention(*m) for m in ctx.cache.get(cache_kind(side), text, lambda: find(side, text))]
 
 
-def _agreed_mentions(ctx: ArticleContext) -> dict[str, list[Mention]]:
-    """Each side's mentions, a name and its counterpart in the aligned sentence given one label."""
+def _both_sides(ctx: ArticleContext) -> dict[str, list[Mention]]:
+    """Each side's mentions seen with the other side's (counterpart_names): one label for a name and its
+    counterpart, and the counterparts one side's model missed."""
     found = {side: _mentions(ctx, side) for side in ctx.doc.sides}
-    key = (NAME, "agreed", tuple(ctx.doc.sides.items()), tuple(ctx.sentence_pairs), id(ctx.lexicon))
+    key = (NAME, "both sides", tuple(ctx.doc.sides.items()), tuple(ctx.sentence_pairs), id(ctx.lexicon))
     if key not in ctx.memo:
-        ctx.memo[key] = agreed(found, ctx.doc.sides, ctx.sentence_pairs, ctx.lexicon or Lexicon.shipped())
+        ctx.memo[key] = reconciled(found, ctx.doc.sides, ctx.sentence_pairs, ctx.lexicon or Lexicon.shipped())
     return ctx.memo[key]
 
 
 def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
     """One suggestion per name the models found on each side."""
-    found = _agreed_mentions(ctx)
+    found = _both_sides(ctx)
     for side in ctx.doc.sides:
         text = ctx.doc.sides[side]
         for m in found[side]:
