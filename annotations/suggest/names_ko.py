@@ -270,8 +270,8 @@ def _names_from_tokens(text: str, tokens: Sequence[Any], kiwi: Any) -> list[Ment
     _label_by_title(text, tokens, runs)
     _label_acronyms_in_parentheses(tokens, runs)
     _label_by_propagation(runs, text)
+    _complete_names(text, tokens, runs)
     _label_defaults(runs, text, kiwi)
-    _complete_person_names(text, tokens, runs)
     found = [Mention(r.start, r.end, r.label, r.score, r.reason) for r in runs if r.label and not r.skip]
     found += _same_words(text, tokens, found)
     found += _lexicon_words(text, tokens)
@@ -380,12 +380,12 @@ _BOUND_SYLLABLES = _words("씨 님 측 등 들 간 내 외 상 전 후 쪽 팀 �
 """Common nouns written glued to a name that are no part of it (김철수씨, 푸틴측, 바이든표)."""
 
 
-def _complete_person_names(text: str, tokens: Sequence[Any], runs: list[_Run]) -> None:
-    """Give a person back the last syllable(s) Kiwi read as a common noun: 조현/NNP 우/NNG 는 → 조현우, 하야시 미/NNP
+def _complete_names(text: str, tokens: Sequence[Any], runs: list[_Run]) -> None:
+    """Give a person, or a name nothing has typed yet, back the last syllable(s) Kiwi read as a common noun: 조현/NNP 우/NNG 는 → 조현우, 하야시 미/NNP
     호/NNG → 하야시 미호, and after a family name alone two: 최/NNP 병/NNG 철/NNG → 최병철. Only where the word ends
     there (a space, a mark or a particle follows), so nothing glued on is taken for a name."""
     for run in runs:
-        if run.label != "PERSON" or run.skip:
+        if run.label not in (None, "PERSON") or run.skip:
             continue
         last_word = text[run.start : run.end].split(" ")[-1]
         room = 2 if len(last_word) == 1 and last_word in _SURNAMES else 1

@@ -153,3 +153,5 @@ def test_a_persons_last_syllable_read_as_a_common_noun_stays_in_the_name() -> No
     assert {"조현우", "지영미", "하야시 미호", "최병철", "최"} <= set(names)
     assert all(names[n] == "PERSON" for n in ("조현우", "지영미", "하야시 미호", "최병철", "최"))
     assert not {"조현", "지영", "하야시 미", "김철수씨", "푸틴측"} & set(names)  # 씨 and 측 are glued on, no part of it
+    # a name no title types yet (외무상 is none) is completed before it is typed, so it reads as a full name
+    assert labels("하야시 미호 외무상은 합의했다.").get("하야시 미호") == "PERSON"
