@@ -17,6 +17,7 @@ from dataclasses import replace
 from tandem.annotations.suggest.counterpart import NAME_LABELS, Counterpart, find_counterpart
 from tandem.annotations.suggest.lexicon import Lexicon, other, particle_free
 from tandem.annotations.suggest.mention import Mention
+from tandem.annotations.suggest.names_en import is_nationality
 
 Range = tuple[int, int]
 SidePairs = Sequence[tuple[Range | None, Range | None]]
@@ -52,6 +53,8 @@ def reconciled(mentions: Mapping[str, Sequence[Mention]], texts: Mapping[str, st
             place = _place_there(match, there, texts[there]) if match is not None else None
             if place is None or (there == "ko" and _is_acronym(name) and not lexicon.counterparts(name, side)):
                 continue  # Kiwi leaves out a bare acronym (HBM, LNG) as a term: an English ORG is no better guess
+            if there == "en" and is_nationality(texts["en"][place[0] : place[1]]):
+                continue  # 우크라이나 sounds like "Ukrainian", an adjective
             if any(m.start < place[1] and place[0] < m.end for m in result[there] + added[there]):
                 continue
             reason = f"counterpart of {mention.label} “{name}”, which the {SIDE_NAMES[side]} side's model found: " \

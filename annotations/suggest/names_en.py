@@ -257,13 +257,41 @@ def english_names(text: str, use_model: bool = True) -> list[Mention]:
         found += [replace(m, score=0.55) for m in _from_rules(text) if m.label in ("EVENT", "LOC")]
     else:
         found += _from_rules(text)
-    found += _the_north_and_south(text) + _datelines(text)
+    found += _the_north_and_south(text) + _datelines(text) + _numbered_elections(text)
+    found = _storms(text, found)
     return without_overlaps([m for m in found if not _generic(text, m)])
 
 
 def _generic(text: str, mention: Mention) -> bool:
     """ "a new Cold War" is a kind of conflict, not the Cold War."""
     return mention.label == "EVENT" and text[max(0, mention.start - 4) : mention.start] == "new "
+
+
+_STORM = re.compile(r"\b(?:[Tt]yphoon|[Hh]urricane|[Cc]yclone|[Tt]ropical [Ss]torm) ([A-Z][a-z]+)\b")
+_NUMBERED_ELECTION = re.compile(r"\b\d+(?:st|nd|rd|th) (?:general|presidential|parliamentary|local) elections?\b")
+
+
+def _storms(text: str, found: list[Mention]) -> list[Mention]:
+    """A storm's name is an event, after "Typhoon" and wherever it stands alone (Hinnamnor, which the model calls a
+    person): "Typhoon" itself stays out of the span."""
+    names = {m.group(1) for m in _STORM.finditer(text)}
+    if not names:
+        return found
+    kept = [m for m in found if not any(name in text[m.start : m.end].split() for name in names)]
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b(?![\w-])")
+    storms = [Mention(m.start(), m.end(), "EVENT", 0.85, "a storm's name") for m in pattern.finditer(text)]
+    return kept + storms
+
+
+def _numbered_elections(text: str) -> list[Mention]:
+    """ "the 22nd general elections": a numbered election is one event (as 제22대 총선)."""
+    found = _NUMBERED_ELECTION.finditer(text)
+    return [Mention(m.start(), m.end(), "EVENT", 0.85, "a numbered election") for m in found]
+
+
+def is_nationality(word: str) -> bool:
+    """Whether an English word is an adjective of nationality (Ukrainian, Belarusian), not a place's name."""
+    return _DEMONYM.match(word) is not None and not _place(word)
 
 
 def _the_north_and_south(text: str) -> list[Mention]:
@@ -475,7 +503,7 @@ def _correct(text: str, start: int, end: int, label: str, spacy_label: str) -> t
     if label == "GPE":
         if place:
             return "GPE", 0.9, f"{place} ({said})"
-        if _DEMONYM.match(name):
+        if is_nationality(name):
             return None  # "Ukrainian war partner": an adjective of nationality
         if _SPEECH_VERBS.match(text[end : end + 20]):
             return "ORG", 0.6, f"reports or says something, so not a place ({said})"

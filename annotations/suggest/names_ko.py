@@ -106,7 +106,8 @@ _EVENT_WORDS = _words(
     "냉전 한국전쟁 6·25전쟁 6·25 베트남전쟁 걸프전 이라크전쟁 1차대전 2차대전 제1차세계대전 "
     "제2차세계대전 홀로코스트 광복절 개천절 삼일절 3·1절 제헌절 한글날 현충일 전승절"
 )
-_COMPOUND_EVENT_ENDINGS = ("포럼", "엑스포", "박람회", "올림픽", "월드컵", "정상회의")  # 동방경제포럼, in NNG pieces
+_COMPOUND_EVENT_ENDINGS = ("포럼", "엑스포", "박람회", "올림픽", "월드컵", "정상회의", "영화제", "축제")  # 동방경제포럼
+_ELECTIONS = _words("총선 대선 지방선거 총선거 대통령선거")  # 제22대 총선: a numbered election is one event
 _FORCES = "군"  # 러시아군, 북한군: a state's forces, which the guidelines do not annotate (nor the state in them)
 _PLACE_GUESS = "place ending"  # the reason of a GPE guessed from its ending alone, which a title overrides
 _ENDING_NOUNS = frozenset((*_ORG_ENDINGS, *_GPE_ENDINGS, *_EVENT_ENDINGS, *_LOC_ENDINGS, _FORCES))
@@ -273,6 +274,7 @@ def _names_from_tokens(text: str, tokens: Sequence[Any], kiwi: Any) -> list[Ment
     _complete_names(text, tokens, runs)
     _label_defaults(runs, text, kiwi)
     found = [Mention(r.start, r.end, r.label, r.score, r.reason) for r in runs if r.label and not r.skip]
+    found += _events(text, tokens)
     found += _same_words(text, tokens, found)
     found += _lexicon_words(text, tokens)
     found += _state_runs(text, tokens)
@@ -381,9 +383,10 @@ _BOUND_SYLLABLES = _words("씨 님 측 등 들 간 내 외 상 전 후 쪽 팀 �
 
 
 def _complete_names(text: str, tokens: Sequence[Any], runs: list[_Run]) -> None:
-    """Give a person, or a name nothing has typed yet, back the last syllable(s) Kiwi read as a common noun: 조현/NNP 우/NNG 는 → 조현우, 하야시 미/NNP
-    호/NNG → 하야시 미호, and after a family name alone two: 최/NNP 병/NNG 철/NNG → 최병철. Only where the word ends
-    there (a space, a mark or a particle follows), so nothing glued on is taken for a name."""
+    """Give a person, or a name nothing has typed yet, back the last syllable(s) Kiwi read as a common noun:
+    조현/NNP 우/NNG 는 → 조현우, 하야시 미/NNP 호/NNG → 하야시 미호, and after a family name alone two: 최/NNP 병/NNG
+    철/NNG → 최병철. Only where the word ends there (a space, a mark or a particle follows), so nothing glued on is
+    taken for a name."""
     for run in runs:
         if run.label not in (None, "PERSON") or run.skip:
             continue
@@ -424,6 +427,8 @@ def _label_intrinsic(text: str, runs: list[_Run], kiwi: Any) -> None:
             run.set("LOC", 0.85, "sea, continent or region")
         elif (ending := _joined_ending(run, _EVENT_ENDINGS)) is not None:
             run.set("EVENT", 0.7, f"Korean proper noun joined to {ending}")
+        elif (ending := _suffix(name, _COMPOUND_EVENT_ENDINGS)) and len(name) >= len(ending) + 2:
+            run.set("EVENT", 0.7, f"Korean proper noun ending in {ending}")  # 부산불꽃축제 as one proper noun
         elif _LATIN_THEN_HANGUL.match(name):
             run.set("ORG", 0.6, "Latin letters joined to a Korean name, as companies write theirs")
         elif (ending := _org_ending(name)) and not (run.first == run.last and _common_compound(kiwi, name, 2)):
@@ -646,6 +651,46 @@ def _compound_event(word: str, tokens: Sequence[Any], stop: int) -> str | None:
         return None
     pieces = [t for t in tokens if t.start + t.len <= stop]
     return ending if len(pieces) >= 3 and all(t.tag.startswith("NN") for t in pieces) else None
+
+
+def _events(text: str, tokens: Sequence[Any]) -> list[Mention]:
+    """Events a name is part of, which outrank the place in them: a compound ending in an event's word with a
+    proper noun first (부산/NNP 국제 영화제 → 부산국제영화제, not 부산), a numbered election (제22대 총선), a named
+    typhoon (태풍 힌남노/NNP), each with its number when one is written before it (제29회 부산국제영화제)."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.tag == "NNP" and i and tokens[i - 1].form == "태풍" and _gap(text, tokens[i - 1], token) == " ":
+            found.append(Mention(token.start, token.start + token.len, "EVENT", 0.85, "a typhoon's name"))
+            continue
+        if i and _glued_noun(tokens[i - 1], token):
+            continue  # not where a word starts
+        word_end = i
+        while word_end + 1 < len(tokens) and _glued_noun(tokens[word_end], tokens[word_end + 1]):
+            word_end += 1
+        last = tokens[word_end]
+        stop = last.start + last.len
+        if token.tag == "NNP" and word_end > i and last.tag == "NNG" and last.form in _COMPOUND_EVENT_ENDINGS:
+            reason = f"a name and {last.form}"
+        elif token.form in _ELECTIONS and word_end == i:
+            reason = "a numbered election"
+        else:
+            continue
+        start = _number_before(text, tokens, i)
+        if start is None and reason == "a numbered election":
+            continue
+        found.append(Mention(token.start if start is None else start, stop, "EVENT", 0.9, reason))
+    return found
+
+
+def _glued_noun(left: Any, right: Any) -> bool:
+    """Whether `right` is a noun written on from `left`, in one word."""
+    return right.start == left.start + left.len and right.tag in ("NNP", "NNG")
+
+
+def _number_before(text: str, tokens: Sequence[Any], i: int) -> int | None:
+    """Where 제N회 / 제N대 / 제N차 written just before token `i` starts, if it is."""
+    numbered = i >= 3 and tokens[i - 3].form == "제" and tokens[i - 2].tag == "SN" and tokens[i - 1].form in "회대차"
+    return tokens[i - 3].start if numbered and _gap(text, tokens[i - 1], tokens[i]) == " " else None
 
 
 def _state_runs(text: str, tokens: Sequence[Any]) -> list[Mention]:

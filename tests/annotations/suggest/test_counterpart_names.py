@@ -76,3 +76,11 @@ def test_a_name_one_side_missed_comes_from_the_other_without_particles_and_never
     after = reconciled({"ko": korean, "en": []}, {"ko": ko, "en": en}, [((0, len(ko)), (0, len(en)))],
                        Lexicon.shipped())  # fmt: skip
     assert [(en[m.start : m.end], m.label, m.score) for m in after["en"]] == [("Sato", "PERSON", 0.55)]
+
+
+def test_an_adjective_of_nationality_is_no_name_to_add() -> None:
+    ko, en = "우크라이나 군이 진격했다.", "Ukrainian forces advanced."
+    korean = [_mention(ko, "우크라이나", "GPE", 0.9, "CLDR country name")]
+    after = reconciled({"ko": korean, "en": []}, {"ko": ko, "en": en}, [((0, len(ko)), (0, len(en)))],
+                       Lexicon.shipped())  # fmt: skip
+    assert after["en"] == []

@@ -203,3 +203,12 @@ def test_the_models_slips_on_korean_districts_name_endings_and_family_names_are_
     assert found["Bae"] == "PERSON"  # missed by the model, the family name of Bae Jun-seo
     found = labels("Haruto Sato, a Toyota engineer, spoke first. Sato said the plan was late.", True)
     assert found["Haruto Sato"] == "PERSON" and found["Toyota"] == "ORG"
+
+
+@pytest.mark.parametrize("use_model", MODES)
+def test_storms_and_numbered_elections_are_events(use_model: bool) -> None:
+    text = ("Typhoon Hinnamnor made landfall near Busan on Tuesday. Hinnamnor then moved east, weeks before the "
+            "22nd general elections.")  # fmt: skip
+    found = [(text[m.start : m.end], m.label) for m in english_names(text, use_model=use_model)]
+    assert found.count(("Hinnamnor", "EVENT")) == 2 and ("Typhoon Hinnamnor", "PERSON") not in found
+    assert ("22nd general elections", "EVENT") in found and ("22nd", "DATE") not in found

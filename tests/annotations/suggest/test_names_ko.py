@@ -155,3 +155,12 @@ def test_a_persons_last_syllable_read_as_a_common_noun_stays_in_the_name() -> No
     assert not {"조현", "지영", "하야시 미", "김철수씨", "푸틴측"} & set(names)  # 씨 and 측 are glued on, no part of it
     # a name no title types yet (외무상 is none) is completed before it is typed, so it reads as a full name
     assert labels("하야시 미호 외무상은 합의했다.").get("하야시 미호") == "PERSON"
+
+
+@needs_kiwi
+def test_events_outrank_the_places_in_them() -> None:
+    names = labels("제11호 태풍 힌남노가 북상했다. 제29회 부산국제영화제가 2일 개막했고 부산불꽃축제도 열린다. "
+                   "제22대 총선을 앞두고 여야는 공천을 마쳤다. 총선은 4월이다.")  # fmt: skip
+    assert names["힌남노"] == "EVENT" and names["제22대 총선"] == "EVENT"
+    assert names["제29회 부산국제영화제"] == "EVENT" and names["부산불꽃축제"] == "EVENT"
+    assert "부산" not in names and "총선" not in names  # the place inside, and an election with no number
