@@ -57,9 +57,11 @@ _ORG_ENDINGS = _ordered(
     "위원회 이사회 은행 일보 신문 방송 통신 그룹 전자 대학교 대학 타임스 뉴스 포스트 저널 센터 연구소 연구원 재단 "
     "기구 협회 공사 공단 회의 법원 검찰청 지검 지법 증권 자동차 중공업 건설 항공 텔레콤 정부 행정부 의회 국회 "
     "거래소 전력 원자력 반도체 리서치 이코노믹스 FC "
-    "사령부 본부 학회 연합회 협의회 연합 연맹 노총 노조 조합 동맹 당 부 청 처 원"
+    "사령부 본부 학회 연합회 협의회 연합 연맹 노총 노조 조합 동맹 당 부 청 처 원 대"
 )
-_SHORT_ORG_ENDINGS = _words("당 부 청 처 원")  # need a long name: 박지원 and 김정부 are people
+_SHORT_ORG_ENDINGS = {"당": 4, "부": 4, "청": 4, "처": 4, "원": 4, "대": 3}
+"""One-syllable endings and the length a name needs for one to count: 박지원 and 김정부 are people, 서울대 and
+칭화대 universities."""
 
 # Well-known organisations and news outlets, matched as whole words (국가정보원 is two NNG pieces to Kiwi).
 _ORG_WORDS = _words(
@@ -355,7 +357,7 @@ def _known_type(name: str) -> str | None:
 def _org_ending(name: str) -> str | None:
     for ending in _ORG_ENDINGS:
         if name.endswith(ending) and len(name) > len(ending):
-            if ending in _SHORT_ORG_ENDINGS and len(name) < 4:
+            if len(name) < _SHORT_ORG_ENDINGS.get(ending, 0):
                 continue
             return ending
     return None

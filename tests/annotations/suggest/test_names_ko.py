@@ -164,3 +164,9 @@ def test_events_outrank_the_places_in_them() -> None:
     assert names["힌남노"] == "EVENT" and names["제22대 총선"] == "EVENT"
     assert names["제29회 부산국제영화제"] == "EVENT" and names["부산불꽃축제"] == "EVENT"
     assert "부산" not in names and "총선" not in names  # the place inside, and an election with no number
+
+
+@needs_kiwi
+def test_a_university_is_an_organisation_and_never_part_of_the_person_before_it() -> None:
+    names = labels("카린 린드그렌 스톡홀름대 교수는 서울대 연구팀과 20대 학생들을 만났다.")
+    assert names == {"카린 린드그렌": "PERSON", "스톡홀름대": "ORG", "서울대": "ORG"}
