@@ -413,3 +413,45 @@ async def test_a_change_redraws_the_rows_it_touches_and_keeps_the_others(workspa
         view.change_annotations([], changed)
         assert not any(coloured(y) for y in range(height))
         assert all(list(view.render_line(y)) == list(before[y]) for y in range(height))
+
+
+def test_the_engine_answer_kept_for_a_state_of_the_annotations_is_given_for_that_state_only(workspace):
+    """The reader keeps the engine's answers for recent states of the annotations (an undo returns to one): a
+    link, an imported suggestion, the team's names or the models becoming ready each make a state of its own, and
+    going back to an earlier state gives that state's answer (fails when any of them is left out of what an
+    answer is kept by)."""
+    from tandem.annotations.suggest.context import TeamNames
+    from tandem.annotations.suggest.proposal import ProposedSpan, Suggestion
+    from tandem.reader.app.suggestions import PendingSuggestions
+
+    article = workspace.library.article(BILINGUAL)
+    session = workspace.open_session(article)
+    ko, en = session.doc.sides["ko"], session.doc.sides["en"]
+    putin_ko = session.add_span("ko", ko.find("푸틴"), ko.find("푸틴") + 2, "entity", "PERSON")
+    putin_en = session.add_span("en", en.find("Putin"), en.find("Putin") + 5, "entity", "PERSON")
+    pending = PendingSuggestions(workspace, article, session)
+
+    def links() -> list[tuple[str, str, str]]:
+        return [(s.relation.type, s.relation.head, s.relation.child) for s in pending.compute() if s.relation]
+
+    assert links() == [("counterpart", putin_ko.id, putin_en.id)]
+    session.link("counterpart", putin_ko.id, putin_en.id)
+    assert links() == []  # linked by hand: no longer proposed
+    session.undo()
+    assert links() == [("counterpart", putin_ko.id, putin_en.id)]
+
+    start = ko.find("정보기관")
+    imported = Suggestion("import", 0.9, "imported", span=ProposedSpan("ko", start, start + 4, "정보기관", "entity",
+                                                                       "ORG"))
+    session.add_pending([(imported.key, imported.to_json(BILINGUAL))])
+    assert imported.key in {s.key for s in pending.compute()}
+    session.undo()
+    assert imported.key not in {s.key for s in pending.compute()}
+
+    team = TeamNames()
+    team.add("elsewhere", [{"id": "t1", "side": "en", "text": "Kim Jong-un", "layer": "entity", "label": "PERSON"}],
+             [])
+    pending.team = team
+    assert any(s.span and s.span.text == "Kim Jong-un" for s in pending.compute())
+    pending.team = TeamNames()
+    assert not any(s.span and s.span.text == "Kim Jong-un" for s in pending.compute())
