@@ -217,3 +217,22 @@ def test_what_propagation_keeps_between_refreshes_answers_as_a_fresh_run_would(s
     session.relabel(putin.id, "ORG")
     kept, fresh = kept_and_fresh()
     assert kept == fresh and {s.span.label for s in kept if s.span.text == "Putin"} == {"ORG"}
+
+
+def test_a_suggestion_made_from_another_has_the_key_of_what_it_proposes():
+    """Keys are kept once read (the engine reads them at each step): a suggestion, span or relation made from
+    another by `replace` has its own, never the one read from the original."""
+    from dataclasses import replace
+
+    from tandem.annotations.suggest.proposal import ProposedRelation, ProposedSpan, Suggestion
+
+    span = ProposedSpan("ko", 0, 2, "푸틴", "entity", "PERSON")
+    first = Suggestion("propagation", 0.9, "same text", span=span)
+    assert first.key == span.key == "ko:0:2:entity:PERSON"
+    moved = replace(first, span=replace(span, start=4, end=6))
+    assert moved.key == "ko:4:6:entity:PERSON" and first.key == "ko:0:2:entity:PERSON"
+    link = ProposedRelation("counterpart", "a", span)
+    linked = Suggestion("projection", 0.8, "counterpart", relation=link)
+    assert linked.key == link.key
+    relabelled = replace(linked, relation=replace(link, child=replace(span, label="ORG")))
+    assert relabelled.key != linked.key and "ORG" in relabelled.key
