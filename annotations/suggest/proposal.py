@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 SPAN, RELATION = "span", "relation"
@@ -26,7 +27,7 @@ class ProposedSpan:
     label: str
     attrs: tuple[tuple[str, str], ...] = ()
 
-    @property
+    @cached_property
     def key(self) -> str:
         """What the span is, as a rejection remembers it."""
         return f"{self.side}:{self.start}:{self.end}:{self.layer}:{self.label}"
@@ -72,7 +73,7 @@ class ProposedRelation:
     child: Endpoint
     cue: Endpoint | None = None
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The relation's type and ends, as a rejection remembers it."""
         return f"{self.type}({_endpoint_key(self.head)}|{_endpoint_key(self.child)}|{_endpoint_key(self.cue)})"
@@ -99,9 +100,11 @@ class Suggestion:
         """`span` or `relation`."""
         return SPAN if self.relation is None else RELATION
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """Exactly what is proposed, whoever proposed it: two sources proposing it make one suggestion."""
+        """Exactly what is proposed, whoever proposed it: two sources proposing it make one suggestion. Kept once
+        made (the suggestion cannot change), as are its span's and relation's: the engine asks for it at each of
+        its steps, and the reader runs the engine after every key."""
         return self.span.key if self.relation is None else self.relation.key  # type: ignore[union-attr]
 
     @property

@@ -13,6 +13,7 @@ import contextlib
 import os
 import threading
 from bisect import bisect_right
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
@@ -25,7 +26,7 @@ from tandem.reader.workspace import sentences, suggestion_context, workspace_lex
 if TYPE_CHECKING:  # the engine and its sources load with the first refresh, after the screen's first frame
     from tandem.annotations.session import ArticleAnnotations
     from tandem.annotations.suggest.background import BackgroundModels, Found
-    from tandem.annotations.suggest.context import ModelCache, TeamNames
+    from tandem.annotations.suggest.context import ArticleContext, ModelCache, TeamNames
     from tandem.annotations.suggest.lexicon import Lexicon
     from tandem.annotations.suggest.proposal import Suggestion
     from tandem.reader.text.article import Article
@@ -53,6 +54,9 @@ REFRESH_AFTER_IDLE = 0.4  # seconds without a change before a large article's su
 COMPUTED_AT_ONCE = 300
 """Up to this many annotations on an article, suggestions are recomputed at once after a change; beyond, in a
 thread once the keys pause (propagation and projection then take a good part of a second)."""
+
+ANSWERS_KEPT = 8
+"""The engine's answers kept for as many recent states of the annotations: undo goes back to one of them."""
 
 _models: BackgroundModels | None = None
 
@@ -104,6 +108,34 @@ class _Walk:
         self.first_keys = [key for key, _ in firsts]
 
 
+@cache
+def _no_team_names() -> TeamNames:
+    """The team's names until `PendingSuggestions.warm` read them: none, one object for all (see `_EngineInputs`)."""
+    from tandem.annotations.suggest.context import TeamNames
+
+    return TeamNames()
+
+
+class _EngineInputs:
+    """What the engine's answer for one article depends on and what changes while the article is open: the
+    annotator's spans, relations, rejections and imported suggestions, the team's names, the lexicon and the
+    sources that run. Equal inputs give the same answer. The spans are compared by identity (the session hands
+    back the same immutable Span while a span is unchanged; a Span holds a dict, so it has no hash), the team's
+    names and the lexicon too (each is replaced when read again, never changed in place); they are held here, so
+    an identity cannot be reused while the inputs are kept."""
+
+    def __init__(self, ctx: ArticleContext, sources: list[str]) -> None:
+        self.held = (tuple(ctx.spans), ctx.team, ctx.lexicon)
+        self.key = (tuple(map(id, self.held[0])), tuple(ctx.relations), ctx.rejected, tuple(ctx.pending),
+                    id(ctx.team), id(ctx.lexicon), tuple(sources))
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _EngineInputs) and self.key == other.key
+
+
 class PendingSuggestions:
     """What is proposed now for one annotator on one article, in reading order."""
 
@@ -118,6 +150,8 @@ class PendingSuggestions:
         self.items: list[Suggestion] = []
         self.focus = "all"  # one of FOCUSES: which suggestions are shown, walked and decided
         self._walked: _Walk | None = None
+        self._answers: dict[_EngineInputs, list[Suggestion]] = {}
+        """The engine's answers for the last `ANSWERS_KEPT` states of the annotations, least recent first."""
 
     def sources(self) -> list[str]:
         from tandem.annotations.suggest.registry import SOURCES
@@ -160,13 +194,21 @@ class PendingSuggestions:
         return True
 
     def compute(self) -> list[Suggestion]:
-        """What is pending now (after a tag, an accept, a rejection, the models becoming ready)."""
-        from tandem.annotations.suggest.context import TeamNames
+        """What is pending now (after a tag, an accept, a rejection, the models becoming ready); for annotations
+        as they were a few changes ago (an undo goes back to them), the answer the engine gave then."""
         from tandem.annotations.suggest.registry import suggestions
 
-        ctx = suggestion_context(self.workspace, self.article, self.session, self.team or TeamNames(), self.cache,
-                                 self.memo)
-        return suggestions(ctx, self.sources())
+        ctx = suggestion_context(self.workspace, self.article, self.session, self.team or _no_team_names(),
+                                 self.cache, self.memo)
+        sources = self.sources()
+        inputs = _EngineInputs(ctx, sources)
+        items = self._answers.pop(inputs, None)
+        if items is None:
+            items = suggestions(ctx, sources)
+            if len(self._answers) >= ANSWERS_KEPT:
+                del self._answers[next(iter(self._answers))]
+        self._answers[inputs] = items  # the most recent last
+        return items
 
     def shown(self) -> list[Suggestion]:
         """The pending suggestions of the current focus, in the order computed."""

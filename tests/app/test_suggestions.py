@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from rich.color import Color
+
 from tandem.reader.app.app import TandemApp
 from tandem.reader.app.screens.reading import ReadingScreen
 from tandem.reader.app.widgets.article_view import ArticleView
@@ -319,3 +322,136 @@ async def test_the_cursor_index_of_suggestions_follows_an_accept_an_undo_and_the
         assert screen.pending.at("ko", offset) is None
         await pilot.press("full_stop")
         assert "No pending suggestions." in str(screen.query_one("#status-line").render())
+
+
+def drawn_styles(view: ArticleView, lang: str, start: int, end: int) -> list:
+    """The styles the view draws over [start, end) of `lang` (narrow: one pane; the row must be on screen)."""
+    row = view.rows.row_of(lang, start)
+    line = view.rows.rows[lang][row]
+    styles, at = [], line.start
+    for segment in view.render_line(row - view.scroll_offset.y):
+        if at < min(end, line.end) and at + len(segment.text) > start:
+            styles.append(segment.style)
+        at += len(segment.text)
+    return styles
+
+
+@pytest.mark.parametrize(("lang", "name"), [("ko", "푸틴"), ("en", "Putin")])
+async def test_a_row_drawn_before_an_accept_or_an_undo_is_drawn_again_with_it_wherever_it_is(workspace, lang, name):
+    """The view keeps each drawn row until something on it changes: a suggestion's row drawn, then left (the
+    cursor moves on and the view scrolls), shows the annotation once accepted, the suggestion again once undone,
+    and a rejected suggestion no more — never the row as it was first drawn (fails when a row's cache outlives the
+    annotations or the suggestions on it)."""
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        if lang == "en":
+            await pilot.press("tab")
+        text = view.texts[lang]
+        view.move_to(lang, text.find(name))
+        await pilot.press("e", "p")  # PERSON: the other mentions are suggested
+        await pilot.pause()
+        colour = Color.parse(screen.label_styles.colour("entity", "PERSON"))
+        target = [s.span for s in screen.pending.items if s.span is not None and s.span.side == lang][-1]
+        after_cursor = (target.side, target.start + 1, target.end)  # the cursor's own style covers the first one
+
+        def suggested() -> bool:  # the label's colour on the text, underlined, under the sentence's tint only
+            styles = drawn_styles(view, *after_cursor)
+            return bool(styles) and all(s.italic and s.underline and s.bgcolor != colour for s in styles)
+
+        def annotated() -> bool:  # the label's colour as the background
+            styles = drawn_styles(view, *after_cursor)
+            return bool(styles) and all(s.bgcolor == colour for s in styles)
+
+        async def back_to_target() -> None:
+            view.move_to("en" if lang == "ko" else lang, 0)  # far away: the target's row leaves the screen
+            await pilot.pause()
+            view.move_to(lang, target.start)
+            await pilot.pause()
+
+        await back_to_target()
+        assert suggested()
+        await pilot.press("A")
+        await pilot.pause()
+        await back_to_target()
+        assert annotated() and not suggested()
+        await pilot.press("u")
+        await pilot.pause()
+        await back_to_target()
+        assert suggested() and not annotated()
+        await pilot.press("X")
+        await pilot.pause()
+        await back_to_target()
+        assert not suggested() and not annotated()
+
+
+async def test_a_change_redraws_the_rows_it_touches_and_keeps_the_others(workspace):
+    """An annotation coming or going redraws its own row, in Korean and English; every other row on the screen is
+    kept as drawn (fails when one change invalidates every drawn row)."""
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        ko, en = view.texts["ko"], view.texts["en"]
+        changed = [("ko", ko.find("푸틴"), ko.find("푸틴") + 2, "red"),
+                   ("en", en.find("Putin"), en.find("Putin") + 5, "red")]
+        touched = {view.rows.row_of(lang, start) for lang, start, _, _ in changed}
+        height = view.size.height
+        before = {y: view.render_line(y) for y in range(height)}
+        view.change_annotations(changed)
+        after = {y: view.render_line(y) for y in range(height)}
+        redrawn = {y for y in range(height) if after[y] is not before[y]}
+        assert redrawn == {row - view.scroll_offset.y for row in touched}
+        red = Color.parse("red")
+
+        def coloured(y: int) -> bool:
+            return any(segment.style.bgcolor == red for segment in view.render_line(y))
+
+        assert all(coloured(row - view.scroll_offset.y) for row in touched)
+        view.change_annotations([], changed)
+        assert not any(coloured(y) for y in range(height))
+        assert all(list(view.render_line(y)) == list(before[y]) for y in range(height))
+
+
+def test_the_engine_answer_kept_for_a_state_of_the_annotations_is_given_for_that_state_only(workspace):
+    """The reader keeps the engine's answers for recent states of the annotations (an undo returns to one): a
+    link, an imported suggestion, the team's names or the models becoming ready each make a state of its own, and
+    going back to an earlier state gives that state's answer (fails when any of them is left out of what an
+    answer is kept by)."""
+    from tandem.annotations.suggest.context import TeamNames
+    from tandem.annotations.suggest.proposal import ProposedSpan, Suggestion
+    from tandem.reader.app.suggestions import PendingSuggestions
+
+    article = workspace.library.article(BILINGUAL)
+    session = workspace.open_session(article)
+    ko, en = session.doc.sides["ko"], session.doc.sides["en"]
+    putin_ko = session.add_span("ko", ko.find("푸틴"), ko.find("푸틴") + 2, "entity", "PERSON")
+    putin_en = session.add_span("en", en.find("Putin"), en.find("Putin") + 5, "entity", "PERSON")
+    pending = PendingSuggestions(workspace, article, session)
+
+    def links() -> list[tuple[str, str, str]]:
+        return [(s.relation.type, s.relation.head, s.relation.child) for s in pending.compute() if s.relation]
+
+    assert links() == [("counterpart", putin_ko.id, putin_en.id)]
+    session.link("counterpart", putin_ko.id, putin_en.id)
+    assert links() == []  # linked by hand: no longer proposed
+    session.undo()
+    assert links() == [("counterpart", putin_ko.id, putin_en.id)]
+
+    start = ko.find("정보기관")
+    imported = Suggestion("import", 0.9, "imported", span=ProposedSpan("ko", start, start + 4, "정보기관", "entity",
+                                                                       "ORG"))
+    session.add_pending([(imported.key, imported.to_json(BILINGUAL))])
+    assert imported.key in {s.key for s in pending.compute()}
+    session.undo()
+    assert imported.key not in {s.key for s in pending.compute()}
+
+    team = TeamNames()
+    team.add("elsewhere", [{"id": "t1", "side": "en", "text": "Kim Jong-un", "layer": "entity", "label": "PERSON"}],
+             [])
+    pending.team = team
+    assert any(s.span and s.span.text == "Kim Jong-un" for s in pending.compute())
+    pending.team = TeamNames()
+    assert not any(s.span and s.span.text == "Kim Jong-un" for s in pending.compute())

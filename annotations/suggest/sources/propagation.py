@@ -55,14 +55,23 @@ def suggest(ctx: ArticleContext) -> Iterator[Suggestion]:
         if len(labels) > 1:
             others = ", ".join(f"{lab} {n}×" for (_, lab), n in labels.most_common()[1:])
             reason += f" (also tagged {others})"
-        longer = _starting_with(known.get(side, []), text)
-        title_end = body.find("\n\n")
-        for start, end in occurrences(text, body, longer, side):
-            if len(text) == 1 and not _titled(body, end):
-                continue
-            if side == "en" and start > title_end and continues_a_name(body, start):
-                continue  # Ishikawa in "Takashi Ishikawa", Korea in "South Korea" (a headline capitalises words)
-            yield Suggestion(NAME, score, reason, span=ProposedSpan(side, start, end, body[start:end], layer, label))
+        longer = tuple(_starting_with(known.get(side, []), text))
+        key = (NAME, body, side, text, layer, label, score, reason, longer)
+        if key not in ctx.memo:  # the same name proposed as before (the reader asks after every key): as then
+            ctx.memo[key] = tuple(_proposed(body, side, text, layer, label, score, reason, longer))
+        yield from ctx.memo[key]
+
+
+def _proposed(body: str, side: str, text: str, layer: str, label: str, score: float, reason: str,
+              longer: tuple[str, ...]) -> Iterator[Suggestion]:
+    """The suggestions of one name: one per occurrence of `text` in `body` that is not part of a `longer` name."""
+    title_end = body.find("\n\n")
+    for start, end in occurrences(text, body, longer, side):
+        if len(text) == 1 and not _titled(body, end):
+            continue
+        if side == "en" and start > title_end and continues_a_name(body, start):
+            continue  # Ishikawa in "Takashi Ishikawa", Korea in "South Korea" (a headline capitalises words)
+        yield Suggestion(NAME, score, reason, span=ProposedSpan(side, start, end, body[start:end], layer, label))
 
 
 def _starting_with(names: list[str], prefix: str) -> list[str]:

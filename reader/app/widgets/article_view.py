@@ -200,7 +200,6 @@ class ArticleView(ScrollView, can_focus=True):
         for lang, start, end, colour in added:
             self._runs[lang].add((start, end, colour))
             changed.append((lang, start, end, colour))
-        self._generation += 1
         if self._rows is None or len(changed) > self.size.height:
             self.refresh()
             return
@@ -224,12 +223,11 @@ class ArticleView(ScrollView, can_focus=True):
         changed = [(lang, start, end) for lang in self.langs
                    for start, end, _ in set(suggested[lang]).symmetric_difference(self._suggested[lang])]
         self._suggested = suggested
-        self._generation += 1
         if self._rows is None:
             self.refresh()
             return
         # Redraw only the rows on screen that a suggestion came to or left; the others are drawn afresh when
-        # scrolled to, since the generation is part of every row's cache key.
+        # scrolled to, since what is suggested on a row is part of its cache key.
         rows, top = self.rows, self.scroll_offset.y
         shown: set[int] = set()
         for lang, start, end in changed:
@@ -402,17 +400,22 @@ class ArticleView(ScrollView, can_focus=True):
         return self._row_strip(self.scroll_offset.y + y)
 
     def _row_strip(self, row: int) -> Strip:
-        """Row `row` of the view, drawn, from the cache when nothing on it changed."""
+        """Row `row` of the view, drawn, from the cache when nothing on it changed. The cache key holds what the
+        row shows: its lines, the annotations and the highlights (suggestions, matches, cursor…) over them, so a
+        change redraws the rows it touches and no others; the generation changes with the layout and the styles,
+        which every row depends on."""
         rows = self.rows
         inside = row < rows.height
         base = self._style("")
         pieces: list[tuple[Lang, object]] = []
         highlights: dict[Lang, list[Highlight]] = {}
+        annotated: list[tuple[tuple[int, int, str], ...]] = []
         for lang in rows.langs:
             line = rows.rows[lang][row] if inside else None
             if line is None:
                 highlights[lang] = []
             else:
+                annotated.append(tuple(self._runs[lang].overlapping(line.start, line.end)))
                 marks = [h for h in self._highlights(lang) if h.start < line.end and h.end > line.start]
                 matches = self._matches[lang]
                 first = bisect_left(matches, (line.start - 200, 0))
@@ -430,7 +433,8 @@ class ArticleView(ScrollView, can_focus=True):
                         marks.insert(0, Highlight(start, end, _suggestion_style(colour)))
                 highlights[lang] = marks
             pieces.append((lang, line))
-        key = (row, self._generation, rows.width, tuple((lang, tuple(highlights[lang])) for lang in highlights))
+        key = (row, self._generation, rows.width, tuple((lang, tuple(highlights[lang])) for lang in highlights),
+               tuple(annotated))
         strip = self._cache.get(key)
         if strip is None:
             strip = self._draw(pieces, highlights, base, rows.width)

@@ -177,3 +177,62 @@ def test_a_name_whose_last_syllable_looks_like_a_particle_is_read_in_its_sentenc
     assert name_form("ko", "루미나", (headline, headline.index("루미나"))) == "루미나"
     sentence = "러시아 대통령 푸틴은 말했다"
     assert name_form("ko", "푸틴은", (sentence, sentence.index("푸틴은"))) == "푸틴"  # a sloppy tag loses its 은
+
+
+def test_what_propagation_keeps_between_refreshes_answers_as_a_fresh_run_would(session):
+    """The reader runs the engine after every key with one memo kept between runs: after each change (a longer
+    name known to the team, a name tagged here that the team tagged elsewhere, a relabel; Korean and English) the
+    answer is the one a run with an empty memo gives (fails when what propagation keeps is kept by less than it
+    depends on)."""
+    memo: dict = {}
+    team = TeamNames()
+
+    def kept_and_fresh():
+        def run(memo):
+            ctx = ArticleContext.of_state(DOC, "kim", session.spans(), session.relations(), session.state(),
+                                          team=team, memo=memo)
+            return suggestions(ctx, ["propagation"])
+
+        return run(memo), run({})
+
+    def tagged_elsewhere(side: str, text: str, label: str) -> None:
+        team.add("a2", [{"id": text, "side": side, "text": text, "layer": "entity", "label": label}], [])
+
+    session.add_span("ko", KO.index("김정 씨"), KO.index("김정 씨") + 2, "entity", "PERSON")
+    kept, fresh = kept_and_fresh()
+    assert kept == fresh and (KO.index("김정은"), "김정", "PERSON") in texts(kept, "ko")
+    tagged_elsewhere("ko", "김정은", "PERSON")  # a longer name: 김정 is no longer matched inside it
+    kept, fresh = kept_and_fresh()
+    assert kept == fresh and (KO.index("김정은"), "김정", "PERSON") not in texts(kept, "ko")
+    reject(session, [s for s in kept if s.span.text == "김정은"])  # nor once the longer name is rejected here
+    kept, fresh = kept_and_fresh()
+    assert kept == fresh and (KO.index("김정은"), "김정", "PERSON") not in texts(kept, "ko")
+
+    tagged_elsewhere("en", "Putin", "PERSON")
+    kept, fresh = kept_and_fresh()
+    assert kept == fresh and any("tagged in a2" in s.reason for s in kept if s.span.text == "Putin")
+    putin = session.add_span("en", 0, 5, "entity", "PERSON")  # now tagged here too: the reason says so
+    kept, fresh = kept_and_fresh()
+    assert kept == fresh and all("in this article" in s.reason for s in kept if s.span.text == "Putin")
+    session.relabel(putin.id, "ORG")
+    kept, fresh = kept_and_fresh()
+    assert kept == fresh and {s.span.label for s in kept if s.span.text == "Putin"} == {"ORG"}
+
+
+def test_a_suggestion_made_from_another_has_the_key_of_what_it_proposes():
+    """Keys are kept once read (the engine reads them at each step): a suggestion, span or relation made from
+    another by `replace` has its own, never the one read from the original."""
+    from dataclasses import replace
+
+    from tandem.annotations.suggest.proposal import ProposedRelation, ProposedSpan, Suggestion
+
+    span = ProposedSpan("ko", 0, 2, "푸틴", "entity", "PERSON")
+    first = Suggestion("propagation", 0.9, "same text", span=span)
+    assert first.key == span.key == "ko:0:2:entity:PERSON"
+    moved = replace(first, span=replace(span, start=4, end=6))
+    assert moved.key == "ko:4:6:entity:PERSON" and first.key == "ko:0:2:entity:PERSON"
+    link = ProposedRelation("counterpart", "a", span)
+    linked = Suggestion("projection", 0.8, "counterpart", relation=link)
+    assert linked.key == link.key
+    relabelled = replace(linked, relation=replace(link, child=replace(span, label="ORG")))
+    assert relabelled.key != linked.key and "ORG" in relabelled.key
