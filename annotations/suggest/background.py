@@ -3,7 +3,8 @@
 Loading kiwipiepy and spaCy holds the interpreter for seconds, and a thread would share it with the screen. A
 child process (`python -m tandem.annotations.suggest.background`) loads them once, then answers each request — one
 JSON line {"texts": {side: text}, "sentences": {side: [[start, end], …]}} on its stdin — with one JSON line
-{"names": {side: …}, "attribution": {side: …}}, each in the form its source caches.
+{"names": {side: …}, "attribution": {side: …}, "tokens": {"ko": …}}, each in the form its source caches (the
+tokens are Kiwi's, for the reader's own process, which never loads the analyser: see kiwi.tokenize).
 Its stderr goes to /dev/null, so warnings cannot draw over the screen; it ends when its stdin closes, and the
 reader ends it on quitting rather than wait for it.
 """
@@ -18,7 +19,7 @@ from typing import Any
 
 import orjson
 
-Found = dict[str, dict[str, list[list[Any]]]]  # "names" / "attribution" -> side -> what that source caches
+Found = dict[str, dict[str, list[list[Any]]]]  # "names" / "attribution" / "tokens" -> side -> what is cached
 
 
 class BackgroundModels:
@@ -65,6 +66,7 @@ class BackgroundModels:
 
 def serve() -> None:
     """The child's loop: load the models, then answer each request line."""
+    from tandem.annotations.suggest import kiwi
     from tandem.annotations.suggest.sources import attribution, model
 
     model.warm()
@@ -73,7 +75,8 @@ def serve() -> None:
         texts, sentences = request["texts"], request["sentences"]
         answer = {"names": {side: model.find(side, text) for side, text in texts.items()},
                   "attribution": {side: attribution.find(side, text, sentences.get(side, []))
-                                  for side, text in texts.items()}}  # fmt: skip
+                                  for side, text in texts.items()},
+                  "tokens": {side: kiwi.read(text) for side, text in texts.items() if side == "ko"}}  # fmt: skip
         sys.stdout.buffer.write(orjson.dumps(answer) + b"\n")
         sys.stdout.buffer.flush()
 

@@ -514,10 +514,8 @@ def _between_particle(tokens: list[tuple[int, int, str]], left: tuple[int, int, 
 
 @lru_cache(maxsize=1024)
 def _tokens_cached(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    analyser: Any = kiwi.analyser()
-    if analyser is None:
-        return ()
-    return tuple((t.start, t.start + t.len, t.tag) for t in analyser.tokenize(sentence))
+    tokens = kiwi.tokenize(sentence)
+    return () if tokens is None else tuple((t.start, t.start + t.len, t.tag) for t in tokens)
 
 
 def _tokens(sentence: str) -> list[tuple[int, int, str]]:

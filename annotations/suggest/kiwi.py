@@ -1,18 +1,38 @@
 """The Korean morphological analyser (kiwipiepy), loaded once and only when first asked for.
 
 Loading takes seconds and hundreds of megabytes, so nothing imports kiwipiepy at module level: callers that can
-wait ask `analyser()`, and the reader calls it from a worker thread. Without the `suggest` extra it is None.
+wait ask `analyser()`. The reader never loads it in its own process (its screen would wait): the models' child
+process reads each open article's tokens, and `tokenize` answers from them. Without the `suggest` extra there is
+no analyser and `tokenize` gives None.
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+CACHE_KIND = "tokens-ko"
+"""What the model cache calls an article's Korean tokens (see `read`)."""
 
 _lock = threading.Lock()
 _kiwi: Any = None
 _missing = False
 _may_load = True
+
+
+class Token(NamedTuple):
+    """A token as Kiwi gives one (the attributes callers read): its form, tag, start and length in code points."""
+
+    form: str
+    tag: str
+    start: int
+    len: int
+
+
+_read_elsewhere: dict[str, tuple[list[int], list[Token]]] = {}
+"""Texts whose tokens the models' process read (`remember`), with their tokens and the tokens' starts."""
 
 
 def forbid_loading() -> None:
@@ -48,3 +68,36 @@ def analyser() -> Any | None:
             _kiwi = Kiwi()
             _kiwi.tokenize("준비")  # the model initialises lazily on the first call: pay for it here
         return _kiwi
+
+
+def read(text: str) -> list[list[Any]]:
+    """Kiwi's tokens of `text` in the cached form [form, tag, start, len] each (loads the analyser; [] without it)."""
+    kiwi = analyser()
+    return [] if kiwi is None else [[t.form, t.tag, t.start, t.len] for t in kiwi.tokenize(text)]
+
+
+def remember(text: str, found: Sequence[Sequence[Any]]) -> None:
+    """Keep the tokens another process read for `text` (`read`), for `tokenize` to answer from."""
+    tokens = [Token(*t) for t in found]
+    with _lock:
+        _read_elsewhere[text] = ([t.start for t in tokens], tokens)
+
+
+def tokenize(text: str) -> list[Any] | None:
+    """Kiwi's tokens of `text`: from the analyser when this process has it or may load it, else from the tokens
+    remembered for a text that holds `text` where no token crosses its edges (offsets made relative to it);
+    None when neither knows it."""
+    kiwi = analyser()
+    if kiwi is not None:
+        return kiwi.tokenize(text)
+    for whole, (starts, tokens) in list(_read_elsewhere.items()):
+        at = whole.find(text)
+        while at >= 0 and text:
+            first, last = bisect.bisect_left(starts, at), bisect.bisect_left(starts, at + len(text))
+            inside = tokens[first:last]
+            before = tokens[first - 1] if first else None
+            if inside and inside[0].start == at and inside[-1].start + inside[-1].len <= at + len(text) and (
+                    before is None or before.start + before.len <= at):  # fmt: skip
+                return [t._replace(start=t.start - at) for t in inside]
+            at = whole.find(text, at + 1)
+    return None

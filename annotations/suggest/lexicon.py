@@ -83,10 +83,9 @@ def particle_free(text: str) -> str:
     from tandem.annotations.suggest import kiwi
 
     text = text.strip()
-    analyser = kiwi.analyser() if kiwi.available() else None
-    if analyser is None:
+    tokens = kiwi.tokenize(text) if kiwi.available() else None
+    if tokens is None:
         return text[: strip_particle(text, 0, len(text))]
-    tokens = analyser.tokenize(text)
     end = len(text)
     for token in reversed(tokens):
         if not token.tag.startswith("J") or _HANGUL_JAMO.fullmatch(token.form):

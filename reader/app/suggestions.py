@@ -70,10 +70,8 @@ def background_models() -> BackgroundModels:
     """The one child process of this app that runs the models (started on first use)."""
     global _models
     if _models is None:
-        from tandem.annotations.suggest import kiwi
         from tandem.annotations.suggest.background import BackgroundModels
 
-        kiwi.forbid_loading()  # this process draws the screen: the analyser lives in the child
         _models = BackgroundModels()
     return _models
 
@@ -140,6 +138,9 @@ class PendingSuggestions:
     """What is proposed now for one annotator on one article, in reading order."""
 
     def __init__(self, workspace: Workspace, article: Article, session: ArticleAnnotations) -> None:
+        from tandem.annotations.suggest import kiwi
+
+        kiwi.forbid_loading()  # this process draws the screen: the analyser lives in the models' process
         self.workspace, self.article, self.session = workspace, article, session
         self.team: TeamNames | None = None
         """The team's names once `warm` read them; until then the sources see none."""
@@ -159,11 +160,24 @@ class PendingSuggestions:
         return [name for name in SOURCES if self.models_ready or not SOURCES[name].NEEDS_MODELS]
 
     def _model_kinds(self) -> list[tuple[str, str, str, str]]:
-        """(what, cache kind, side, text) of everything the model sources would compute for this article."""
+        """(what, cache kind, side, text) of everything the models' process computes for this article: the model
+        sources' findings, and the Korean tokens the other sources read here (see kiwi.tokenize)."""
+        from tandem.annotations.suggest import kiwi
         from tandem.annotations.suggest.sources import attribution, model
 
-        return [(what, source.cache_kind(side), side, text) for side, text in self.session.doc.sides.items()
-                for what, source in (("names", model), ("attribution", attribution))]  # fmt: skip
+        sides = self.session.doc.sides.items()
+        return [*((what, source.cache_kind(side), side, text) for side, text in sides
+                  for what, source in (("names", model), ("attribution", attribution))),
+                *(("tokens", kiwi.CACHE_KIND, side, text) for side, text in sides if side == "ko")]  # fmt: skip
+
+    def _remember_tokens(self) -> None:
+        """Hand the article's Korean tokens, once cached, to the sources of this process."""
+        from tandem.annotations.suggest import kiwi
+
+        assert self.cache is not None
+        for what, kind, _, text in self._model_kinds():
+            if what == "tokens":
+                kiwi.remember(text, self.cache.get(kind, text, lambda: []))
 
     def warm(self, ready: Any) -> TeamNames:
         """Read the team's names, and see to the models' findings: from the cache when they are there (then
@@ -178,6 +192,7 @@ class PendingSuggestions:
             if all(self.cache.has(kind, text) for _, kind, _, text in self._model_kinds()):
                 for _, kind, _, text in self._model_kinds():
                     self.cache.get(kind, text, lambda: None)
+                self._remember_tokens()
                 self.models_ready = True
             else:
                 spans = {side: [list(s) for s in found] for side, found in sentences(self.article).items()}
@@ -190,6 +205,7 @@ class PendingSuggestions:
             return False
         for what, kind, side, text in self._model_kinds():
             self.cache.put(kind, text, found[what][side])
+        self._remember_tokens()
         self.models_ready = True
         return True
 

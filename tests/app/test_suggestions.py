@@ -88,6 +88,30 @@ async def test_model_suggestions_appear_once_the_models_are_warm(workspace, monk
         assert ("ko", "푸틴", "PERSON") in found and ("en", "White House", "ORG") in found
 
 
+@pytest.mark.parametrize("models", ["on", "off"])
+async def test_the_reader_never_loads_the_korean_analyser_in_its_own_process(workspace, monkeypatch, models):
+    from tandem.annotations.suggest import kiwi
+
+    monkeypatch.setenv("TANDEM_MODELS", models)
+    monkeypatch.setattr(kiwi, "_kiwi", None)  # as in a fresh process
+    for _ in ("cold", "cached"):  # the second time the models' findings and the tokens come from the cache
+        monkeypatch.setattr(kiwi, "_read_elsewhere", {})
+        app = TandemApp(workspace, BILINGUAL)
+        async with app.run_test(size=(160, 48)) as pilot:
+            screen = app.screen
+            view = screen.query_one(ArticleView)
+            view.move_to("en", view.texts["en"].find("Putin"))
+            await pilot.press("e", "p")  # projection tokenises the aligned Korean sentence
+            if models == "on":
+                await until_models_ready(pilot, screen, seconds=15)
+                assert screen.pending.models_ready
+                assert kiwi.tokenize(view.texts["ko"][:20]) is not None  # the child's tokens, remembered
+            await pilot.pause()
+            assert any(s.source == "projection" for s in screen.pending.items)
+            await pilot.press("u")
+        assert kiwi._kiwi is None
+
+
 async def test_tag_english_putin_and_accept_its_korean_counterpart_span_and_link_in_one_change(workspace):
     app = TandemApp(workspace, BILINGUAL)
     async with app.run_test(size=(160, 48)) as pilot:

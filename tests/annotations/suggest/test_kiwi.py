@@ -1,0 +1,36 @@
+"""The Korean analyser's tokens where it may not load: a reader's own process answers from the tokens the models'
+process read for the open article."""
+
+from __future__ import annotations
+
+import pytest
+
+from tandem.annotations.suggest import kiwi
+
+needs_kiwi = pytest.mark.skipif(not kiwi.available(), reason="kiwipiepy is not installed")
+
+# Written for these tests (not taken from any article).
+TEXT = "푸틴 대통령은 평양에 도착했다.\n\n최동훈 감독은 부산에서 기자들을 만났다."
+
+
+@needs_kiwi
+def test_tokens_read_elsewhere_answer_for_any_stretch_on_token_edges(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = kiwi.read(TEXT)
+    sentence = "최동훈 감독은 부산에서 기자들을 만났다."
+    direct = [(t.form, t.tag, t.start, t.len) for t in kiwi.analyser().tokenize(sentence)]
+    monkeypatch.setattr(kiwi, "_kiwi", None)
+    kiwi.forbid_loading()
+    assert kiwi.tokenize(sentence) is None and kiwi.analyser() is None  # nothing remembered, nothing loaded
+    kiwi.remember(TEXT, found)
+    assert [tuple(t) for t in kiwi.tokenize(sentence)] == direct  # offsets relative to the sentence
+    assert [t.form for t in kiwi.tokenize("평양에")] == ["평양", "에"]
+    assert kiwi.tokenize("양에 도") is None  # starts inside 평양
+    assert kiwi.tokenize("서울에") is None  # not in the text
+    assert kiwi._kiwi is None  # never loaded
+
+
+def test_without_an_analyser_or_tokens_there_is_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kiwi, "_kiwi", None)
+    kiwi.forbid_loading()
+    assert kiwi.tokenize(TEXT) is None
+    assert kiwi.read(TEXT) == []
