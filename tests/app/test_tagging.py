@@ -283,7 +283,7 @@ async def test_e_keeps_whole_a_proper_noun_the_analyser_found_in_the_background(
         start = ko.find("김정은 조선노동당")
         # what the models' child hands back for this text (the analyser itself never loads in this process)
         screen.pending.prime({"names": {"ko": [[start, start + 3, "PERSON", 0.9, "NNP"]], "en": []},
-                              "attribution": {"ko": [], "en": []}})
+                              "attribution": {"ko": [], "en": []}, "tokens": {"ko": []}})
         assert screen.pending.cache.has(model.cache_kind("ko"), ko)
         view.move_to("ko", start)
         await pilot.press("e", "p")
