@@ -179,7 +179,8 @@ def continues_a_name(text: str, start: int) -> bool:
     word = match.group(1)
     if word.endswith(".") and not _INITIAL.fullmatch(word):
         return False
-    return word not in _TITLES and word not in _SENTENCE_WORDS and not word.endswith(("'s", "’s"))
+    title = word in _TITLES or word.removesuffix("-elect") in _TITLES  # President-elect Rojas
+    return not title and word not in _SENTENCE_WORDS and not word.endswith(("'s", "’s"))
 
 
 def english_pipeline_name() -> str | None:

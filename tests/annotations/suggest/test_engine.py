@@ -143,8 +143,9 @@ def test_an_english_name_is_not_proposed_as_the_last_word_of_a_longer_name(tmp_p
     """Ishikawa in "Takashi Ishikawa", Korea in "South Korea": but after a title, a possessive or a sentence's
     first word, and anywhere in the headline, it is the name itself."""
     text = ("Lee Meets Ishikawa\n\nKorea and Japan met. Prime Minister Takashi Ishikawa spoke. South Korea agreed. "
-            "Japan's Ishikawa said so. In Korea, Prime Minister Ishikawa smiled.")
-    cases = (("Ishikawa", "PERSON", ["Lee Meets Ishikawa", "Japan's Ishikawa", "Minister Ishikawa"]),
+            "Japan's Ishikawa said so. In Korea, Prime Minister Ishikawa smiled. Premier-elect Ishikawa left.")
+    cases = (("Ishikawa", "PERSON", ["Lee Meets Ishikawa", "Japan's Ishikawa", "Minister Ishikawa",
+                                     "Premier-elect Ishikawa"]),
              ("Korea", "GPE", ["\n\nKorea", "In Korea"]))
     for name, label, expected in cases:
         first = text.index(name, text.index("\n\n") + 2 if name == "Korea" else 0)
