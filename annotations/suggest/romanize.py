@@ -255,7 +255,7 @@ def _korean_keys(korean: str) -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=8192)
 def _english_keys(english: str) -> tuple[tuple[str, str], ...]:
     """Loose keys (with their skeletons) of an English spelling: plain English rules, then variants for a silent
-    r or e, pinyin, a soft g and an "a" said "ei"."""
+    r or e, pinyin, a soft g, an "a" said "ei", Spanish j, ll and z, French oi."""
     words = [w for w in re.split(r"[^a-z]+", english.lower()) if w]
     if not words:
         return ()
@@ -268,6 +268,8 @@ def _english_keys(english: str) -> tuple[tuple[str, str], ...]:
         lambda w: _rewrite(re.sub(r"^([^aeiou]?)a(?=[^aeiou][aeiou])", r"\1ei", w), _ENGLISH),  # Adrian, Naver
         lambda w: _rewrite(re.sub(r"^j", "y", w.replace("th", "t")), _ENGLISH),  # Thomas 토머스, Jan 얀
         lambda w: _rewrite(re.sub(r"^([^aeiou]*)a(?=h[aeiou])h", r"\1ei", w), _ENGLISH),  # Graham 그레이엄
+        lambda w: _rewrite(re.sub(r"z$", "s", w.replace("ll", "y").replace("j", "h")), _ENGLISH),  # Rojas 로하스
+        lambda w: _rewrite(re.sub(r"oi[sx]?$", "wa", w), _ENGLISH),  # Dubois 뒤부아
     ):
         variants.append("".join(_rewrite(word_rules(w), _SHARED) for w in words))
     return tuple((key, _skeleton(key)) for key in dict.fromkeys(variants) if key)

@@ -65,6 +65,12 @@ def test_a_name_of_several_words_is_also_read_word_by_word() -> None:
     assert sound_score("세르게이 쇼이구", "Sergei Lavrov") < SOUND_THRESHOLD
 
 
+@pytest.mark.parametrize(("korean", "english"), [("로하스", "Rojas"), ("파스", "Paz"), ("메히요네스", "Mejillones"),
+                                                 ("카밀라 로하스", "Camila Rojas"), ("호세", "José")])
+def test_spanish_names_are_read_with_spanish_letters(korean: str, english: str) -> None:
+    assert sound_score(korean, english) >= SOUND_THRESHOLD  # j and ll and a final z as Spanish says them
+
+
 @pytest.mark.parametrize(
     ("surname", "spelling"),
     [("이", "Lee"), ("이", "Rhee"), ("이", "Yi"), ("이", "Ri"), ("박", "Park"), ("박", "Pak"), ("최", "Choi"),
