@@ -72,6 +72,9 @@ _ORG_WORDS = _words(
     "기재부 산업부 과기정통부 국토부 행안부 복지부 고용부 문체부 농식품부 해수부 중기부 여가부 보훈부 방사청 "
     "국가정보원 국정원 한은 합동참모본부 합참 국가안보회의 국가안전보장회의 중앙정보국 연방수사국 대검찰청 경찰청 "
     "국세청 관세청 통계청 기상청 방위사업청 질병관리청 감사원 헌법재판소 대법원 한국은행 금융위원회 금융감독원 "
+    "산림청 소방청 조달청 특허청 병무청 해양경찰청 해경 농촌진흥청 국가유산청 문화재청 우주항공청 재외동포청 "
+    "식품의약품안전처 식약처 인사혁신처 법제처 원자력안전위원회 원안위 개인정보보호위원회 개인정보위 국민권익위원회 "
+    "권익위 방송통신위원회 방통위 중앙선거관리위원회 선관위 국가인권위원회 인권위 "
     "공정거래위원회 유엔 안보리 나토 유럽연합 아세안 국제원자력기구 세계보건기구 국제통화기금 세계은행 세계무역기구 "
     "노동당 조선노동당 국민의힘 더불어민주당 민주당 정의당 개혁신당 조국혁신당 진보당 새로운미래 자유한국당 "
     "미래통합당 국민의당 바른미래당 연준 연방준비제도 연방준비제도이사회 하마스 헤즈볼라 탈레반 후티 반군 "
@@ -80,7 +83,8 @@ _ORG_WORDS = _words(
     "로이터 요미우리 아사히 마이니치 닛케이 산케이 교도 교도통신 지지통신 블룸버그 타스 타스통신 인테르팍스 "
     "스푸트니크 신화통신 신화사 알자지라 연합뉴스 뉴시스 뉴욕타임스 워싱턴포스트 월스트리트저널 파이낸셜타임스 "
     "가디언 폴리티코 악시오스 조선중앙통신 노동신문 조선중앙TV 조선중앙방송 경향신문 한겨레 조선일보 중앙일보 "
-    "동아일보 KBS MBC SBS JTBC YTN CNN BBC NHK AP AFP NYT WSJ EU UN NATO IAEA WHO IMF KCNA NSC CIA FBI Fed"
+    "동아일보 KBS MBC SBS JTBC YTN CNN BBC NHK AP AFP NYT WSJ EU UN NATO IAEA WHO IMF KCNA NSC CIA FBI Fed "
+    "NASA ESA JAXA OECD WTO OPEC IOC FIFA UNESCO UNICEF ASEAN ICC ICJ"
 )
 
 # Seas, continents and regions: places but not states (LOC), and state names CLDR does not give in this form.
