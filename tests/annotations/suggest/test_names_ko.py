@@ -148,8 +148,8 @@ def test_abbreviations_in_brackets_numbered_units_and_what_is_no_name() -> None:
 @needs_kiwi
 def test_a_persons_last_syllable_read_as_a_common_noun_stays_in_the_name() -> None:
     # Kiwi 0.21 reads 조현/NNP 우/NNG, 지영/NNP 미/NNG, 하야시 미/NNP 호/NNG, 최/NNP 병/NNG 철/NNG
-    names = labels("골키퍼 조현우는 선방했다고 조현우 감독이 말했다. 지영미 질병청장은 일본 정부 하야시 미호 대변인과 만났다. "
-                   "최병철 씨는 최 전 회장이 김철수씨와 푸틴측을 만났다고 말했다.")  # fmt: skip
+    names = labels("골키퍼 조현우는 선방했다고 조현우 감독이 말했다. 지영미 질병청장은 일본 정부 하야시 미호 "
+                   "대변인과 만났다. 최병철 씨는 최 전 회장이 김철수씨와 푸틴측을 만났다고 말했다.")  # fmt: skip
     assert {"조현우", "지영미", "하야시 미호", "최병철", "최"} <= set(names)
     assert all(names[n] == "PERSON" for n in ("조현우", "지영미", "하야시 미호", "최병철", "최"))
     assert not {"조현", "지영", "하야시 미", "김철수씨", "푸틴측"} & set(names)  # 씨 and 측 are glued on, no part of it
