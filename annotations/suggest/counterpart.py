@@ -130,12 +130,12 @@ def find_counterpart(
     # Linked before, and listed: every place the other form occurs becomes a candidate with its vote.
     for form, count in _learned_forms(learned, source, from_lang):
         listed(form, min(LEARNED_MAX, LEARNED_SCORE + 0.01 * (count - 1)), f"linked before {count}×")
-    acronym = _is_acronym(source)
+    acronym = is_acronym(source)
     for form, where in lexicon.counterparts(source, from_lang, label):
         ko, en = (source, form) if from_lang == "ko" else (form, source)
         # An acronym is translated by an acronym, a name by a name: NSC is not the likelier counterpart of
         # National Security Council when 국가안보회의 stands beside it.
-        score = LEXICON_SCORE if _is_acronym(form) == acronym else OTHER_FORM_SCORE
+        score = LEXICON_SCORE if is_acronym(form) == acronym else OTHER_FORM_SCORE
         listed(form, score, f"{where}: {ko} = {en}")
 
     source_date = _date(source, from_lang) if label in (None, "DATE") else None
@@ -285,7 +285,7 @@ def _cached_sound(korean: str, english: str) -> float:
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.\-]*[A-Z0-9]\.?")
 
 
-def _is_acronym(text: str) -> bool:
+def is_acronym(text: str) -> bool:
     """Whether the span is Latin capitals (an acronym such as NSC or KCNA), which both sides write alike."""
     return bool(_ACRONYM.fullmatch(text.strip()))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from tandem.annotations.suggest.counterpart import NAME_LABELS, Counterpart, find_counterpart
+from tandem.annotations.suggest.counterpart import NAME_LABELS, Counterpart, find_counterpart, is_acronym
 from tandem.annotations.suggest.lexicon import Lexicon, other, particle_free
 from tandem.annotations.suggest.mention import Mention
 from tandem.annotations.suggest.names_en import is_nationality
@@ -51,7 +51,7 @@ def reconciled(mentions: Mapping[str, Sequence[Mention]], texts: Mapping[str, st
         for mention, match in zip(result[side], matches[side], strict=True):
             name = texts[side][mention.start : mention.end]
             place = _place_there(match, there, texts[there]) if match is not None else None
-            if place is None or (there == "ko" and _is_acronym(name) and not lexicon.counterparts(name, side)):
+            if place is None or (there == "ko" and is_acronym(name) and not lexicon.counterparts(name, side)):
                 continue  # Kiwi leaves out a bare acronym (HBM, LNG) as a term: an English ORG is no better guess
             if there == "en" and is_nationality(texts["en"][place[0] : place[1]]):
                 continue  # 우크라이나 sounds like "Ukrainian", an adjective
@@ -72,10 +72,6 @@ def _place_there(match: Counterpart, side: str, text: str) -> tuple[int, int] | 
     if text[end : end + 1] == "-" or (start > 0 and text[start - 1] == "-"):
         return None
     return start, end
-
-
-def _is_acronym(name: str) -> bool:
-    return name.isascii() and name.isupper()
 
 
 def _counterpart(mention: Mention, side: str, texts: Mapping[str, str], pairs: SidePairs,
