@@ -23,6 +23,13 @@ def putins(workspace):
                   for s in state.spans.values() if s["text"] in ("푸틴", "Putin")), set(state.rejections)
 
 
+async def tag_person(pilot, view: ArticleView, side: str, name: str) -> None:
+    """Tag the first mention of `name` on one side PERSON by hand (`e`, then `p`)."""
+    view.move_to(side, view.texts[side].find(name))
+    await pilot.press("e", "p")
+    await pilot.pause()
+
+
 async def until_models_ready(pilot, screen, seconds: float) -> None:
     """Wait up to `seconds` for the models' findings: they come from a child process, the screen works
     meanwhile."""
@@ -39,12 +46,10 @@ async def test_tag_once_then_one_key_per_decision_in_korean_and_english(workspac
         screen = app.screen
         assert isinstance(screen, ReadingScreen)
         view = screen.query_one(ArticleView)
-        ko, en = view.texts["ko"], view.texts["en"]
+        ko = view.texts["ko"]
         assert screen.pending.items == []  # nothing tagged, models off: nothing to suggest
 
-        view.move_to("ko", ko.find("푸틴"))
-        await pilot.press("e", "p")  # PERSON
-        await pilot.pause()
+        await tag_person(pilot, view, "ko", "푸틴")
         korean = [s for s in screen.pending.items if s.span is not None and s.span.side == "ko"]
         assert len(korean) == ko.count("푸틴") - 1 and all(s.span.label == "PERSON" for s in korean)
 
@@ -61,9 +66,7 @@ async def test_tag_once_then_one_key_per_decision_in_korean_and_english(workspac
         await pilot.pause()
         assert [origin for side, _, origin in putins(workspace)[0]].count("propagation") == 2
 
-        view.move_to("en", en.find("Putin"))
-        await pilot.press("e", "p")
-        await pilot.pause()
+        await tag_person(pilot, view, "en", "Putin")
         english = [s for s in screen.pending.items if s.span is not None and s.span.side == "en"]
         first = english[0].span
         view.move_to("en", first.start)
@@ -118,10 +121,7 @@ async def test_tag_english_putin_and_accept_its_korean_counterpart_span_and_link
         await pilot.pause()
         screen = app.screen
         view = screen.query_one(ArticleView)
-        en = view.texts["en"]
-        view.move_to("en", en.find("Putin"))
-        await pilot.press("e", "p")
-        await pilot.pause()
+        await tag_person(pilot, view, "en", "Putin")
         [projected] = [s for s in screen.pending.items if s.source == "projection"]
         korean = projected.relation.head  # a counterpart's head is the Korean span
         assert (korean.side, korean.text, korean.label) == ("ko", "푸틴", "PERSON")
@@ -194,9 +194,7 @@ async def test_a_large_article_refreshes_its_suggestions_once_the_keys_pause(wor
         screen = app.screen
         view = screen.query_one(ArticleView)
         ko = view.texts["ko"]
-        view.move_to("ko", ko.find("푸틴"))
-        await pilot.press("e", "p")
-        await pilot.pause()
+        await tag_person(pilot, view, "ko", "푸틴")
         assert screen.pending.items == []  # not yet: the refresh waits for the keys to pause
         for _ in range(100):
             await pilot.pause(0.05)
@@ -316,10 +314,7 @@ async def test_the_cursor_index_of_suggestions_follows_an_accept_an_undo_and_the
         await pilot.pause()
         screen = app.screen
         view = screen.query_one(ArticleView)
-        ko = view.texts["ko"]
-        view.move_to("ko", ko.find("푸틴"))
-        await pilot.press("e", "p")
-        await pilot.pause()
+        await tag_person(pilot, view, "ko", "푸틴")
         await pilot.press("full_stop")
         offset = view.cursor.offset
         assert screen.pending.at("ko", offset) is not None
