@@ -16,6 +16,7 @@ the one at its place). `--only attribution-projection` runs that figure alone.
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gold import GoldArticle, load_gold
+from gold import ARTICLE_DIRS, GoldArticle, load_gold
 
 from tandem.annotations.model import DocumentText, Span
 from tandem.annotations.suggest.context import ArticleContext, ModelCache, TeamNames, name_form
@@ -35,7 +36,7 @@ from tandem.annotations.suggest.registry import suggestions
 from tandem.annotations.suggest.sources import model
 from tandem.reader.text.article import Article
 from tandem.reader.text.library import load_article, source_for_file
-from tandem.reader.workspace import document, segments
+from tandem.reader.workspace import document, open_workspace, segments, suggestion_context
 from tandem.reader.workspace import sentences as sentences_of
 
 
@@ -381,6 +382,25 @@ def evaluate_attribution_projection(split: str) -> None:
               f" proposed, {c['accepted']} accepted; {parts})")
 
 
+def evaluate_command_speed(split: str) -> None:
+    """What `tandem suggest` spends per article once the models are loaded: every source, as the command runs them
+    (the article read, its sentences aligned, a fresh store, so nothing comes from the models' cache)."""
+    with tempfile.TemporaryDirectory() as store_dir:
+        ws = open_workspace(ARTICLE_DIRS[split], Path(store_dir), "bench")
+        team = TeamNames.of_store(ws.store)
+        timings = []
+        for source in ws.library.sources:
+            t = time.perf_counter()
+            article = load_article(source)
+            with ws.open_session(article) as session:
+                suggestions(suggestion_context(ws, article, session, team))
+            timings.append(time.perf_counter() - t)
+    timings.sort()
+    print(f"\n== {split}: tandem suggest, every source, models loaded, cold cache: "
+          f"{1000 * timings[len(timings) // 2]:.0f} ms per article (median), {1000 * timings[-1]:.0f} ms at most, "
+          f"{1000 * sum(timings) / len(timings):.0f} ms mean, {len(timings)} articles")
+
+
 def main() -> None:
     args = sys.argv[1:]
     only = args[args.index("--only") + 1] if "--only" in args else None
@@ -394,6 +414,7 @@ def main() -> None:
             evaluate_attribution_projection(split)
             continue
         evaluate(split)
+        evaluate_command_speed(split)
         evaluate_projection(split)
         evaluate_attribution(split)
         evaluate_attribution_projection(split)

@@ -1,15 +1,17 @@
 """The Korean morphological analyser (kiwipiepy), loaded once and only when first asked for.
 
 Loading takes seconds and hundreds of megabytes, so nothing imports kiwipiepy at module level: callers that can
-wait ask `analyser()`. The reader never loads it in its own process (its screen would wait): the models' child
-process reads each open article's tokens, and `tokenize` answers from them. Without the `suggest` extra there is
-no analyser and `tokenize` gives None.
+wait ask `analyser()`. An article's tokens are read once, for its whole side text: by `read_side`, or, for the
+reader, by the models' child process, whose tokens the reader `remember`s (it never loads the analyser in its own
+process: its screen would wait). `tokenize` answers any stretch of that text from them, so every process reads a
+sentence as it reads it in its article. Without the `suggest` extra there is no analyser and `tokenize` gives None.
 """
 
 from __future__ import annotations
 
 import bisect
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -31,8 +33,9 @@ class Token(NamedTuple):
     len: int
 
 
-_read_elsewhere: dict[str, tuple[list[int], list[Token]]] = {}
-"""Texts whose tokens the models' process read (`remember`), with their tokens and the tokens' starts."""
+_REMEMBERED_TEXTS = 32
+_remembered: OrderedDict[str, tuple[list[int], list[Token]]] = OrderedDict()
+"""The last texts whose tokens were read (`remember`), with their tokens and the tokens' starts, newest last."""
 
 
 def forbid_loading() -> None:
@@ -71,26 +74,49 @@ def analyser() -> Any | None:
 
 
 def read(text: str) -> list[list[Any]]:
-    """Kiwi's tokens of `text` in the cached form [form, tag, start, len] each (loads the analyser; [] without it)."""
+    """Kiwi's tokens of a side text in the cached form [form, tag, start, len] each ([] without an analyser)."""
+    tokens = read_side(text)
+    return [[t.form, t.tag, t.start, t.len] for t in tokens or []]
+
+
+def read_side(text: str) -> list[Any] | None:
+    """Kiwi's tokens of a whole side text, remembered for `tokenize` (None without an analyser). Loads it."""
+    known = _from_remembered(text)
+    if known is not None:
+        return known
     kiwi = analyser()
-    return [] if kiwi is None else [[t.form, t.tag, t.start, t.len] for t in kiwi.tokenize(text)]
+    if kiwi is None:
+        return None
+    tokens = kiwi.tokenize(text)
+    remember(text, [(t.form, t.tag, t.start, t.len) for t in tokens])
+    return tokens
 
 
 def remember(text: str, found: Sequence[Sequence[Any]]) -> None:
-    """Keep the tokens another process read for `text` (`read`), for `tokenize` to answer from."""
+    """Keep the tokens read for `text` (here, or by another process: `read`), for `tokenize` to answer from."""
     tokens = [Token(*t) for t in found]
     with _lock:
-        _read_elsewhere[text] = ([t.start for t in tokens], tokens)
+        _remembered[text] = ([t.start for t in tokens], tokens)
+        _remembered.move_to_end(text)
+        while len(_remembered) > _REMEMBERED_TEXTS:
+            _remembered.popitem(last=False)
 
 
 def tokenize(text: str) -> list[Any] | None:
-    """Kiwi's tokens of `text`: from the analyser when this process has it or may load it, else from the tokens
-    remembered for a text that holds `text` where no token crosses its edges (offsets made relative to it);
-    None when neither knows it."""
+    """Kiwi's tokens of `text`: from the tokens remembered for a text that holds `text` where no token crosses its
+    edges (offsets made relative to it), else from the analyser when this process has it or may load it; None
+    when neither knows it."""
+    known = _from_remembered(text)
+    if known is not None:
+        return known
     kiwi = analyser()
-    if kiwi is not None:
-        return kiwi.tokenize(text)
-    for whole, (starts, tokens) in list(_read_elsewhere.items()):
+    return None if kiwi is None else kiwi.tokenize(text)
+
+
+def _from_remembered(text: str) -> list[Token] | None:
+    with _lock:
+        remembered = list(_remembered.items())
+    for whole, (starts, tokens) in reversed(remembered):
         at = whole.find(text)
         while at >= 0 and text:
             first, last = bisect.bisect_left(starts, at), bisect.bisect_left(starts, at + len(text))

@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any
 
 from tandem.annotations.particles import strip_particle
-from tandem.annotations.suggest.kiwi import analyser
+from tandem.annotations.suggest.kiwi import analyser, read_side
 from tandem.annotations.suggest.mention import Mention, without_overlaps
 from tandem.annotations.suggest.places import place_names
 
@@ -181,7 +181,7 @@ def korean_names(text: str) -> list[Mention]:
     if kiwi is None:
         found += _known_words_by_pattern(text)
     else:
-        found += _names_from_tokens(text, kiwi.tokenize(text), kiwi)
+        found += _names_from_tokens(text, read_side(text) or [], kiwi)
     found = without_overlaps(found)
     return without_overlaps([*(_numbered_unit(text, m) for m in found), *_abbreviations(text, found)])
 
@@ -603,15 +603,19 @@ def _same_words(text: str, tokens: Sequence[Any], named: list[Mention]) -> list[
     노총/NNG in another sentence): whole words, a particle allowed after them. A word Kiwi reads as one common
     noun is left alone (조국 "homeland" is not 조국 the minister)."""
     labels = {text[m.start : m.end]: m.label for m in sorted(named, key=lambda m: m.score) if m.score >= 0.6}
+    initials = {name[0] for name in labels}
     nouns = [(t.start, t.start + t.len) for t in tokens if t.tag.startswith("NN")]
     found = []
     for match in _WORD.finditer(text):
         start, end = match.span()
+        if text[start] not in initials:
+            continue
         for stop in (end, strip_particle(text, start, end)):
             label = labels.get(text[start:stop])
+            if label is None or not _HANGUL.search(text[start:stop]):
+                continue
             pieces = [(s, e) for s, e in nouns if start <= s and e <= stop]
-            covered = sum(e - s for s, e in pieces) == stop - start
-            if label is not None and _HANGUL.search(text[start:stop]) and len(pieces) >= 2 and covered:
+            if len(pieces) >= 2 and sum(e - s for s, e in pieces) == stop - start:
                 found.append(Mention(start, stop, label, 0.55, "the same word as a name elsewhere in the text"))
                 break
     return found

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -252,26 +253,38 @@ def _korean_keys(korean: str) -> tuple[tuple[str, str], ...]:
     return tuple((key, _skeleton(key)) for key in dict.fromkeys(keys) if key)
 
 
+_WORD_READINGS: tuple[Callable[[str], str], ...] = (
+    lambda w: _rewrite(w, _ENGLISH),
+    lambda w: re.sub(r"(?<=[aeiou])r(?![aeiou])", "", _rewrite(re.sub(r"e$", "", w), _ENGLISH)),
+    lambda w: _rewrite(_rewrite(w, _PINYIN), _ENGLISH),
+    lambda w: _rewrite(re.sub(r"g(?=[eiy])", "j", w), _ENGLISH),
+    lambda w: _rewrite(re.sub(r"^([^aeiou]?)a(?=[^aeiou][aeiou])", r"\1ei", w), _ENGLISH),  # Adrian, Naver
+    lambda w: _rewrite(re.sub(r"^j", "y", w.replace("th", "t")), _ENGLISH),  # Thomas 토머스, Jan 얀
+    lambda w: _rewrite(re.sub(r"^([^aeiou]*)a(?=h[aeiou])h", r"\1ei", w), _ENGLISH),  # Graham 그레이엄
+    lambda w: _rewrite(re.sub(r"z$", "s", w.replace("ll", "y").replace("j", "h")), _ENGLISH),  # Rojas 로하스
+    lambda w: _rewrite(re.sub(r"oi[sx]?$", "wa", w), _ENGLISH),  # Dubois 뒤부아
+)
+"""The ways one English word may be said: plain English rules, then a silent r or e, pinyin, a soft g, an "a"
+said "ei", Spanish j, ll and z, French oi."""
+
+
+@lru_cache(maxsize=16384)
+def _word_readings(word: str) -> tuple[str, ...]:
+    """One lower-case word read each way of `_WORD_READINGS`, then through the shared rewrites (names share their
+    words, and most ways read a word alike, so each distinct reading is rewritten once)."""
+    readings = [reading(word) for reading in _WORD_READINGS]
+    shared = {r: _rewrite(r, _SHARED) for r in dict.fromkeys(readings)}
+    return tuple(shared[r] for r in readings)
+
+
 @lru_cache(maxsize=8192)
 def _english_keys(english: str) -> tuple[tuple[str, str], ...]:
-    """Loose keys (with their skeletons) of an English spelling: plain English rules, then variants for a silent
-    r or e, pinyin, a soft g, an "a" said "ei", Spanish j, ll and z, French oi."""
-    words = [w for w in re.split(r"[^a-z]+", english.lower()) if w]
+    """Loose keys (with their skeletons) of an English spelling: its words read the same way of
+    `_WORD_READINGS`, for each way."""
+    words = [_word_readings(w) for w in re.split(r"[^a-z]+", english.lower()) if w]
     if not words:
         return ()
-    variants = []
-    for word_rules in (
-        lambda w: _rewrite(w, _ENGLISH),
-        lambda w: re.sub(r"(?<=[aeiou])r(?![aeiou])", "", _rewrite(re.sub(r"e$", "", w), _ENGLISH)),
-        lambda w: _rewrite(_rewrite(w, _PINYIN), _ENGLISH),
-        lambda w: _rewrite(re.sub(r"g(?=[eiy])", "j", w), _ENGLISH),
-        lambda w: _rewrite(re.sub(r"^([^aeiou]?)a(?=[^aeiou][aeiou])", r"\1ei", w), _ENGLISH),  # Adrian, Naver
-        lambda w: _rewrite(re.sub(r"^j", "y", w.replace("th", "t")), _ENGLISH),  # Thomas 토머스, Jan 얀
-        lambda w: _rewrite(re.sub(r"^([^aeiou]*)a(?=h[aeiou])h", r"\1ei", w), _ENGLISH),  # Graham 그레이엄
-        lambda w: _rewrite(re.sub(r"z$", "s", w.replace("ll", "y").replace("j", "h")), _ENGLISH),  # Rojas 로하스
-        lambda w: _rewrite(re.sub(r"oi[sx]?$", "wa", w), _ENGLISH),  # Dubois 뒤부아
-    ):
-        variants.append("".join(_rewrite(word_rules(w), _SHARED) for w in words))
+    variants = ["".join(word[way] for word in words) for way in range(len(_WORD_READINGS))]
     return tuple((key, _skeleton(key)) for key in dict.fromkeys(variants) if key)
 
 

@@ -3,6 +3,7 @@ accept all like it, undo — and the store holds exactly the decisions. The mode
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,7 @@ async def test_the_reader_never_loads_the_korean_analyser_in_its_own_process(wor
     monkeypatch.setenv("TANDEM_MODELS", models)
     monkeypatch.setattr(kiwi, "_kiwi", None)  # as in a fresh process
     for _ in ("cold", "cached"):  # the second time the models' findings and the tokens come from the cache
-        monkeypatch.setattr(kiwi, "_read_elsewhere", {})
+        monkeypatch.setattr(kiwi, "_remembered", OrderedDict())
         app = TandemApp(workspace, BILINGUAL)
         async with app.run_test(size=(160, 48)) as pilot:
             screen = app.screen

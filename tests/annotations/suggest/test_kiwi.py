@@ -3,6 +3,8 @@ process read for the open article."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import pytest
 
 from tandem.annotations.suggest import kiwi
@@ -18,6 +20,7 @@ def test_tokens_read_elsewhere_answer_for_any_stretch_on_token_edges(monkeypatch
     found = kiwi.read(TEXT)
     sentence = "최동훈 감독은 부산에서 기자들을 만났다."
     direct = [(t.form, t.tag, t.start, t.len) for t in kiwi.analyser().tokenize(sentence)]
+    monkeypatch.setattr(kiwi, "_remembered", OrderedDict())  # as in the reader's process, before the child answers
     monkeypatch.setattr(kiwi, "_kiwi", None)
     kiwi.forbid_loading()
     assert kiwi.tokenize(sentence) is None and kiwi.analyser() is None  # nothing remembered, nothing loaded
@@ -34,3 +37,24 @@ def test_without_an_analyser_or_tokens_there_is_no_answer(monkeypatch: pytest.Mo
     kiwi.forbid_loading()
     assert kiwi.tokenize(TEXT) is None
     assert kiwi.read(TEXT) == []
+
+
+@needs_kiwi
+def test_a_stretch_of_a_side_read_whole_is_read_as_in_its_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = kiwi.read_side(TEXT)
+    analyse = kiwi.analyser().tokenize
+    monkeypatch.setattr(kiwi.analyser(), "tokenize", lambda text: pytest.fail(f"analysed {text!r} again"))
+    sentence = "최동훈 감독은 부산에서 기자들을 만났다."
+    at = TEXT.index(sentence)
+    expected = [(t.form, t.tag, t.start - at, t.len) for t in whole if t.start >= at]
+    assert [tuple(t) for t in kiwi.tokenize(sentence)] == expected
+    assert kiwi.read(TEXT) == [[t.form, t.tag, t.start, t.len] for t in whole]  # the child's read: no second analysis
+    monkeypatch.setattr(kiwi.analyser(), "tokenize", analyse)
+    assert [t.form for t in kiwi.tokenize("서울에 갔다")][:2] == ["서울", "에"]  # elsewhere: the analyser
+
+
+def test_only_the_last_texts_read_are_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(kiwi._REMEMBERED_TEXTS + 5):
+        kiwi.remember(f"{n}번째 기사", [[str(n), "SN", 0, len(str(n))]])
+    assert len(kiwi._remembered) == kiwi._REMEMBERED_TEXTS
+    assert "0번째 기사" not in kiwi._remembered and f"{kiwi._REMEMBERED_TEXTS + 4}번째 기사" in kiwi._remembered

@@ -178,6 +178,33 @@ def test_load_names_the_pipeline_it_loaded() -> None:
     assert isinstance(english_names(WIRE)[0], Mention)
 
 
+def _tiny_pipeline(ner_listens: bool) -> Any:
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "*"}
+    model = {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "extra_state_tokens": False,
+             "hidden_width": 64, "maxout_pieces": 2, "use_upper": True, "tok2vec": listener}  # fmt: skip
+    nlp.add_pipe("ner", config={"model": model} if ner_listens else {})
+    nlp.get_pipe("ner").add_label("PERSON")
+    nlp.initialize()
+    return nlp
+
+
+@pytest.mark.parametrize(("ner_listens", "kept"), [(False, ["ner"]), (True, ["tok2vec", "ner"])])
+def test_the_shared_embedding_is_dropped_only_when_ner_does_not_listen_to_it(ner_listens: bool,
+                                                                             kept: list[str]) -> None:
+    nlp = names_en._without_idle_embedding(_tiny_pipeline(ner_listens))
+    assert nlp.pipe_names == kept
+    nlp("Kim met Lee in Seoul.")  # still runs: a listening NER never loses its upstream
+
+
+@pytest.mark.skipif(not has_pipeline, reason="no English pipeline")
+def test_the_loaded_pipeline_runs_ner_alone() -> None:
+    names_en.load()
+    assert names_en._pipeline().pipe_names == ["ner"]  # en_core_web_sm's NER has its own embedding
+
+
 def test_places_facilities_numbered_units_and_numbered_events(monkeypatch: pytest.MonkeyPatch) -> None:
     text = ("Daegu fans cheered at Seoul Olympic Stadium as Wolseong Unit 3 restarted before the 12th Jeonju "
             "International Film Festival opened.")
