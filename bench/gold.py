@@ -50,10 +50,11 @@ ARTICLE_DIRS = {
     "test4": GOLD_DIR / "articles4",
     "test5": GOLD_DIR / "articles5",
     "test6": GOLD_DIR / "articles6",
+    "test7": GOLD_DIR / "articles7",
 }
 """Where each split's article files are (the ``article`` names of its gold files are relative to it)."""
 
-SPLITS = ("dev", "test", "test2", "test3", "test4", "test5", "test6")
+SPLITS = ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7")
 SIDES = ("ko", "en")
 ID_PREFIX = {"ko": "k", "en": "e"}
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "DATE", "EVENT", "MILITARY")
