@@ -43,14 +43,16 @@ _nlp: Any = None
 _name: str | None = None
 _tried = False
 
-# Titles written before a name ("President Putin", "Gen. Park", "spokesman John Kirby").
+# Titles written before a name ("President Putin", "Gen. Park", "spokesman John Kirby"), and the word before a
+# storm's name (Typhoon Maysak).
 _TITLES = _words(
-    "President Vice-President Gen. General Lt. Col. Maj. Adm. Admiral Capt. Sgt. Mr. Mr Ms. Ms Mrs. Mrs Dr. Dr "
+    "President Vice-President Gen. General Lt. Col. Maj. Adm. Admiral Capt. Captain Sgt. Mr. Mr Ms. Ms Mrs. Mrs Dr. Dr "
     "Prof. Professor Minister Premier Chancellor Chairman Chairwoman Chair Secretary Sen. Senator Rep. Gov. Governor "
     "Mayor King Queen Prince Princess Pope Ambassador Envoy Judge Justice Leader spokesman spokeswoman spokesperson "
     "Spokesman Spokeswoman Commander Marshal Director Deputy Lawmaker lawmaker Rev. Sir Lord Lady Emperor Sheikh "
     "leader Officer official analyst Analyst reporter Reporter correspondent Correspondent CEO "
-    "Manager Coach coach Speaker Prosecutor Secretary-General Commissioner Inspector Minister-President"
+    "Manager Coach coach Speaker Prosecutor Secretary-General Commissioner Inspector Minister-President "
+    "Administrator Chairperson Vice Typhoon Hurricane Cyclone"
 )
 # Roles written after a name and a comma ("Adrian Watson, spokesman for …", "Jin H. Lee, senior fellow …").
 _ROLES_AFTER = _words(
@@ -161,7 +163,7 @@ _ABBREVIATIONS |= _words("Oct. Nov. Dec.")
 _SENTENCE_WORDS = _words(
     "The A An In On At As If It Its This That These Those There Their They He She We I You But And Or So Thus "
     "However After Before During While When Where Why How What Who Which Since Although Though Also Then Experts "
-    "According Details Information Officials"
+    "According Details Information Officials Today Yesterday Tomorrow Now Meanwhile"
 )
 
 
@@ -179,8 +181,12 @@ def continues_a_name(text: str, start: int) -> bool:
     word = match.group(1)
     if word.endswith(".") and not _INITIAL.fullmatch(word):
         return False
-    title = word in _TITLES or word.removesuffix("-elect") in _TITLES  # President-elect Rojas
-    return not title and word not in _SENTENCE_WORDS and not word.endswith(("'s", "’s"))
+    return not is_title(word) and word not in _SENTENCE_WORDS and not word.endswith(("'s", "’s"))
+
+
+def is_title(word: str) -> bool:
+    """Whether an English word is a title or role written next to a name (President, Mayor, CEO, President-elect)."""
+    return word in _TITLES or word.removesuffix("-elect") in _TITLES
 
 
 def english_pipeline_name() -> str | None:

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from tandem.annotations.particles import PARTICLES
+from tandem.annotations.suggest.names_en import is_title
 
 HANGUL = regex.compile(r"\p{Hangul}")
 
@@ -34,20 +35,33 @@ def _pattern(name: str, korean: bool) -> regex.Pattern[str]:
     escaped = regex.escape(name)
     if korean:
         return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?={_particle_tail()})")
-    # English: not the first words of a longer name ("Kim" in "Kim Jong-un", "North" in "North Korea"), unless the
-    # name is an abbreviation, which modifies what follows ("U.S. President")
-    longer_name = "" if name.endswith(".") else r"(?! \p{Lu})"
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?![\p{{L}}\p{{N}}]){longer_name}")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){escaped}(?![\p{{L}}\p{{N}}])")
 
 
 def occurrences(name: str, text: str, longer: Iterable[str] = (), side: str = "") -> Iterator[tuple[int, int]]:
     """(start, end) of each whole-word occurrence of `name` in `text` (a Korean side's text when `side` is "ko"
     or the name is Hangul: particles may follow, as in NYT는); `longer` are known names that begin with `name`
     (e.g. 김정은 for 김정): where one of them stands, `name` is not matched. In English, a match followed by another
-    capitalised word is the start of a longer name and is not matched either."""
+    capitalised word is the start of a longer name and is not matched either (but see `_starts_a_longer_name`)."""
+    korean = side == "ko" or bool(HANGUL.search(name))
     extensions = [other for other in longer if other != name and other.startswith(name)]
-    for match in _pattern(name, side == "ko" or bool(HANGUL.search(name))).finditer(text):
+    for match in _pattern(name, korean).finditer(text):
         start, end = match.span()
         if any(text.startswith(other, start) for other in extensions):
             continue
+        if not korean and _starts_a_longer_name(name, text, end):
+            continue
         yield start, end
+
+
+_NEXT_WORD = regex.compile(r" (\p{Lu}[\w’'.\-]*)")
+
+
+def _starts_a_longer_name(name: str, text: str, end: int) -> bool:
+    """Whether an English match is the first words of a longer name, being followed by a capitalised word ("Kim" in
+    "Kim Jong-un", "North" in "North Korea"); not when the name is an abbreviation or a number, which modify what
+    follows ("U.S. President", "2038 Asian Games"), nor when that word is a title ("Ulsan Mayor Han Jung-min")."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None or name.endswith(".") or name[-1].isdigit():
+        return False
+    return not is_title(following.group(1))

@@ -158,6 +158,24 @@ def test_an_abbreviation_is_proposed_before_a_capitalised_word():
     assert [text[a:b] for a, b in occurrences("U.S.", text)] == ["U.S.", "U.S.", "U.S."]
 
 
+def test_an_english_name_is_proposed_before_a_title_and_a_year_before_a_name():
+    """A title after a name is no word of it ("Incheon Mayor Yoo"), nor is a name after a year ("2030 World
+    Expo"); a capitalised word that is neither still makes a longer name."""
+    text = ("Incheon Mayor Yoo Jeong-bok and Incheon Governor-elect Park spoke. Incheon Airport opened. "
+            "The 2030 World Expo, 2030. FTC Vice Chairperson Han and FTC Chairperson Lee met.")
+    assert [text[a : b + 9] for a, b in occurrences("Incheon", text)] == ["Incheon Mayor Yo", "Incheon Governor"]
+    assert [text[a:b] for a, b in occurrences("2030", text)] == ["2030", "2030"]
+    assert len(list(occurrences("FTC", text))) == 2
+
+
+def test_after_a_captain_or_a_storm_word_a_name_is_the_name_itself(tmp_path):
+    text = "Crew Safe\n\nThe storm, Maysak, hit. Typhoon Maysak then moved north as Captain Arjun Sen and Captain Sen"
+    for name, label, expected in (("Maysak", "EVENT", ["Typhoon Maysak"]), ("Sen", "PERSON", ["Captain Sen"])):
+        first = text.index(name)
+        starts = propagated(tmp_path / name, "en", text, first, first + len(name), label)
+        assert starts == [text.index(e) + len(e) - len(name) for e in expected]
+
+
 def test_a_claim_follows_its_sentence_to_the_other_side(tmp_path):
     ko = "왓슨 대변인은 “러시아가 포탄을 원한다”고 말했다."
     en = "Spokesman Watson said, “Russia wants shells.”"
