@@ -383,22 +383,24 @@ def evaluate_attribution_projection(split: str) -> None:
 
 
 def evaluate_command_speed(split: str) -> None:
-    """What `tandem suggest` spends per article once the models are loaded: every source, as the command runs them
-    (the article read, its sentences aligned, a fresh store, so nothing comes from the models' cache)."""
-    with tempfile.TemporaryDirectory() as store_dir:
-        ws = open_workspace(ARTICLE_DIRS[split], Path(store_dir), "bench")
-        team = TeamNames.of_store(ws.store)
-        timings = []
-        for source in ws.library.sources:
-            t = time.perf_counter()
-            article = load_article(source)
-            with ws.open_session(article) as session:
-                suggestions(suggestion_context(ws, article, session, team))
-            timings.append(time.perf_counter() - t)
-    timings.sort()
-    print(f"\n== {split}: tandem suggest, every source, models loaded, cold cache: "
-          f"{1000 * timings[len(timings) // 2]:.0f} ms per article (median), {1000 * timings[-1]:.0f} ms at most, "
-          f"{1000 * sum(timings) / len(timings):.0f} ms mean, {len(timings)} articles")
+    """What `tandem suggest` spends per article once the models are loaded, as the command runs the sources (the
+    article read, its sentences aligned, a fresh store, so nothing comes from the models' cache): issue 15's
+    sources (propagation and the models' names), then every source."""
+    for sources, what in ((["propagation", "model"], "propagation and model"), (None, "every source")):
+        with tempfile.TemporaryDirectory() as store_dir:
+            ws = open_workspace(ARTICLE_DIRS[split], Path(store_dir), "bench")
+            team = TeamNames.of_store(ws.store)
+            timings = []
+            for source in ws.library.sources:
+                t = time.perf_counter()
+                article = load_article(source)
+                with ws.open_session(article) as session:
+                    suggestions(suggestion_context(ws, article, session, team), sources)
+                timings.append(time.perf_counter() - t)
+        timings.sort()
+        print(f"\n== {split}: tandem suggest, {what}, models loaded, cold cache: "
+              f"{1000 * timings[len(timings) // 2]:.0f} ms per article (median), {1000 * timings[-1]:.0f} ms at "
+              f"most, {1000 * sum(timings) / len(timings):.0f} ms mean, {len(timings)} articles")
 
 
 def main() -> None:

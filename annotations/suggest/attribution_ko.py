@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from tandem.annotations.particles import strip_particle
-from tandem.annotations.suggest.kiwi import analyser
+from tandem.annotations.suggest.kiwi import analyser, tokenize
 from tandem.annotations.suggest.reported import (
     Reported,
     Span,
@@ -116,8 +116,7 @@ def korean_attributions(text: str, sentences: Sequence[Span]) -> list[Reported]:
     are read again for the attributions they report themselves (nested attributions are annotated too).
     """
     quotes = find_quotes(text, sentences)
-    kiwi = analyser()
-    if kiwi is None:
+    if analyser() is None:
         return _fallback(text, sentences, quotes)
     found: list[Reported] = []
     context = SpeakerContext()
@@ -126,7 +125,7 @@ def korean_attributions(text: str, sentences: Sequence[Span]) -> list[Reported]:
             continue
         tokens = [
             _Tok(t.form, t.tag.split("-")[0], start + t.start, start + t.start + t.len)
-            for t in kiwi.tokenize(text[start:end])
+            for t in tokenize(text[start:end]) or []
         ]
         unit_quotes = [q for q in quotes if start <= q[0] < end]
         found += _Reader(text, tokens, unit_quotes, context, nested=False).read()

@@ -324,15 +324,23 @@ def resolved(text: str, found: list[Reported], language: Language) -> list[Repor
     return out
 
 
+_NAME_BEFORE_BRACKET = re.compile(r"([^\s()“”\"]+(?:\s+[A-Z][^\s()“”\"]*|\s+(?:of|and|for|the|on)){0,8})\s*\Z")
+_NAME_REACH = 200
+"""How far before a bracket a name's words may start (nine words)."""
+
+
 def _spelled_out(text: str, abbreviation: str) -> str | None:
     """The full name an abbreviation is given for in brackets ("질병관리청(질병청)"), or a Latin acronym's
     capitalised words in the text ("Joint Chiefs of Staff" for "JCS"), or None."""
     if not 2 <= len(abbreviation) <= 8 or " " in abbreviation:
         return None
-    match = re.search(r"([^\s()“”\"]+(?:\s+[A-Z][^\s()“”\"]*|\s+(?:of|and|for|the|on)){0,8})\s*\("
-                      + re.escape(abbreviation) + r"\)", text)  # fmt: skip
-    if match:
-        return match.group(1)
+    bracketed = f"({abbreviation})"
+    at = text.find(bracketed)
+    while at >= 0:  # the words just before the first bracket that follows some (the name's words hold no bracket)
+        match = _NAME_BEFORE_BRACKET.search(text, max(0, at - _NAME_REACH), at)
+        if match:
+            return match.group(1)
+        at = text.find(bracketed, at + 1)
     if abbreviation.isupper() and abbreviation.isalpha():  # "the JCS" after "the Joint Chiefs of Staff"
         for run in re.finditer(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on)\s+)?[A-Z][\w'’-]*)+", text):
             if "".join(w[0] for w in run.group().split() if w[0].isupper()) == abbreviation:
