@@ -170,3 +170,11 @@ def test_events_outrank_the_places_in_them() -> None:
 def test_a_university_is_an_organisation_and_never_part_of_the_person_before_it() -> None:
     names = labels("카린 린드그렌 스톡홀름대 교수는 서울대 연구팀과 20대 학생들을 만났다.")
     assert names == {"카린 린드그렌": "PERSON", "스톡홀름대": "ORG", "서울대": "ORG"}
+
+
+@needs_kiwi
+def test_games_drugmakers_and_police_stations_are_named_as_such() -> None:
+    text = "광주시는 2042 아시안게임 유치에 나섰다. 대웅제약은 부산해양경찰서와 협약을 맺었고 올림픽 준비를 돕는다."
+    found = labels(text)
+    assert found["아시안게임"] == "EVENT" and found["올림픽"] == "EVENT" and "아시안" not in found
+    assert found["대웅제약"] == "ORG" and found["부산해양경찰서"] == "ORG"
