@@ -8,7 +8,7 @@ annotation session lives here, so the commands and the app call the same functio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,8 +25,11 @@ from tandem.reader.text.library import Library, load_article
 
 if TYPE_CHECKING:  # the export formats cost a noticeable import: only exporting pays for them
     from tandem.annotations.export import ExportFilter, ExportOptions, ExportReport, Segment, SourceDocument
+    from tandem.annotations.suggest.background import FindingsAhead
     from tandem.annotations.suggest.context import ArticleContext, ModelCache, TeamNames
     from tandem.annotations.suggest.lexicon import Lexicon
+    from tandem.annotations.suggest.proposal import Suggestion
+    from tandem.reader.text.library import ArticleSource
 
 STORE_FOLDER = ".tandem"
 SCHEMA_FILE = "tandem-schema.toml"
@@ -219,6 +222,43 @@ def pending_count(workspace: Workspace, article_id: str, team: TeamNames, cache:
               if not source.NEEDS_MODELS or all(cache.has(source.cache_kind(side), text)
                                                 for side, text in ctx.doc.sides.items())]  # fmt: skip
     return len(suggestions(ctx, wanted))
+
+
+def suggest_articles(
+    workspace: Workspace,
+    chosen: Sequence[ArticleSource],
+    wanted: Sequence[str],
+    team: TeamNames,
+    skipped: Callable[[InputError], None],
+    ahead: FindingsAhead | None = None,
+) -> Iterator[tuple[Article, ArticleAnnotations, list[Suggestion]]]:
+    """Each readable article's suggestions from the `wanted` sources, with its session open (to accept some);
+    `skipped` hears of each unreadable one. With `ahead`, the models' process reads each article while the one
+    before is worked on here (`tandem suggest` passes one when a wanted source needs the models)."""
+    from tandem.annotations.suggest.registry import suggestions
+
+    def readable() -> Iterator[Article]:
+        for source in chosen:
+            try:
+                article = load_article(source)
+            except InputError as e:
+                skipped(e)
+                continue
+            if ahead is not None:
+                spans = {side: [list(s) for s in found] for side, found in sentences(article).items()}
+                ahead.ask(document(article).sides, spans)
+            yield article
+
+    articles = readable()
+    article = next(articles, None)
+    while article is not None:
+        following = next(articles, None)  # asked of the models before this one is worked on
+        with workspace.open_session(article) as session:
+            if ahead is not None:
+                ahead.wait(session.doc.sides)
+            ctx = suggestion_context(workspace, article, session, team, ahead.cache if ahead else None)
+            yield article, session, suggestions(ctx, list(wanted))
+        article = following
 
 
 def export_workspace(

@@ -2,9 +2,10 @@
 
 Loading kiwipiepy and spaCy holds the interpreter for seconds, and a thread would share it with the screen. A
 child process (`python -m tandem.annotations.suggest.background`) loads them once, then answers each request — one
-JSON line {"texts": {side: text}, "sentences": {side: [[start, end], …]}} on its stdin — with one JSON line
-{"names": {side: …}, "attribution": {side: …}, "tokens": {"ko": …}}, each in the form its source caches (the
-tokens are Kiwi's, for the reader's own process, which never loads the analyser: see kiwi.tokenize).
+JSON line {"texts": {side: text}, "sentences": {side: [[start, end], …]}, "wanted": [what, …]} on its stdin —
+with one JSON line {"names": {side: …}, "attribution": {side: …}, "tokens": {"ko": …}} (what was wanted), each
+in the form its source caches (the tokens are Kiwi's, for the other process, which never loads the analyser:
+see kiwi.tokenize).
 Its stderr goes to /dev/null, so warnings cannot draw over the screen; it ends when its stdin closes, and the
 reader ends it on quitting rather than wait for it.
 """
@@ -14,12 +15,56 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import orjson
 
+from tandem.annotations.suggest import kiwi
+from tandem.annotations.suggest.context import ModelCache
+
 Found = dict[str, dict[str, list[list[Any]]]]  # "names" / "attribution" / "tokens" -> side -> what is cached
+FINDINGS = ("names", "attribution", "tokens")
+"""What the models' process can be asked for: the two model sources' findings, and the Korean tokens."""
+
+
+def model_kinds(sides: Mapping[str, str], wanted: Sequence[str] = FINDINGS) -> list[tuple[str, str, str, str]]:
+    """(what, cache kind, side, text) of what the models' process computes for an article's side texts (all of
+    `FINDINGS` unless fewer are `wanted`): the model sources' findings, and the Korean tokens the other sources
+    read (see kiwi.tokenize)."""
+    from tandem.annotations.suggest.sources import attribution, model
+
+    return [*((what, source.cache_kind(side), side, text) for side, text in sides.items()
+              for what, source in (("names", model), ("attribution", attribution)) if what in wanted),
+            *(("tokens", kiwi.CACHE_KIND, side, text) for side, text in sides.items()
+              if side == "ko" and "tokens" in wanted)]  # fmt: skip
+
+
+def recall(cache: ModelCache, sides: Mapping[str, str], wanted: Sequence[str] = FINDINGS) -> bool:
+    """Whether `cache` holds the models' findings for the article; if so they are read into memory and its
+    tokens handed to this process's sources."""
+    kinds = model_kinds(sides, wanted)
+    if not all(cache.has(kind, text) for _, kind, _, text in kinds):
+        return False
+    for _, kind, _, text in kinds:
+        cache.get(kind, text, lambda: None)
+    _remember_tokens(cache, kinds)
+    return True
+
+
+def keep(cache: ModelCache, sides: Mapping[str, str], found: Found) -> None:
+    """Keep what the models' process found for the article (in memory and in the cache folder), and hand its
+    tokens to this process's sources."""
+    kinds = model_kinds(sides, list(found))
+    for what, kind, side, text in kinds:
+        cache.put(kind, text, found[what][side])
+    _remember_tokens(cache, kinds)
+
+
+def _remember_tokens(cache: ModelCache, kinds: list[tuple[str, str, str, str]]) -> None:
+    for what, kind, _, text in kinds:
+        if what == "tokens":
+            kiwi.remember(text, cache.get(kind, text, lambda: []))
 
 
 class BackgroundModels:
@@ -37,10 +82,10 @@ class BackgroundModels:
             )  # fmt: skip
         return self._child
 
-    def ask(self, texts: Mapping[str, str], sentences: Mapping[str, Any],
-            done: Callable[[Found | None], object]) -> None:
-        """Ask for the names and attributions in `texts`; `done` gets them (None if the child failed) from a
-        daemon thread."""
+    def ask(self, texts: Mapping[str, str], sentences: Mapping[str, Any], done: Callable[[Found | None], object],
+            wanted: Sequence[str] = FINDINGS) -> None:
+        """Ask for the names, attributions and tokens of `texts` (or only those `wanted`); `done` gets them (None
+        if the child failed) from a daemon thread."""
 
         def ask() -> None:
             found = None
@@ -48,7 +93,8 @@ class BackgroundModels:
                 with self._lock:
                     child = self._started()
                     assert child.stdin is not None and child.stdout is not None
-                    child.stdin.write(orjson.dumps({"texts": dict(texts), "sentences": dict(sentences)}) + b"\n")
+                    request = {"texts": dict(texts), "sentences": dict(sentences), "wanted": list(wanted)}
+                    child.stdin.write(orjson.dumps(request) + b"\n")
                     child.stdin.flush()
                     line = child.stdout.readline()
                 found = orjson.loads(line) if line else None
@@ -64,21 +110,67 @@ class BackgroundModels:
             self._child.kill()
 
 
+class FindingsAhead:
+    """The models' findings asked for before they are needed: a batch asks for the next article while it works on
+    this one, so the models (in their process) and the rest of the engine (here) use a core each."""
+
+    def __init__(self, cache: ModelCache, wanted: Sequence[str] = FINDINGS) -> None:
+        self.cache, self.wanted = cache, list(wanted)
+        self._models = BackgroundModels()
+        self._asked: dict[tuple[tuple[str, str], ...], tuple[threading.Event, list[Found | None]]] = {}
+
+    def ask(self, sides: Mapping[str, str], sentences: Mapping[str, Any]) -> None:
+        """Ask for one article's findings unless the cache holds them."""
+        key = tuple(sides.items())
+        kinds = model_kinds(sides, self.wanted)
+        if key in self._asked or all(self.cache.has(kind, text) for _, kind, _, text in kinds):
+            return
+        arrived, answer = threading.Event(), []
+        self._asked[key] = (arrived, answer)
+        self._models.ask(sides, sentences, lambda found: (answer.append(found), arrived.set()), self.wanted)
+
+    def wait(self, sides: Mapping[str, str]) -> bool:
+        """Wait for one article's findings (asked before) and keep them; False if the models' process failed
+        (then the sources compute what they need here)."""
+        asked = self._asked.pop(tuple(sides.items()), None)
+        if asked is None:
+            return recall(self.cache, sides, self.wanted)
+        asked[0].wait()
+        found = asked[1][0]
+        if found is None:
+            return False
+        keep(self.cache, sides, found)
+        return True
+
+    def stop(self) -> None:
+        """End the models' process."""
+        self._models.stop()
+
+
 def serve() -> None:
     """The child's loop: load the models, then answer each request line."""
-    from tandem.annotations.suggest import kiwi
-    from tandem.annotations.suggest.sources import attribution, model
+    from tandem.annotations.suggest.sources import model
 
     model.warm()
     for line in sys.stdin.buffer:
         request = orjson.loads(line)
         texts, sentences = request["texts"], request["sentences"]
-        answer = {"names": {side: model.find(side, text) for side, text in texts.items()},
-                  "attribution": {side: attribution.find(side, text, sentences.get(side, []))
-                                  for side, text in texts.items()},
-                  "tokens": {side: kiwi.read(text) for side, text in texts.items() if side == "ko"}}  # fmt: skip
+        answer = {what: {side: _found(what, side, text, sentences.get(side, [])) for side, text in texts.items()
+                         if what != "tokens" or side == "ko"}
+                  for what in request.get("wanted", FINDINGS)}  # fmt: skip
         sys.stdout.buffer.write(orjson.dumps(answer) + b"\n")
         sys.stdout.buffer.flush()
+
+
+def _found(what: str, side: str, text: str, sentences: list[list[int]]) -> list[list[Any]]:
+    """One of `FINDINGS` for one side's text, in the form its cache keeps."""
+    from tandem.annotations.suggest.sources import attribution, model
+
+    if what == "names":
+        return model.find(side, text)
+    if what == "attribution":
+        return attribution.find(side, text, sentences)
+    return kiwi.read(text)
 
 
 if __name__ == "__main__":

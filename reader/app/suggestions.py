@@ -159,40 +159,18 @@ class PendingSuggestions:
 
         return [name for name in SOURCES if self.models_ready or not SOURCES[name].NEEDS_MODELS]
 
-    def _model_kinds(self) -> list[tuple[str, str, str, str]]:
-        """(what, cache kind, side, text) of everything the models' process computes for this article: the model
-        sources' findings, and the Korean tokens the other sources read here (see kiwi.tokenize)."""
-        from tandem.annotations.suggest import kiwi
-        from tandem.annotations.suggest.sources import attribution, model
-
-        sides = self.session.doc.sides.items()
-        return [*((what, source.cache_kind(side), side, text) for side, text in sides
-                  for what, source in (("names", model), ("attribution", attribution))),
-                *(("tokens", kiwi.CACHE_KIND, side, text) for side, text in sides if side == "ko")]  # fmt: skip
-
-    def _remember_tokens(self) -> None:
-        """Hand the article's Korean tokens, once cached, to the sources of this process."""
-        from tandem.annotations.suggest import kiwi
-
-        assert self.cache is not None
-        for what, kind, _, text in self._model_kinds():
-            if what == "tokens":
-                kiwi.remember(text, self.cache.get(kind, text, lambda: []))
-
     def warm(self, ready: Any) -> TeamNames:
         """Read the team's names, and see to the models' findings: from the cache when they are there (then
         `ready(None)` is not needed: `models_ready` is set), else asked of the child process, which calls
         `ready(found)` from its thread. Call from a worker thread: reading every file takes a while."""
+        from tandem.annotations.suggest.background import recall
         from tandem.annotations.suggest.context import ModelCache, TeamNames
         from tandem.annotations.suggest.sources import model
 
         team = TeamNames.of_store(self.workspace.store)
         self.cache = ModelCache.of_store(self.workspace.store)
         if models_wanted() and not model.missing():
-            if all(self.cache.has(kind, text) for _, kind, _, text in self._model_kinds()):
-                for _, kind, _, text in self._model_kinds():
-                    self.cache.get(kind, text, lambda: None)
-                self._remember_tokens()
+            if recall(self.cache, self.session.doc.sides):
                 self.models_ready = True
             else:
                 spans = {side: [list(s) for s in found] for side, found in sentences(self.article).items()}
@@ -201,11 +179,11 @@ class PendingSuggestions:
 
     def prime(self, found: Found | None) -> bool:
         """Keep what the child found (in memory and in the cache folder); False when it failed."""
+        from tandem.annotations.suggest.background import keep
+
         if found is None or self.cache is None:
             return False
-        for what, kind, side, text in self._model_kinds():
-            self.cache.put(kind, text, found[what][side])
-        self._remember_tokens()
+        keep(self.cache, self.session.doc.sides, found)
         self.models_ready = True
         return True
 

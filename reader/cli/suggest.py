@@ -1,8 +1,9 @@
 """`tandem suggest`: the suggestions for an annotator, per article and source, as a summary or JSON lines;
 `--accept` pre-annotates in bulk (as that annotator) for a person to correct.
 
-The command is a thin shell: `reader.workspace.suggestion_context` builds what the sources see and
-`annotations.suggest` does the rest, exactly as in the reader.
+The command is a thin shell: `reader.workspace.suggest_articles` builds what the sources see and
+`annotations.suggest` does the rest, exactly as in the reader (the models run in a process of their own there
+too, one article ahead).
 """
 
 from __future__ import annotations
@@ -15,16 +16,28 @@ from pathlib import Path
 import click
 import orjson
 
-from tandem.annotations.suggest.context import TeamNames
+from tandem.annotations.suggest import kiwi
+from tandem.annotations.suggest.background import FindingsAhead
+from tandem.annotations.suggest.context import ModelCache, TeamNames
 from tandem.annotations.suggest.decisions import accept
-from tandem.annotations.suggest.registry import SOURCES, suggestions
+from tandem.annotations.suggest.registry import SOURCES
 from tandem.annotations.suggest.sources import model
 from tandem.reader.cli.options import store_options
 from tandem.reader.errors import InputError
-from tandem.reader.text.library import load_article
-from tandem.reader.workspace import open_workspace, suggestion_context
+from tandem.reader.workspace import Workspace, open_workspace, suggest_articles
 
 PROGRESS_AFTER = 1.0  # seconds: a longer run reports its progress on stderr
+
+
+def _findings_ahead(ws: Workspace, wanted: list[str]) -> FindingsAhead | None:
+    """The models' process, one article ahead, when a wanted source needs the models and they are installed: it
+    reads the next article while this process works on the last (the two use a core each). This process then
+    never loads the models, as in the reader (kiwi.forbid_loading), so the two suggest alike."""
+    if model.missing() or not any(SOURCES[name].NEEDS_MODELS for name in wanted):
+        return None
+    kiwi.forbid_loading()
+    findings = [*(["names"] if "model" in wanted else []), *(["attribution"] if "attribution" in wanted else [])]
+    return FindingsAhead(ModelCache.of_store(ws.store), [*findings, "tokens"])
 
 
 @click.command("suggest")
@@ -54,32 +67,34 @@ def suggest_cmd(workspace: Path, articles: tuple[str, ...], sources: tuple[str, 
         click.echo(f"tandem: note: model suggestions need {' and '.join(model.missing())}: {model.INSTALL_HINT}",
                    err=True)  # fmt: skip
     team = TeamNames.of_store(ws.store)
+    ahead = _findings_ahead(ws, wanted)
     started = time.monotonic()
     out = sys.stdout.buffer
     totals: Counter[str] = Counter()
     accepted = 0
-    for n, source in enumerate(chosen, 1):
-        try:
-            article = load_article(source)
-        except InputError as e:
-            click.echo(f"tandem: warning: skipped unreadable article: {e}", err=True)
-            continue
-        with ws.open_session(article) as session:
-            found = suggestions(suggestion_context(ws, article, session, team), wanted)
+
+    def skipped(e: InputError) -> None:
+        click.echo(f"tandem: warning: skipped unreadable article: {e}", err=True)
+
+    try:
+        for n, (article, session, found) in enumerate(suggest_articles(ws, chosen, wanted, team, skipped, ahead), 1):
             if accept_them:
                 taken = [s for s in found if s.score >= min_score]
                 if taken:
                     accept(session, taken)
                 accepted += len(taken)
-        if as_json:
-            out.write(b"".join(orjson.dumps(s.to_json(article.id)) + b"\n" for s in found))
-        else:
-            by_source = Counter(s.source for s in found)
-            totals.update(by_source)
-            parts = ", ".join(f"{name} {by_source[name]}" for name in wanted if by_source[name])
-            click.echo(f"{article.id}: {len(found)} suggestions" + (f" ({parts})" if parts else ""))
-        if time.monotonic() - started > PROGRESS_AFTER:
-            click.echo(f"suggest: {n}/{len(chosen)} articles", err=True)
+            if as_json:
+                out.write(b"".join(orjson.dumps(s.to_json(article.id)) + b"\n" for s in found))
+            else:
+                by_source = Counter(s.source for s in found)
+                totals.update(by_source)
+                parts = ", ".join(f"{name} {by_source[name]}" for name in wanted if by_source[name])
+                click.echo(f"{article.id}: {len(found)} suggestions" + (f" ({parts})" if parts else ""))
+            if time.monotonic() - started > PROGRESS_AFTER:
+                click.echo(f"suggest: {n}/{len(chosen)} articles", err=True)
+    finally:
+        if ahead is not None:
+            ahead.stop()
     if not as_json:
         parts = ", ".join(f"{name} {totals[name]}" for name in wanted if totals[name])
         click.echo(f"{sum(totals.values())} suggestions in {len(chosen)} articles" + (f" ({parts})" if parts else ""))

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tandem.reader.workspace import open_workspace
+from tandem.annotations.suggest.context import ModelCache, TeamNames
+from tandem.annotations.suggest.sources import model
+from tandem.reader.workspace import open_workspace, suggest_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 BILINGUAL = "000_5b22b7d950e5fa8c"
@@ -78,3 +80,20 @@ def test_without_the_models_propagation_still_suggests_and_says_what_to_install(
     assert "model suggestions need kiwipiepy (Korean names) and an English spaCy pipeline" in done.stderr
     assert "pip install 'tandem-news-reader[suggest]'" in done.stderr
     assert "propagation" in done.stdout
+
+
+@pytest.mark.skipif(bool(model.missing()), reason="the suggest extra is not installed")
+def test_the_models_run_one_article_ahead_in_their_own_process_and_suggest_as_here(workspace: Path):
+    """The command asks the models' process for the next article while it works on one (and never loads the
+    models itself): it prints what the engine suggests with everything run in one process."""
+    done = tandem("suggest", str(workspace), "--source", "propagation", "--source", "model", "--json")
+    printed = sorted((s["article"], s["source"], s["side"], s["start"], s["end"], s["label"]) for s in lines(done))
+    ws = open_workspace(workspace, annotator="kim")
+    shutil.rmtree(ModelCache.of_store(ws.store).folder)  # what the command's models found: computed here again
+    here = sorted((article.id, s.source, s.span.side, s.span.start, s.span.end, s.span.label)
+                  for article, _, found in suggest_articles(ws, ws.library.sources, ["propagation", "model"],
+                                                            TeamNames.of_store(ws.store), print)
+                  for s in found if s.span)  # fmt: skip
+    assert {p[0] for p in printed} == {s.id for s in ws.library.sources}
+    assert {p[1] for p in printed} == {"propagation", "model"}
+    assert printed == here
