@@ -10,6 +10,7 @@ into the annotations: `session.accept` does that, one decision at a time.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from types import ModuleType
@@ -171,13 +172,32 @@ def _without_conflicts(found: list[Suggestion]) -> list[Suggestion]:
     claim reporting another) or share a source and cue (two quotes of one speaker)."""
     kept: list[Suggestion] = [s for s in found if s.relation is not None]
     taken = _Ranges()
-    spans_only = [s for s in found if s.relation is None]
+    spans_only = _without_names_inside_longer([s for s in found if s.relation is None])
     for s in sorted(spans_only, key=lambda s: (-s.score, s.span.start - s.span.end, s.key)):  # type: ignore[union-attr]
         if taken.overlaps(s.span):  # type: ignore[arg-type]
             continue
         kept.append(s)
         taken.add(s.span)  # type: ignore[arg-type]
     return kept
+
+
+def _without_names_inside_longer(found: list[Suggestion]) -> list[Suggestion]:
+    """Span proposals without those inside a longer one of the same label (메논 propagated from a tag, inside the
+    model's 라지브 메논): spans never nest, and a name inside a longer name is a part of it, whatever its score."""
+    inside: set[int] = set()
+    by_label: dict[tuple[str, str, str], list[Suggestion]] = defaultdict(list)
+    for s in found:
+        assert s.span is not None
+        by_label[(s.span.side, s.span.layer, s.span.label)].append(s)
+    for group in by_label.values():
+        reach, longest = -1, (-1, -1)  # the furthest end of the spans starting before (or with) the one looked at
+        for s in sorted(group, key=lambda s: (s.span.start, -s.span.end)):  # type: ignore[union-attr]
+            assert s.span is not None
+            if s.span.end <= reach and (s.span.start, s.span.end) != longest:
+                inside.add(id(s))
+            elif s.span.end > reach:
+                reach, longest = s.span.end, (s.span.start, s.span.end)
+    return [s for s in found if id(s) not in inside]
 
 
 def _order(s: Suggestion) -> tuple[str, int, int, str]:

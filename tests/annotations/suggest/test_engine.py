@@ -12,7 +12,8 @@ from tandem.annotations.suggest import kiwi
 from tandem.annotations.suggest.context import ArticleContext, TeamNames, name_form
 from tandem.annotations.suggest.decisions import accept, reject
 from tandem.annotations.suggest.occurrences import occurrences
-from tandem.annotations.suggest.registry import suggestions
+from tandem.annotations.suggest.proposal import ProposedSpan, Suggestion
+from tandem.annotations.suggest.registry import _without_conflicts, suggestions
 
 KO = "푸틴은 김정은 위원장을 만났다. 푸틴이 말했다. 러시아어로 말한 푸틴의 뜻은 러시아에 있다. 김정 씨는 아니다."
 EN = "Putin met Kim Jong-un. Putin's aides and Putinism. The US said. us. PUTIN."
@@ -255,3 +256,19 @@ def test_a_suggestion_made_from_another_has_the_key_of_what_it_proposes():
     assert linked.key == link.key
     relabelled = replace(linked, relation=replace(link, child=replace(span, label="ORG")))
     assert relabelled.key != linked.key and "ORG" in relabelled.key
+
+
+def test_a_name_proposed_inside_a_longer_name_of_its_label_gives_way_to_it():
+    """Propagation's 메논 (from a tag) inside the model's 라지브 메논 scores higher, yet the full name is the one
+    shown; a name inside a longer proposal of another label still wins on its score."""
+    text = "라지브 메논 선장과 메논 씨, 러시아 외무부"
+
+    def proposed(source: str, score: float, words: str, label: str) -> Suggestion:
+        start = text.index(words)
+        return Suggestion(source, score, "", span=ProposedSpan("ko", start, start + len(words), words, "entity",
+                                                               label))  # fmt: skip
+
+    found = [proposed("propagation", 0.95, "메논", "PERSON"), proposed("model", 0.8, "라지브 메논", "PERSON"),
+             proposed("propagation", 0.95, "러시아", "GPE"), proposed("model", 0.8, "러시아 외무부", "ORG")]
+    kept = {s.span.text for s in _without_conflicts(found)}
+    assert kept == {"라지브 메논", "러시아"}
