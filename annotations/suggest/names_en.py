@@ -104,7 +104,9 @@ _LOC_ENDINGS = _words(
     "Valley Square Bridge Port Canal Plateau Coast Stadium Arena Palace Hall"
 )
 _FACILITY_ENDINGS = _words("Plant Station Dam Tower Terminal")
-_KOREAN_DISTRICT = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?-(?:gu|gun|si|do)")  # Saha-gu, Jung-gu, Gyeonggi-do
+_DISTRICT_UNITS = r"(?:gu|gun|si|do|dong|eup|myeon|ri)"
+_KOREAN_DISTRICT = re.compile(rf"[A-Z][a-z]+(?:-[a-z]+)?-{_DISTRICT_UNITS}")  # Saha-gu, Jung-gu, Gyeonggi-do
+_DISTRICT_UNIT_AFTER = re.compile(rf"-{_DISTRICT_UNITS}\b")
 _STATE_ABBREVIATIONS = _words("U.S. US U.K. UK")
 _DEPARTMENT_WORDS = _words(
     "Defense Defence State Foreign Finance Interior Justice Treasury Trade Unification Home Commerce Energy"
@@ -265,7 +267,7 @@ def english_names(text: str, use_model: bool = True) -> list[Mention]:
     if nlp is not None:
         with _lock:  # a pipeline is not documented as safe to call from two threads at once
             doc = nlp(text)
-        found += _people_by_surname(text, _from_model(text, doc))
+        found += _organisations_by_short_name(text, _people_by_surname(text, _from_model(text, doc)))
         found += _family_names_alone(text, found)
         found += _places_and_lexicon(text, score=0.6)
         # what the model often misses and a name's last word tells: Victory Day, Vostochny Cosmodrome
@@ -351,6 +353,8 @@ def _from_model(text: str, doc: Any) -> list[Mention]:
             end = cut  # "the Pacific coast" → "Pacific", "Fulham 2-0" → "Fulham": names end on a capitalised word
         start, label = _ordinal_meeting(text, start, end, label)
         end, label = _numbered(text, end, label)
+        if (unit := _DISTRICT_UNIT_AFTER.match(text, end)) and " " not in text[start:end]:
+            end = unit.end()  # the model stops at the hyphen of Jamsil-dong: a district (see _correct)
         if label == "PERSON":
             start, end = _family_name(text, start), _rest_of_name(text, end)
         for s, e in _split_known_prefix(text, start, end) if label == "ORG" else [(start, end)]:
@@ -387,6 +391,26 @@ def _family_names_alone(text: str, found: list[Mention]) -> list[Mention]:
     bare = [(s, e) for s, e in _capitalised(text)
             if " " not in text[s:e] and all(e <= m.start or m.end <= s for m in found)]  # fmt: skip
     return _propagated(text, bare, people)
+
+
+def _organisations_by_short_name(text: str, found: list[Mention]) -> list[Mention]:
+    """A one-word name the model typed PERSON is an organisation when the text names it in full as one ("Norvan"
+    after "Norvan Therapeutics", "Hangyeol" after "Hangyeol Pharmaceutical"), unless it is a place or the family
+    name of a person the model found."""
+    full = [text[m.start : m.end] for m in found if m.label == "ORG" and m.score >= 0.8]
+    short = {name.split()[0] for name in full if " " in name}
+    surnames = {_surname(text[m.start : m.end]) for m in found if m.label == "PERSON"}
+
+    def organisation(m: Mention) -> bool:
+        name = text[m.start : m.end]
+        return name in short and not _place(name) and name not in surnames and not _title_before(text, m.start)
+
+    return [
+        replace(m, label="ORG", score=0.85, reason=f"short for an organisation named in full, not {m.label}")
+        if m.label == "PERSON" and organisation(m)
+        else m
+        for m in found
+    ]
 
 
 def _surname(name: str) -> str | None:

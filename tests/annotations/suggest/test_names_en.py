@@ -239,3 +239,12 @@ def test_storms_and_numbered_elections_are_events(use_model: bool) -> None:
     found = [(text[m.start : m.end], m.label) for m in english_names(text, use_model=use_model)]
     assert found.count(("Hinnamnor", "EVENT")) == 2 and ("Typhoon Hinnamnor", "PERSON") not in found
     assert ("22nd general elections", "EVENT") in found and ("22nd", "DATE") not in found
+
+
+@pytest.mark.skipif(not has_pipeline, reason="no English pipeline")
+def test_districts_keep_their_unit_and_an_organisation_its_short_name() -> None:
+    text = ("Prices rose in Jamsil-dong and Apgujeong-dong, said Lee Chang-dong. Hangyeol Pharmaceutical will buy "
+            "Norvan Therapeutics. Norvan makes drugs, Norvan said, and Kim agreed with Kim Min-su.")
+    found = {text[m.start : m.end]: m.label for m in english_names(text)}
+    assert found["Jamsil-dong"] == found["Apgujeong-dong"] == "GPE" and found["Lee Chang-dong"] == "PERSON"
+    assert found["Norvan"] == "ORG" and found["Kim"] == "PERSON"
