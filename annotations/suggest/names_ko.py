@@ -113,7 +113,8 @@ _EVENT_WORDS = _words(
     "제2차세계대전 홀로코스트 광복절 개천절 삼일절 3·1절 제헌절 한글날 현충일 전승절 "
     "올림픽 패럴림픽 아시안게임 월드컵 유니버시아드"
 )
-_COMPOUND_EVENT_ENDINGS = ("포럼", "엑스포", "박람회", "올림픽", "월드컵", "정상회의", "영화제", "축제")  # 동방경제포럼
+_COMPOUND_EVENT_ENDINGS = ("포럼", "엑스포", "박람회", "올림픽", "월드컵", "정상회의", "영화제", "축제", "선수권대회",
+                           "컨벤션")  # 동방경제포럼
 _ELECTIONS = _words("총선 대선 지방선거 총선거 대통령선거")  # 제22대 총선: a numbered election is one event
 _FORCES = "군"  # 러시아군, 북한군: a state's forces, which the guidelines do not annotate (nor the state in them)
 _PLACE_GUESS = "place ending"  # the reason of a GPE guessed from its ending alone, which a title overrides
@@ -656,12 +657,14 @@ def _lexicon_words(text: str, tokens: Sequence[Any]) -> list[Mention]:
 
 
 def _compound_event(word: str, tokens: Sequence[Any], stop: int) -> str | None:
-    """The ending of a compound of common nouns that names an event (동방경제포럼: 동방/경제/포럼), if it is one."""
+    """The ending of a compound of common nouns that names an event (동방경제포럼: 동방/경제/포럼, 세계육상선수권대회),
+    if it is one."""
     ending = next((e for e in _COMPOUND_EVENT_ENDINGS if word.endswith(e) and len(word) >= len(e) + 2), None)
     if ending is None:
         return None
-    pieces = [t for t in tokens if t.start + t.len <= stop]
-    return ending if len(pieces) >= 3 and all(t.tag.startswith("NN") for t in pieces) else None
+    pieces = [t for t in tokens if t.start + t.len <= stop]  # nouns, and noun suffixes after the first (선수/권)
+    nouns = pieces[:1] and pieces[0].tag.startswith("NN") and all(t.tag.startswith(("NN", "XSN")) for t in pieces)
+    return ending if len(pieces) >= 3 and nouns else None
 
 
 def _events(text: str, tokens: Sequence[Any]) -> list[Mention]:

@@ -248,3 +248,11 @@ def test_districts_keep_their_unit_and_an_organisation_its_short_name() -> None:
     found = {text[m.start : m.end]: m.label for m in english_names(text)}
     assert found["Jamsil-dong"] == found["Apgujeong-dong"] == "GPE" and found["Lee Chang-dong"] == "PERSON"
     assert found["Norvan"] == "ORG" and found["Kim"] == "PERSON"
+
+
+@pytest.mark.skipif(not has_pipeline, reason="no English pipeline")
+def test_an_event_named_after_a_place_is_one_name() -> None:
+    text = "Kim spoke at the 5th Busan Maritime Safety Forum in May. The BIO International Convention opened."
+    found = {text[m.start : m.end]: m.label for m in english_names(text)}
+    assert found["5th Busan Maritime Safety Forum"] == found["BIO International Convention"] == "EVENT"
+    assert "Busan" not in found

@@ -178,3 +178,9 @@ def test_games_drugmakers_and_police_stations_are_named_as_such() -> None:
     found = labels(text)
     assert found["아시안게임"] == "EVENT" and found["올림픽"] == "EVENT" and "아시안" not in found
     assert found["대웅제약"] == "ORG" and found["부산해양경찰서"] == "ORG"
+
+
+@needs_kiwi
+def test_a_championship_is_an_event_though_its_nouns_carry_a_suffix() -> None:
+    text = "광주는 2019년 세계수영선수권대회를 열었다."
+    assert labels(text)["세계수영선수권대회"] == "EVENT"  # 세계/수영/선수/권(XSN)/대회
