@@ -229,20 +229,21 @@ def suggest_articles(
     chosen: Sequence[ArticleSource],
     wanted: Sequence[str],
     team: TeamNames,
-    skipped: Callable[[InputError], None],
+    warn: Callable[[str], None],
     ahead: FindingsAhead | None = None,
 ) -> Iterator[tuple[Article, ArticleAnnotations, list[Suggestion]]]:
     """Each readable article's suggestions from the `wanted` sources, with its session open (to accept some);
-    `skipped` hears of each unreadable one. With `ahead`, the models' process reads each article while the one
-    before is worked on here (`tandem suggest` passes one when a wanted source needs the models)."""
-    from tandem.annotations.suggest.registry import suggestions
+    `warn` hears of each article skipped as unreadable. With `ahead`, the models' process reads each article while
+    the one before is worked on here (`tandem suggest` passes one when a wanted source needs the models); where it
+    fails, the sources that need the models are left out of that article, as in the reader, and `warn` says so."""
+    from tandem.annotations.suggest.registry import SOURCES, suggestions
 
     def readable() -> Iterator[Article]:
         for source in chosen:
             try:
                 article = load_article(source)
             except InputError as e:
-                skipped(e)
+                warn(f"skipped unreadable article: {e}")
                 continue
             if ahead is not None:
                 spans = {side: [list(s) for s in found] for side, found in sentences(article).items()}
@@ -254,10 +255,12 @@ def suggest_articles(
     while article is not None:
         following = next(articles, None)  # asked of the models before this one is worked on
         with workspace.open_session(article) as session:
-            if ahead is not None:
-                ahead.wait(session.doc.sides)
+            sources = list(wanted)
+            if ahead is not None and not ahead.wait(session.doc.sides):
+                sources = [name for name in wanted if not SOURCES[name].NEEDS_MODELS]
+                warn(f"{article.id}: the models' process failed; suggestions from {', '.join(sources) or 'none'}")
             ctx = suggestion_context(workspace, article, session, team, ahead.cache if ahead else None)
-            yield article, session, suggestions(ctx, list(wanted))
+            yield article, session, suggestions(ctx, sources)
         article = following
 
 

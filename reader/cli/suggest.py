@@ -73,11 +73,11 @@ def suggest_cmd(workspace: Path, articles: tuple[str, ...], sources: tuple[str, 
     totals: Counter[str] = Counter()
     accepted = 0
 
-    def skipped(e: InputError) -> None:
-        click.echo(f"tandem: warning: skipped unreadable article: {e}", err=True)
+    def warn(message: str) -> None:
+        click.echo(f"tandem: warning: {message}", err=True)
 
     try:
-        for n, (article, session, found) in enumerate(suggest_articles(ws, chosen, wanted, team, skipped, ahead), 1):
+        for n, (article, session, found) in enumerate(suggest_articles(ws, chosen, wanted, team, warn, ahead), 1):
             if accept_them:
                 taken = [s for s in found if s.score >= min_score]
                 if taken:

@@ -97,3 +97,26 @@ def test_the_models_run_one_article_ahead_in_their_own_process_and_suggest_as_he
     assert {p[0] for p in printed} == {s.id for s in ws.library.sources}
     assert {p[1] for p in printed} == {"propagation", "model"}
     assert printed == here
+
+
+class _FailedModels:
+    """A models' process that failed on every article."""
+
+    cache = ModelCache(None)
+
+    def ask(self, sides: dict, sentences: dict) -> None:
+        pass
+
+    def wait(self, sides: dict) -> bool:
+        return False
+
+
+def test_where_the_models_process_fails_the_sources_that_need_it_are_left_out_and_said(workspace: Path):
+    ws = open_workspace(workspace, annotator="kim")
+    warnings: list[str] = []
+    found = [s for _, _, found in suggest_articles(ws, ws.library.sources, ["propagation", "model"],
+                                                   TeamNames.of_store(ws.store), warnings.append, _FailedModels())
+             for s in found]  # fmt: skip
+    assert found and {s.source for s in found} == {"propagation"}  # nothing computed here in the models' place
+    assert len(warnings) == 2 and all("the models' process failed; suggestions from propagation" in w
+                                      for w in warnings)  # fmt: skip
