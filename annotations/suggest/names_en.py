@@ -276,8 +276,31 @@ def english_names(text: str, use_model: bool = True) -> list[Mention]:
     else:
         found += _from_rules(text)
     found += _the_north_and_south(text) + _datelines(text) + _numbered_elections(text)
-    found = _storms(text, found)
+    found = _abbreviations(text, _storms(text, found))
     return without_overlaps([m for m in found if not _generic(text, m)])
+
+
+_BRACKETED_ACRONYM = re.compile(r" \(([A-Z][A-Za-z0-9&]{1,7})\)")
+
+
+def _abbreviations(text: str, found: list[Mention]) -> list[Mention]:
+    """An acronym given in brackets after a name ("Olympic Council of Asia (OCA)") has that name's label wherever
+    it stands as a word, whatever the model called it there."""
+    labels: dict[str, tuple[str, str]] = {}
+    for m in found:
+        bracket = _BRACKETED_ACRONYM.match(text, m.end)
+        if bracket and m.label in ("ORG", "GPE", "LOC", "EVENT") and " " in text[m.start : m.end]:
+            labels.setdefault(bracket.group(1), (m.label, text[m.start : m.end]))
+    if not labels:
+        return found
+    kept = [m for m in found if text[m.start : m.end] not in labels]
+    acronyms = "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
+    for match in re.finditer(rf"(?<![\w&])({acronyms})(?![\w&])", text):
+        if any(m.start <= match.start() and match.end() <= m.end for m in kept):
+            continue  # part of a longer name ("OCA Coordination Committee")
+        label, full = labels[match.group(1)]
+        kept.append(Mention(match.start(), match.end(), label, 0.85, f"abbreviation of {full}, given in brackets"))
+    return kept
 
 
 def _generic(text: str, mention: Mention) -> bool:

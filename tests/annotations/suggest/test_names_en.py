@@ -256,3 +256,13 @@ def test_an_event_named_after_a_place_is_one_name() -> None:
     found = {text[m.start : m.end]: m.label for m in english_names(text)}
     assert found["5th Busan Maritime Safety Forum"] == found["BIO International Convention"] == "EVENT"
     assert "Busan" not in found
+
+
+@pytest.mark.parametrize("use_model", [True, False] if has_pipeline else [False])
+def test_an_acronym_in_brackets_takes_the_label_of_the_name_before_it(use_model: bool) -> None:
+    text = ("They bid to the Olympic Council of Asia (OCA) in Kuwait. The OCA team came, and the OCA Coordination "
+            "Committee met. Ms. OCAB and the OCAs left.")
+    found = {(m.start, text[m.start : m.end]): m.label for m in english_names(text, use_model)}
+    acronyms = [(start, label) for (start, name), label in found.items() if name == "OCA"]
+    assert [label for _, label in acronyms] == ["ORG", "ORG"]  # not inside the committee's name, nor OCAB, OCAs
+    assert (text.index("OCA Coordination"), "OCA") not in found
