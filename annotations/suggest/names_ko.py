@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from tandem.annotations.particles import strip_particle
-from tandem.annotations.suggest.kiwi import analyser, read_side
+from tandem.annotations.particles import PARTICLES, strip_particle
+from tandem.annotations.suggest.kiwi import Token, analyser, read_side
 from tandem.annotations.suggest.mention import Mention, without_overlaps
 from tandem.annotations.suggest.places import place_names
 
@@ -183,7 +183,7 @@ def korean_names(text: str) -> list[Mention]:
     if kiwi is None:
         found += _known_words_by_pattern(text)
     else:
-        found += _names_from_tokens(text, read_side(text) or [], kiwi)
+        found += _names_from_tokens(text, _unglued(text, read_side(text) or []), kiwi)
     found = without_overlaps(found)
     return without_overlaps([*(_numbered_unit(text, m) for m in found), *_abbreviations(text, found)])
 
@@ -270,6 +270,39 @@ def _is_piece(token: Any) -> bool:
 
 def _gap(text: str, left: Any, right: Any) -> str:
     return text[left.start + left.len : right.start]
+
+
+_GLUED = frozenset("이가은는을를의에와과도로")
+"""One-syllable particles Kiwi sometimes leaves inside a proper noun it does not know (하늘엔터테인먼트가/NNP)."""
+
+
+def _unglued(text: str, tokens: Sequence[Any]) -> list[Any]:
+    """The tokens with a particle Kiwi glued to an unknown proper noun split off again: where the syllable and the
+    token after it make a particle (안탈리아에/NNP 서/JKB: 에서), or where the text writes the same stem elsewhere
+    with another particle or none (하늘엔터테인먼트가, beside 하늘엔터테인먼트의)."""
+    out: list[Any] = []
+    for i, token in enumerate(tokens):
+        form, end = token.form, token.start + token.len
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (token.tag == "NNP" and len(form) >= 4 and form[-1] in _GLUED and form not in place_names("ko")
+                and form not in _ORG_WORDS and strip_particle(text, token.start, end) == end - 1):  # fmt: skip
+            split_particle = nxt is not None and nxt.tag.startswith("J") and nxt.start == end and (
+                form[-1] + nxt.form in PARTICLES)  # fmt: skip
+            if split_particle or _stands_elsewhere(text, form[:-1], form[-1]):
+                out += [Token(form[:-1], "NNP", token.start, len(form) - 1), Token(form[-1], "JX", end - 1, 1)]
+                continue
+        out.append(token)
+    return out
+
+
+def _stands_elsewhere(text: str, stem: str, glued: str) -> bool:
+    """Whether `stem` starts a word somewhere with nothing after it, or a particle that does not begin with the
+    syllable glued to it (우루과이 is not 우루과 + 이, though written 우루과이는)."""
+    for match in re.finditer(rf"(?<![가-힣]){re.escape(stem)}([가-힣]*)", text):
+        rest = match.group(1)
+        if not rest or (rest in PARTICLES and not rest.startswith(glued)):
+            return True
+    return False
 
 
 def _names_from_tokens(text: str, tokens: Sequence[Any], kiwi: Any) -> list[Mention]:

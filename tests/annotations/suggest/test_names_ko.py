@@ -184,3 +184,12 @@ def test_games_drugmakers_and_police_stations_are_named_as_such() -> None:
 def test_a_championship_is_an_event_though_its_nouns_carry_a_suffix() -> None:
     text = "광주는 2019년 세계수영선수권대회를 열었다."
     assert labels(text)["세계수영선수권대회"] == "EVENT"  # 세계/수영/선수/권(XSN)/대회
+
+
+@needs_kiwi
+def test_a_particle_glued_into_an_unknown_proper_noun_never_ends_a_name() -> None:
+    text = ("하늘엔터테인먼트가 루미나의 계약을 해지했다. 하늘엔터테인먼트의 대표는 안탈리아에서 말했다. "
+            "우루과이는 우루과이와 비겼다.")
+    found = labels(text)
+    assert not any(name.endswith(("가", "에")) for name in found)  # 하늘엔터테인먼트가/NNP, 안탈리아에/NNP 서/JKB
+    assert found["우루과이"] == "GPE"  # a name ending in a particle's syllable keeps it
