@@ -170,13 +170,18 @@ _SENTENCE_WORDS = _words(
 
 
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'.\-]*) $")
+_ORG_OF_BEFORE = re.compile(r"\b(?:Ministry|Department|Bank|University|Bureau|Party|Council|Committee|Commission|"
+                            r"Office|Institute|Academy|Federation|Association|Republic) of (?:the )?$")
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
 def continues_a_name(text: str, start: int) -> bool:
-    """Whether the word at `start` follows another word of the same name ("Takashi Ishikawa", "South Korea"): a
-    capitalised word just before it that is no title ("President Putin"), no possessive ("Japan's Ishikawa"), no
-    word that opens a sentence ("In Moscow") and does not end the sentence before (an initial does: John F. Kirby)."""
+    """Whether the word at `start` follows another word of the same name ("Takashi Ishikawa", "South Korea", "Bank
+    of Korea"): an institution's word and "of" just before it, or a capitalised word just before it that is no
+    title ("President Putin"), no possessive ("Japan's Ishikawa"), no word that opens a sentence ("In Moscow") and
+    does not end the sentence before (an initial does: John F. Kirby)."""
+    if _ORG_OF_BEFORE.search(text, max(0, start - 40), start):
+        return True  # Korea in "Bank of Korea", Chile in "Catholic University of Chile"
     match = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if match is None:
         return False

@@ -141,13 +141,14 @@ def test_a_one_syllable_korean_name_before_former_and_a_title_is_proposed(tmp_pa
 
 
 def test_an_english_name_is_not_proposed_as_the_last_word_of_a_longer_name(tmp_path):
-    """Ishikawa in "Takashi Ishikawa", Korea in "South Korea": but after a title, a possessive or a sentence's
-    first word, and anywhere in the headline, it is the name itself."""
+    """Ishikawa in "Takashi Ishikawa", Korea in "South Korea" and "Bank of Korea": but after a title, a possessive
+    or a sentence's first word, and anywhere in the headline, it is the name itself."""
     text = ("Lee Meets Ishikawa\n\nKorea and Japan met. Prime Minister Takashi Ishikawa spoke. South Korea agreed. "
-            "Japan's Ishikawa said so. In Korea, Prime Minister Ishikawa smiled. Premier-elect Ishikawa left.")
+            "Japan's Ishikawa said so. In Korea, Prime Minister Ishikawa smiled. Premier-elect Ishikawa left. "
+            "The Bank of Korea agreed.")
     cases = (("Ishikawa", "PERSON", ["Lee Meets Ishikawa", "Japan's Ishikawa", "Minister Ishikawa",
                                      "Premier-elect Ishikawa"]),
-             ("Korea", "GPE", ["\n\nKorea", "In Korea"]))
+             ("Korea", "GPE", ["\n\nKorea", "In Korea"]))  # not in the Bank of Korea
     for name, label, expected in cases:
         first = text.index(name, text.index("\n\n") + 2 if name == "Korea" else 0)
         starts = propagated(tmp_path / name, "en", text, first, first + len(name), label)
