@@ -44,7 +44,7 @@ def recall(cache: ModelCache, sides: Mapping[str, str], wanted: Sequence[str] = 
     """Whether `cache` holds the models' findings for the article; if so they are read into memory and its
     tokens handed to this process's sources."""
     kinds = model_kinds(sides, wanted)
-    if not all(cache.has(kind, text) for _, kind, _, text in kinds):
+    if not _cached(cache, kinds):
         return False
     for _, kind, _, text in kinds:
         cache.get(kind, text, lambda: None)
@@ -59,6 +59,10 @@ def keep(cache: ModelCache, sides: Mapping[str, str], found: Found) -> None:
     for what, kind, side, text in kinds:
         cache.put(kind, text, found[what][side])
     _remember_tokens(cache, kinds)
+
+
+def _cached(cache: ModelCache, kinds: list[tuple[str, str, str, str]]) -> bool:
+    return all(cache.has(kind, text) for _, kind, _, text in kinds)
 
 
 def _remember_tokens(cache: ModelCache, kinds: list[tuple[str, str, str, str]]) -> None:
@@ -122,8 +126,7 @@ class FindingsAhead:
     def ask(self, sides: Mapping[str, str], sentences: Mapping[str, Any]) -> None:
         """Ask for one article's findings unless the cache holds them."""
         key = tuple(sides.items())
-        kinds = model_kinds(sides, self.wanted)
-        if key in self._asked or all(self.cache.has(kind, text) for _, kind, _, text in kinds):
+        if key in self._asked or _cached(self.cache, model_kinds(sides, self.wanted)):
             return
         arrived, answer = threading.Event(), []
         self._asked[key] = (arrived, answer)

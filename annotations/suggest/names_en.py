@@ -155,7 +155,8 @@ _NAME_WORD = re.compile(r"(?:al-|el-|bin-|ibn-)?[A-Z]")  # how a word of a name 
 _CAP_WORD = r"(?:(?:al-|el-|bin-|ibn-)?[A-Z][\w’'.\-]*(?:[\w.]|(?<=s)['’])|[A-Z])"  # al-Ansari, el-Sisi
 _CONNECTOR = r"(?:of\sthe|of|de|al|bin|van|von|der|du|la|le)"  # inside a name: Bank of Korea, Osama bin Laden
 _CAP_SEQUENCE = re.compile(rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?{_CAP_WORD})*")
-_ORG_OF = re.compile(r"\b(Ministry|Department|Bank|University|Bureau|Party|Council|Committee|Commission|Office) of ")
+_ORG_OF_WORDS = "Ministry|Department|Bank|University|Bureau|Party|Council|Committee|Commission|Office"
+_ORG_OF = re.compile(rf"\b({_ORG_OF_WORDS}) of ")
 # a possessive, a hyphen between names (not in el-Sisi or Secretary-General), a full stop
 _NAME_BREAK = re.compile(r"['’]s\s+|(?<!\bal)(?<!\bel)(?<!\bbin)(?<!\bibn)[-–](?=[A-Z])(?!General\b)|\.\s+")
 _AND_JOINS = re.compile(r"(Ministry|Department|Minister|Secretary|Committee|Commission|Bureau|Office|Institute) of ")
@@ -170,8 +171,7 @@ _SENTENCE_WORDS = _words(
 
 
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'.\-]*) $")
-_ORG_OF_BEFORE = re.compile(r"\b(?:Ministry|Department|Bank|University|Bureau|Party|Council|Committee|Commission|"
-                            r"Office|Institute|Academy|Federation|Association|Republic) of (?:the )?$")
+_ORG_OF_BEFORE = re.compile(rf"\b(?:{_ORG_OF_WORDS}|Institute|Academy|Federation|Association|Republic) of (?:the )?$")
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
