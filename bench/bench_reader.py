@@ -5,8 +5,8 @@ or `… --suggestions` for the suggestion flow alone.
   beside a hello-world Textual app launched the same way in the same run (alternately, so both see the same
   machine): the ratio of the medians is the figure to compare between runs and machines;
 - keystroke → updated frame on a 200 KB article with 2,000 annotations, in a real terminal: keys typed into tmux
-  80 ms apart, each timed from reaching the app to the last frame it caused being written (`reader_probe.py`
-  records both), for motions, opening the picker, saving a span and undoing, at 160×48 and 80×24;
+  80 ms apart, each timed from reaching the app to the first and to the last frame it caused being written
+  (`reader_probe.py` records both), for motions, opening the picker, saving a span and undoing, at 160×48 and 80×24;
 - memory with a 10,000-article library open, and how long a filter keystroke takes there;
 - with `--suggestions` (issue 15): keystroke → updated frame with 500+ pending suggestions on and around the
   screen (names tagged once on a ~60 KB article, proposed again by propagation wherever they recur), for the keys
@@ -163,9 +163,10 @@ def suggestion_plan(rounds: int) -> list[tuple[str, str]]:
 def terminal_latency(work: Path, article_id: str, size: tuple[int, int], home: Path, plan: list[tuple[str, str]],
                      env: str = "", wait_for_suggestions: bool = False) -> tuple[dict[str, list[dict]], int]:
     """Type `plan` into the real app in a tmux terminal, 80 ms apart (a fast typist); return per kind of key, for
-    each key, the milliseconds from it reaching the app to the last frame it caused (`wall`), the CPU milliseconds
-    the app's main thread and its process spent meanwhile (`thread`, `process`) and the frames it caused — and
-    how many suggestions were pending when typing began (0 unless `wait_for_suggestions`)."""
+    each key, the milliseconds from it reaching the app to the first frame it caused (`first`) and to the last
+    (`wall`), the CPU milliseconds the app's main thread and its process spent until then (`thread`, `process`)
+    and the frames it caused — and how many suggestions were pending when typing began (0 unless
+    `wait_for_suggestions`)."""
     out = home / f"latency-{size[0]}x{size[1]}.json"
     ready = out.with_suffix(".ready")
     ready.unlink(missing_ok=True)
@@ -196,7 +197,8 @@ def terminal_latency(work: Path, article_id: str, size: tuple[int, int], home: P
         frames = [f for f in data["frames"] if start <= f[0] < following[0]]
         if frames:  # a key that changes nothing (the end of a line, say) draws nothing
             last = frames[-1]
-            by_kind.setdefault(kind, []).append({"wall": (last[0] - start) * 1000, "thread": (last[1] - thread) * 1000,
+            by_kind.setdefault(kind, []).append({"first": (frames[0][0] - start) * 1000,
+                                                 "wall": (last[0] - start) * 1000, "thread": (last[1] - thread) * 1000,
                                                  "process": (last[2] - process) * 1000, "frames": len(frames)})
     return by_kind, int(ready.read_text()) if ready.exists() else 0
 
@@ -205,13 +207,14 @@ def report_latency(latency: dict[str, list[dict]], title: str) -> None:
     """Per kind of key: p50, p99 and max of the wall time, then of the main thread's and the process's CPU time."""
     print(title)
     for kind, values in latency.items():
-        figures = {what: [v[what] for v in values] for what in ("wall", "thread", "process")}
+        figures = {what: [v[what] for v in values] for what in ("first", "wall", "thread", "process")}
         frames = sum(v["frames"] for v in values) / len(values)
         line = "  ".join(f"{what} {percentile(ms, 0.5):5.1f} / {percentile(ms, 0.99):5.1f} / {max(ms):5.1f}"
                          for what, ms in figures.items())
         print(f"  {kind:15} n={len(values):3}  {line}  frames/key {frames:.2f}")
-    print("  (ms, p50 / p99 / max: wall = key reaching the app → its last frame written; thread, process = CPU time "
-          "of the app's main thread, of its process)")
+    print("  (ms, p50 / p99 / max: first = key reaching the app → the first frame it caused (what was typed shows); "
+          "wall = → its last frame (all it caused shows: the suggestions that follow from a new span come a frame "
+          "after it); thread, process = CPU time of the app's main thread, of its process, until that last frame)")
 
 
 def report_suggestion_latency(tmp: Path, rounds: int) -> None:

@@ -112,12 +112,17 @@ class Suggestion:
         """A short stable id of the key (the same suggestion has the same id on every machine)."""
         return hashlib.sha1(self.key.encode()).hexdigest()[:12]
 
-    def proposed_spans(self) -> list[ProposedSpan]:
+    def proposed_spans(self) -> tuple[ProposedSpan, ...]:
         """Every span accepting this would create."""
+        return self._proposed
+
+    @cached_property
+    def _proposed(self) -> tuple[ProposedSpan, ...]:
+        """Kept once made, like `key`: the reader asks at every key, for every suggestion pending."""
         if self.relation is None:
-            return [self.span] if self.span else []
+            return (self.span,) if self.span else ()
         ends = [end for rel in (self.relation, *self.links) for end in (rel.head, rel.child, rel.cue)]
-        return list({end.key: end for end in ends if isinstance(end, ProposedSpan)}.values())
+        return tuple({end.key: end for end in ends if isinstance(end, ProposedSpan)}.values())
 
     def to_json(self, article: str) -> dict[str, Any]:
         """The `tandem suggest --json` object (one per line)."""

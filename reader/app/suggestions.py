@@ -13,6 +13,7 @@ import contextlib
 import os
 import threading
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +25,12 @@ from tandem.reader.printable import printable
 from tandem.reader.workspace import sentences, suggestion_context, workspace_lexicon
 
 if TYPE_CHECKING:  # the engine and its sources load with the first refresh, after the screen's first frame
+    from tandem.annotations.model import Span
     from tandem.annotations.session import ArticleAnnotations
     from tandem.annotations.suggest.background import BackgroundModels, Found
     from tandem.annotations.suggest.context import ArticleContext, ModelCache, TeamNames
     from tandem.annotations.suggest.lexicon import Lexicon
-    from tandem.annotations.suggest.proposal import Suggestion
+    from tandem.annotations.suggest.proposal import ProposedSpan, Suggestion
     from tandem.reader.text.article import Article
     from tandem.reader.workspace import Workspace
 
@@ -82,28 +84,49 @@ def stop_models() -> None:
         _models.stop()
 
 
-def _place_key(place: tuple[int, int, bool, int, Suggestion]) -> tuple[int, int, bool, int]:
+Place = tuple[int, int, bool, int, "Suggestion", "ProposedSpan"]
+"""A proposed span where the cursor meets it: start, end, whether it belongs to a relation, the rank of its
+suggestion in the list (the tie-breakers of `PendingSuggestions.at`), the suggestion, the span."""
+
+
+def _place_key(place: Place) -> tuple[int, int, bool, int]:
     return place[:4]
 
 
 class _Walk:
-    """The shown suggestions as the cursor meets them: each proposed span under a place (start, end, whether it
-    belongs to a relation, its rank in the list), and the first span of each in reading order, for `.` and `,`."""
+    """The shown suggestions as the cursor meets them: each proposed span under its place, and the first span of
+    each in reading order, for `.` and `,`."""
 
     def __init__(self, focus: str, items: list[Suggestion], shown: list[Suggestion]) -> None:
         self.focus, self.items = focus, items
-        places: dict[str, list[tuple[int, int, bool, int, Suggestion]]] = {}
+        places: dict[str, list[Place]] = {}
         firsts: list[tuple[tuple[str, int], Suggestion]] = []
         for rank, s in enumerate(shown):
             spans = s.proposed_spans()
             for p in spans:
-                places.setdefault(p.side, []).append((p.start, p.end, s.relation is not None, rank, s))
+                places.setdefault(p.side, []).append((p.start, p.end, s.relation is not None, rank, s, p))
             if spans:
                 firsts.append(((spans[0].side, spans[0].start), s))
         self.spans = {side: Intervals(_place_key, found) for side, found in places.items()}
         firsts.sort(key=lambda first: first[0])
         self.firsts = firsts
         self.first_keys = [key for key, _ in firsts]
+
+    def without(self, gone: set[int], items: list[Suggestion]) -> _Walk:
+        """The same walk for `items`, the list without the suggestions whose `id` is in `gone` (kept in order:
+        nothing is sorted again)."""
+        walk = object.__new__(_Walk)
+        walk.focus, walk.items = self.focus, items
+        walk.spans = {side: index.without(lambda place: id(place[4]) in gone) for side, index in self.spans.items()}
+        walk.firsts = [first for first in self.firsts if id(first[1]) not in gone]
+        walk.first_keys = [key for key, _ in walk.firsts]
+        return walk
+
+    def settled_by(self, span: Span) -> list[Suggestion]:
+        """The shown suggestions proposing a span that overlaps `span` in its layer."""
+        here = self.spans.get(span.side)
+        return [place[4] for place in (here.overlapping(span.start, span.end) if here is not None else [])
+                if place[5].layer == span.layer]
 
 
 @cache
@@ -233,10 +256,15 @@ class PendingSuggestions:
     def _walk(self) -> _Walk:
         """The shown suggestions indexed for the cursor, made again only when the list or the focus changed (a
         refresh or `T`), not at every key."""
-        shown = self.shown()
         if self._walked is None or self._walked.focus != self.focus or self._walked.items is not self.items:
-            self._walked = _Walk(self.focus, self.items, shown)
+            self._walked = _Walk(self.focus, self.items, self.shown())
         return self._walked
+
+    def shown_spans(self) -> Iterator[ProposedSpan]:
+        """Every span the shown suggestions propose (what the view marks)."""
+        for index in self._walk().spans.values():
+            for place in index:
+                yield place[5]
 
     def at(self, side: str, offset: int) -> Suggestion | None:
         """The suggestion with a proposed span under (side, offset): the shortest, a plain span before a relation."""
@@ -252,6 +280,23 @@ class PendingSuggestions:
         if direction > 0:
             return walk.firsts[bisect_right(walk.first_keys, (side, offset)) % len(walk.firsts)][1]
         return walk.firsts[bisect_right(walk.first_keys, (side, offset - 1)) - 1][1]
+
+    def drop(self, decided: Sequence[Suggestion]) -> None:
+        """Take decided suggestions out of the list now, before the engine runs again (which leaves them out)."""
+        gone = {id(s) for s in decided}
+        self.items = [s for s in self.items if id(s) not in gone]
+        if self._walked is not None and self._walked.focus == self.focus:
+            self._walked = self._walked.without(gone, self.items)
+
+    def settled_by(self, added: Sequence[Span]) -> list[Suggestion]:
+        """The list without the shown suggestions that new spans settle: those proposing a span that overlaps one
+        of them in its layer (the engine would leave them out; what the new spans propose comes when it runs)."""
+        walk = self._walk()
+        gone = {id(s) for span in added for s in walk.settled_by(span)}
+        if gone:
+            self.items = [s for s in self.items if id(s) not in gone]
+            self._walked = walk.without(gone, self.items)
+        return self.items
 
     def same_as(self, chosen: Suggestion) -> list[Suggestion]:
         """Every pending suggestion proposing the same text and label as `chosen` (a span suggestion)."""
@@ -300,17 +345,31 @@ class SuggestionActions:
         self._refresh_suggestions()
         self._update_status()
 
-    def _refresh_suggestions(self: Any) -> None:
-        """Recompute after a change: at once for an article of ordinary size; for a large one, in a thread once
-        the keys have paused (a refresh then takes a good part of a second, and while typing goes on, keys come
-        first). A change made during a refresh is picked up by one more."""
+    def _refresh_suggestions(self: Any, added: Sequence[Span] | None = None) -> None:
+        """Recompute: at once when nothing was annotated (the models answered, say); after a change that `added`
+        spans, first drop what they settle (the suggestions they overlap), so the key's frame goes out, then
+        recompute once it is drawn (what the new spans propose in turn: their other occurrences, their
+        counterparts). For a large article the recomputing waits, in a thread, until the keys pause (a refresh
+        then takes a good part of a second, and while typing goes on, keys come first). A change made during a
+        refresh is picked up by one more."""
+        if added is not None and (items := self.pending.settled_by(added)) is not self._marked:
+            self._show_suggestions(items)
         if len(self.pending.session.spans()) <= COMPUTED_AT_ONCE:
-            self._show_suggestions(self._computed())
+            if added is None:
+                self._show_suggestions(self._computed())
+            elif not self._settling:
+                self._settling = True
+                self.call_after_refresh(self._settle)
             return
         timer = getattr(self, "_refresh_timer", None)
         if timer is not None:
             timer.stop()
         self._refresh_timer = self.set_timer(REFRESH_AFTER_IDLE, self._refresh_in_thread)
+
+    def _settle(self: Any) -> None:
+        self._settling = False
+        self._show_suggestions(self._computed())
+        self._update_status()
 
     def _refresh_in_thread(self: Any) -> None:
         self._refresh_timer = None
@@ -351,9 +410,10 @@ class SuggestionActions:
             return []
 
     def _show_suggestions(self: Any, items: list[Suggestion]) -> None:
-        self.pending.items = items
-        marks = [(p.side, p.start, p.end, self.label_styles.colour(p.layer, p.label))
-                 for s in self.pending.shown() for p in s.proposed_spans()] if self.show_suggestions else []
+        self.pending.items = self._marked = items
+        colour = self.label_styles.colour
+        marks = [(p.side, p.start, p.end, colour(p.layer, p.label))
+                 for p in self.pending.shown_spans()] if self.show_suggestions else []
         self.view.set_suggestions(marks)
 
     def _suggestion_here(self: Any) -> Suggestion | None:
@@ -365,7 +425,12 @@ class SuggestionActions:
 
         cursor = self.view.cursor
         decide = accept if accept_it else reject
-        if self._save(lambda: decide(self.session, chosen), done):
+
+        def change() -> None:
+            decide(self.session, chosen)
+            self.pending.drop(chosen)
+
+        if self._save(change, done):
             following = self.pending.step(cursor.lang, cursor.offset, 1)
             if following is not None:
                 first = following.proposed_spans()[0]

@@ -88,7 +88,7 @@ class TaggingActions:
         """The span of this layer that the suggestion under the cursor proposes, if it is shown."""
         cursor = self.view.cursor
         here = self._suggestion_here()
-        spans = here.proposed_spans() if here is not None else []
+        spans = here.proposed_spans() if here is not None else ()
         return next((p for p in spans if p.side == cursor.lang and p.layer == layer_name
                      and p.start <= cursor.offset < p.end), None)  # fmt: skip
 

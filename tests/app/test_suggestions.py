@@ -344,6 +344,39 @@ async def test_the_cursor_index_of_suggestions_follows_an_accept_an_undo_and_the
         assert "No pending suggestions." in str(screen.query_one("#status-line").render())
 
 
+@pytest.mark.parametrize(("lang", "name"), [("ko", "푸틴"), ("en", "Putin")])
+async def test_a_decision_shows_in_the_keys_frame_and_what_follows_from_it_in_the_next(workspace, lang, name):
+    """The frame of an accept (or a tag) already leaves out what the new span settles, and the cursor is on the
+    next suggestion; once it is drawn the engine runs, and the list is exactly what it computes: here the accepted
+    name's counterpart on the other side."""
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        await tag_person(pilot, view, lang, name)
+        await pilot.press("full_stop")
+        chosen = screen.pending.at(lang, view.cursor.offset)
+        assert chosen is not None and chosen.span is not None and chosen.span.text == name
+        before = list(screen.pending.items)
+
+        screen.action_accept()  # the key's work, without the frame that follows it
+        assert [s for s in before if s is not chosen] == screen.pending.items
+        assert view.cursor.offset > chosen.span.start and screen.pending.at(lang, view.cursor.offset) is not None
+        place = (chosen.span.start, chosen.span.end)
+        made = next(s.id for s in screen.session.spans(lang) if (s.start, s.end) == place)
+
+        def counterparts() -> list:
+            return [s for s in screen.pending.items if s.relation is not None and made in (s.relation.head,
+                                                                                           s.relation.child)]
+
+        assert counterparts() == []  # the accepted span's own counterpart is not proposed yet
+
+        await pilot.pause()
+        assert screen.pending.items == screen.pending.compute()
+        assert counterparts(), "the counterpart of the accepted span follows in the next frame"
+
+
 def drawn_styles(view: ArticleView, lang: str, start: int, end: int) -> list:
     """The styles the view draws over [start, end) of `lang` (narrow: one pane; the row must be on screen)."""
     row = view.rows.row_of(lang, start)

@@ -40,6 +40,7 @@ from tandem.reader.printable import printable
 
 if TYPE_CHECKING:
     from tandem.annotations.session import ArticleAnnotations
+    from tandem.annotations.suggest.proposal import Suggestion
     from tandem.reader.app.widgets.annotation_panel import AnnotationPanel
     from tandem.reader.app.widgets.search_bar import SearchBar
     from tandem.reader.text.article import Article
@@ -96,6 +97,8 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
         self.pending = PendingSuggestions(workspace, article, session)
         self.show_suggestions = True
         self._suggesting = False  # the engine starts once the first frame is up (`_start_suggesting`)
+        self._marked: list[Suggestion] | None = None  # the list of suggestions the view marks now
+        self._settling = False  # the engine is to run once the frame of a change is drawn
         self._search_origin = 0
         self.header = ArticleHeader(article, workspace.annotator, id="article-header")
         self.pane_titles = PaneTitles(id="pane-titles")
@@ -155,7 +158,7 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
             self._by_id[span.id] = span
         self.view.change_annotations([self._painted(s) for s in added], [self._painted(s) for s in removed])
         if self._suggesting:
-            self._refresh_suggestions()
+            self._refresh_suggestions(added)
         if self._panel is not None:
             self._panel.show_spans(self.spans)
         self.header.show_status(self.session.status().value.replace("_", " "))

@@ -200,14 +200,7 @@ class ArticleView(ScrollView, can_focus=True):
         for lang, start, end, colour in added:
             self._runs[lang].add((start, end, colour))
             changed.append((lang, start, end, colour))
-        if self._rows is None or len(changed) > self.size.height:
-            self.refresh()
-            return
-        rows = self.rows
-        for lang, start, end, _ in changed:
-            if lang in rows.langs:
-                first_row = rows.row_of(lang, start)
-                self.refresh_lines(first_row, rows.row_of(lang, max(start, end - 1)) - first_row + 1)
+        self._redraw((lang, start, end) for lang, start, end, _ in changed)
 
     def set_suggestions(self, marks: Iterable[Painted]) -> None:
         """Draw pending suggestions: the label's colour on the text, underlined, never as a background (which
@@ -223,11 +216,14 @@ class ArticleView(ScrollView, can_focus=True):
         changed = [(lang, start, end) for lang in self.langs
                    for start, end, _ in set(suggested[lang]).symmetric_difference(self._suggested[lang])]
         self._suggested = suggested
+        self._redraw(changed)
+
+    def _redraw(self, changed: Iterable[tuple[Lang, int, int]]) -> None:
+        """Redraw the rows on screen where these ranges lie; the others are drawn afresh when scrolled to, since
+        what is marked on a row is part of its cache key."""
         if self._rows is None:
             self.refresh()
             return
-        # Redraw only the rows on screen that a suggestion came to or left; the others are drawn afresh when
-        # scrolled to, since what is suggested on a row is part of its cache key.
         rows, top = self.rows, self.scroll_offset.y
         shown: set[int] = set()
         for lang, start, end in changed:

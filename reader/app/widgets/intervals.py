@@ -8,7 +8,7 @@ milliseconds (cold memory), a bisect microseconds.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -29,6 +29,9 @@ class Intervals(Generic[T]):
     def __len__(self) -> int:
         return len(self._items)
 
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
     def add(self, item: T) -> None:
         key = self._key(item)
         i = bisect_right(self._keys, key)
@@ -46,6 +49,14 @@ class Intervals(Generic[T]):
                 return
             i += 1
         raise KeyError(key)
+
+    def without(self, gone: Callable[[T], bool]) -> Intervals[T]:
+        """A copy without the items for which `gone` is true (in order: nothing is sorted again)."""
+        kept = object.__new__(Intervals)
+        kept._key, kept._reach = self._key, self._reach
+        pairs = [(key, item) for key, item in zip(self._keys, self._items, strict=True) if not gone(item)]
+        kept._keys, kept._items = [key for key, _ in pairs], [item for _, item in pairs]
+        return kept
 
     def next_start(self, offset: int, direction: int) -> int | None:
         """The first start after `offset` (direction > 0) or the last one before it (direction < 0), if any."""
