@@ -16,6 +16,7 @@ the one at its place). `--only attribution-projection` runs that figure alone.
 from __future__ import annotations
 
 import itertools
+import os
 import sys
 import tempfile
 import time
@@ -151,7 +152,7 @@ def evaluate(split: str) -> None:
         values.sort()
         print(f"    {name:34} {1000 * values[len(values) // 2]:.1f} ms")
     print("  most frequent failures:")
-    for what, n in misses.most_common(25):
+    for what, n in misses.most_common(int(os.environ.get("FAILURES", "25"))):
         print(f"    {n}× {what}")
 
 

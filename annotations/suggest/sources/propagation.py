@@ -71,6 +71,8 @@ def _proposed(body: str, side: str, text: str, layer: str, label: str, score: fl
             continue
         if side == "en" and start > title_end and continues_a_name(body, start):
             continue  # Ishikawa in "Takashi Ishikawa", Korea in "South Korea" (a headline capitalises words)
+        if side == "ko" and _opens_a_quoted_name(body, start, end):
+            continue
         yield Suggestion(NAME, score, reason, span=ProposedSpan(side, start, end, body[start:end], layer, label))
 
 
@@ -83,6 +85,21 @@ def _starting_with(names: list[str], prefix: str) -> list[str]:
         if name != prefix:
             found.append(name)
     return found
+
+
+_QUOTES = {"'": "'", "‘": "’", "「": "」", "『": "』"}
+"""The marks a Korean article quotes a name with ('서울 칩 서밋', ‘승리의 날’); double quotes quote speech."""
+_QUOTED_NAME = 40  # characters: a quotation longer than this is not a name
+
+
+def _opens_a_quoted_name(text: str, start: int, end: int) -> bool:
+    """Whether a Korean match begins a quoted name longer than itself (서울 in '서울 칩 서밋', 제네바 in '제네바
+    한반도 안보대화'): spans never nest, and the quoted name is the one to annotate."""
+    closer = _QUOTES.get(text[start - 1 : start]) if start else None
+    if closer is None:
+        return False
+    close = text.find(closer, end, end + _QUOTED_NAME)
+    return close > end and bool(text[end:close].strip()) and text[end] == " "
 
 
 FORMER = ("전", "현", "前")
