@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,10 +30,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gold import ARTICLE_DIRS, GoldArticle, load_gold
+import orjson
+from gold import ARTICLE_DIRS, SPLITS, GoldArticle, load_gold
 
 from tandem.annotations.model import DocumentText, Span
-from tandem.annotations.suggest.background import FindingsAhead
 from tandem.annotations.suggest.context import ArticleContext, ModelCache, TeamNames, name_form
 from tandem.annotations.suggest.names_en import english_names
 from tandem.annotations.suggest.names_ko import korean_names
@@ -41,7 +42,7 @@ from tandem.annotations.suggest.registry import SOURCES, suggestions
 from tandem.annotations.suggest.sources import model
 from tandem.reader.text.article import Article
 from tandem.reader.text.library import load_article, source_for_file
-from tandem.reader.workspace import document, open_workspace, segments, suggest_articles
+from tandem.reader.workspace import document, findings_ahead, open_workspace, segments, suggest_articles
 from tandem.reader.workspace import sentences as sentences_of
 
 
@@ -396,22 +397,56 @@ def evaluate_attribution_projection(split: str) -> None:
               f" proposed, {c['accepted']} accepted; {parts})")
 
 
-def evaluate_command_speed(split: str) -> None:
+def evaluate_command_speed(split: str, folder: Path | None = None) -> None:
     """What `tandem suggest` spends per article once the models are loaded, run as the command runs it
-    (`suggest_articles`, the models' process one article ahead, a fresh store so nothing comes from the models'
+    (`suggest_articles`, the models' processes one article ahead, a fresh store so nothing comes from the models'
     cache): the time between one article's suggestions and the next's, for issue 15's sources (propagation and
     the models' names), then for every source."""
     for sources, what in ((["propagation", "model"], "propagation and model"), (list(SOURCES), "every source")):
         with tempfile.TemporaryDirectory() as store_dir:
-            ws = open_workspace(ARTICLE_DIRS[split], Path(store_dir), "bench")
-            ahead = FindingsAhead(ModelCache.of_store(ws.store))
+            ws = open_workspace(folder or ARTICLE_DIRS[split], Path(store_dir), "bench")
+            ahead = findings_ahead(ws, sources)
             done = [time.perf_counter() for _ in suggest_articles(ws, ws.library.sources, sources,
                                                                   TeamNames.of_store(ws.store), print, ahead)]
-            ahead.stop()
+            if ahead is not None:
+                ahead.stop()
         gaps = sorted(b - a for a, b in itertools.pairwise(done))  # the first waits for the models to load
         print(f"\n== {split}: tandem suggest, {what}, models loaded, cold cache: "
               f"{1000 * (done[-1] - done[0]) / len(gaps):.0f} ms per article ({len(gaps)} after the first; "
               f"{1000 * gaps[len(gaps) // 2]:.0f} median, {1000 * gaps[-1]:.0f} at most)")
+
+
+def evaluate_held_out_speed() -> None:
+    """`evaluate_command_speed` over every held-out article in one workspace: a split has too few articles for a
+    steady figure."""
+    with tempfile.TemporaryDirectory() as folder:
+        for split in SPLITS:
+            if split != "dev":
+                for path in ARTICLE_DIRS[split].iterdir():
+                    (Path(folder) / path.name).symlink_to(path)
+        evaluate_command_speed(f"every held-out article ({len(list(Path(folder).iterdir()))} files)", Path(folder))
+
+
+def evaluate_model_processes() -> None:
+    """Each language's models' process as the reader and `tandem suggest` start it: the seconds from starting
+    it to its first answer (loading, then one short text), and its resident memory then."""
+    texts = {"ko": "푸틴 대통령은 14일 서울에서 기자들에게 말했다.", "en": "President Putin spoke in Seoul on Monday."}
+    print("\nmodels' processes (one per language; started, loaded, one short text answered):")
+    for side, text in texts.items():
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "tandem.annotations.suggest.background"],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
+        assert child.stdin is not None and child.stdout is not None
+        request = {"texts": {side: text}, "sentences": {side: [[0, len(text)]]}, "wanted": ["names", "attribution"]}
+        child.stdin.write(orjson.dumps(request) + b"\n")
+        child.stdin.flush()
+        child.stdout.readline()
+        seconds = time.perf_counter() - started
+        status = Path(f"/proc/{child.pid}/status").read_text()
+        rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) / 1024
+        child.kill()
+        child.wait()
+        print(f"  {side}: {seconds:.1f} s to the first answer, {rss:.0f} MiB resident")
 
 
 def main() -> None:
@@ -419,9 +454,10 @@ def main() -> None:
     only = args[args.index("--only") + 1] if "--only" in args else None
     splits = [a for i, a in enumerate(args) if a != "--only" and (i == 0 or args[i - 1] != "--only")] or [
         "dev", "test", "test2"]
+    evaluate_model_processes()
     t = time.perf_counter()
     model.warm()
-    print(f"models loaded in {time.perf_counter() - t:.1f} s (English pipeline: {model.english_pipeline_name()})")
+    print(f"models loaded here in {time.perf_counter() - t:.1f} s (English pipeline: {model.english_pipeline_name()})")
     for split in splits:
         if only == "attribution-projection":
             evaluate_attribution_projection(split)
@@ -431,6 +467,8 @@ def main() -> None:
         evaluate_projection(split)
         evaluate_attribution(split)
         evaluate_attribution_projection(split)
+    if only is None:
+        evaluate_held_out_speed()
 
 
 if __name__ == "__main__":

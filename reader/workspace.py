@@ -224,6 +224,23 @@ def pending_count(workspace: Workspace, article_id: str, team: TeamNames, cache:
     return len(suggestions(ctx, wanted))
 
 
+def findings_ahead(workspace: Workspace, wanted: Sequence[str]) -> FindingsAhead | None:
+    """The models' processes for a batch of articles (`tandem suggest`), one article ahead, when a wanted source
+    needs the models and they are installed: they read the next article while this process works on the last.
+    This process then never loads the models, as in the reader (kiwi.forbid_loading), so the two suggest alike."""
+    from tandem.annotations.suggest import kiwi
+    from tandem.annotations.suggest.background import FindingsAhead
+    from tandem.annotations.suggest.context import ModelCache
+    from tandem.annotations.suggest.registry import SOURCES
+    from tandem.annotations.suggest.sources import model
+
+    if model.missing() or not any(SOURCES[name].NEEDS_MODELS for name in wanted):
+        return None
+    kiwi.forbid_loading()
+    findings = [*(["names"] if "model" in wanted else []), *(["attribution"] if "attribution" in wanted else [])]
+    return FindingsAhead(ModelCache.of_store(workspace.store), [*findings, "tokens"])
+
+
 def suggest_articles(
     workspace: Workspace,
     chosen: Sequence[ArticleSource],

@@ -1,11 +1,11 @@
 """The language models in a child process, so a reader's keystrokes never wait for them.
 
 Loading kiwipiepy and spaCy holds the interpreter for seconds, and a thread would share it with the screen. A
-child process (`python -m tandem.annotations.suggest.background`) loads them once, then answers each request — one
-JSON line {"texts": {side: text}, "sentences": {side: [[start, end], …]}, "wanted": [what, …]} on its stdin —
-with one JSON line {"names": {side: …}, "attribution": {side: …}, "tokens": {"ko": …}} (what was wanted), each
-in the form its source caches (the tokens are Kiwi's, for the other process, which never loads the analyser:
-see kiwi.tokenize).
+child process (`python -m tandem.annotations.suggest.background [ko] [en]`) loads the models of the languages
+named, then answers each request — one JSON line {"texts": {side: text}, "sentences": {side: [[start, end], …]},
+"wanted": [what, …]} on its stdin — with one JSON line {"names": {side: …}, "attribution": {side: …}, "tokens":
+{"ko": …}} (what was wanted), each in the form its source caches (the tokens are Kiwi's, for the other process,
+which never loads the analyser: see kiwi.tokenize).
 Its stderr goes to /dev/null, so warnings cannot draw over the screen; it ends when its stdin closes, and the
 reader ends it on quitting rather than wait for it.
 """
@@ -71,17 +71,27 @@ def _remember_tokens(cache: ModelCache, kinds: list[tuple[str, str, str, str]]) 
             kiwi.remember(text, cache.get(kind, text, lambda: []))
 
 
-class BackgroundModels:
-    """One child process serving model requests in order; `names` calls back (from a thread) with the result."""
+LANGUAGES = ("ko", "en")
 
-    def __init__(self) -> None:
+
+class BackgroundModels:
+    """One child process serving model requests in order, having loaded the models of `languages` when it started
+    (another language's load when first asked for); `ask` calls back (from a thread) with the result."""
+
+    def __init__(self, languages: Sequence[str] = LANGUAGES) -> None:
+        self.languages = list(languages)
         self._lock = threading.Lock()
         self._child: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the child now, unless it runs: it loads its models meanwhile."""
+        with self._lock:
+            self._started()
 
     def _started(self) -> subprocess.Popen[bytes]:
         if self._child is None or self._child.poll() is not None:
             self._child = subprocess.Popen(
-                [sys.executable, "-m", "tandem.annotations.suggest.background"],
+                [sys.executable, "-m", "tandem.annotations.suggest.background", *self.languages],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             )  # fmt: skip
         return self._child
@@ -116,45 +126,58 @@ class BackgroundModels:
 
 class FindingsAhead:
     """The models' findings asked for before they are needed: a batch asks for the next article while it works on
-    this one, so the models (in their process) and the rest of the engine (here) use a core each."""
+    this one, of one models' process per language (Kiwi in one, spaCy in the other), so the two models and the
+    rest of the engine (here) work at once."""
 
     def __init__(self, cache: ModelCache, wanted: Sequence[str] = FINDINGS) -> None:
         self.cache, self.wanted = cache, list(wanted)
-        self._models = BackgroundModels()
-        self._asked: dict[tuple[tuple[str, str], ...], tuple[threading.Event, list[Found | None]]] = {}
+        self._models = {side: BackgroundModels([side]) for side in LANGUAGES}  # started when first asked
+        self._asked: dict[tuple[tuple[str, str], ...], list[tuple[threading.Event, list[Found | None]]]] = {}
 
     def ask(self, sides: Mapping[str, str], sentences: Mapping[str, Any]) -> None:
         """Ask for one article's findings unless the cache holds them."""
         key = tuple(sides.items())
         if key in self._asked or _cached(self.cache, model_kinds(sides, self.wanted)):
             return
-        arrived, answer = threading.Event(), []
-        self._asked[key] = (arrived, answer)
-        self._models.ask(sides, sentences, lambda found: (answer.append(found), arrived.set()), self.wanted)
+        self._asked[key] = []
+        for models in self._models.values():  # both, whatever this article's sides: none loads in mid-batch
+            models.start()
+        for side, text in sides.items():
+            arrived, answer = threading.Event(), []
+            self._asked[key].append((arrived, answer))
+            self._models.get(side, self._models["en"]).ask(
+                {side: text}, {side: sentences.get(side, [])},
+                lambda found, answer=answer, arrived=arrived: (answer.append(found), arrived.set()), self.wanted)
 
     def wait(self, sides: Mapping[str, str]) -> bool:
-        """Wait for one article's findings (asked before) and keep them; False if the models' process failed
+        """Wait for one article's findings (asked before) and keep them; False if a models' process failed
         (then the sources compute what they need here)."""
         asked = self._asked.pop(tuple(sides.items()), None)
         if asked is None:
             return recall(self.cache, sides, self.wanted)
-        asked[0].wait()
-        found = asked[1][0]
-        if found is None:
-            return False
+        found: Found = {}
+        for arrived, answer in asked:
+            arrived.wait()
+            if answer[0] is None:
+                return False
+            for what, by_side in answer[0].items():
+                found.setdefault(what, {}).update(by_side)
         keep(self.cache, sides, found)
         return True
 
     def stop(self) -> None:
-        """End the models' process."""
-        self._models.stop()
+        """End the models' processes."""
+        for models in self._models.values():
+            models.stop()
 
 
-def serve() -> None:
-    """The child's loop: load the models, then answer each request line."""
+def serve(languages: Sequence[str]) -> None:
+    """The child's loop: load the models of `languages`, then answer each request line (another language's model
+    loads when first asked for)."""
     from tandem.annotations.suggest.sources import model
 
-    model.warm()
+    for side in languages:
+        model.warm(side)
     for line in sys.stdin.buffer:
         request = orjson.loads(line)
         texts, sentences = request["texts"], request["sentences"]
@@ -177,4 +200,4 @@ def _found(what: str, side: str, text: str, sentences: list[list[int]]) -> list[
 
 
 if __name__ == "__main__":
-    serve()
+    serve(sys.argv[1:])

@@ -13,6 +13,7 @@ import bisect
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
 CACHE_KIND = "tokens-ko"
@@ -45,8 +46,10 @@ def forbid_loading() -> None:
     _may_load = False
 
 
+@cache
 def available() -> bool:
-    """Whether kiwipiepy is installed (without loading its model)."""
+    """Whether kiwipiepy is installed (without loading its model); looked up once per process, since the Korean
+    sources ask for every name they read."""
     import importlib.util
 
     return importlib.util.find_spec("kiwipiepy") is not None

@@ -213,11 +213,18 @@ def _installed_models() -> list[str]:
         import spacy.util
 
         return spacy.util.get_installed_models()
+    return list(_entry_point_models())
+
+
+@cache
+def _entry_point_models() -> tuple[str, ...]:
+    """The pipelines spaCy's entry points name, read once per process (reading them takes milliseconds, and the
+    model source asks for every article it names the cache of)."""
     if importlib.util.find_spec("spacy") is None:
-        return []
+        return ()
     from importlib.metadata import entry_points
 
-    return [entry.name for entry in entry_points(group="spacy_models")]
+    return tuple(entry.name for entry in entry_points(group="spacy_models"))
 
 
 def load() -> str | None:

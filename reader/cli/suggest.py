@@ -16,28 +16,15 @@ from pathlib import Path
 import click
 import orjson
 
-from tandem.annotations.suggest import kiwi
-from tandem.annotations.suggest.background import FindingsAhead
-from tandem.annotations.suggest.context import ModelCache, TeamNames
+from tandem.annotations.suggest.context import TeamNames
 from tandem.annotations.suggest.decisions import accept
 from tandem.annotations.suggest.registry import SOURCES
 from tandem.annotations.suggest.sources import model
 from tandem.reader.cli.options import store_options
 from tandem.reader.errors import InputError
-from tandem.reader.workspace import Workspace, open_workspace, suggest_articles
+from tandem.reader.workspace import findings_ahead, open_workspace, suggest_articles
 
 PROGRESS_AFTER = 1.0  # seconds: a longer run reports its progress on stderr
-
-
-def _findings_ahead(ws: Workspace, wanted: list[str]) -> FindingsAhead | None:
-    """The models' process, one article ahead, when a wanted source needs the models and they are installed: it
-    reads the next article while this process works on the last (the two use a core each). This process then
-    never loads the models, as in the reader (kiwi.forbid_loading), so the two suggest alike."""
-    if model.missing() or not any(SOURCES[name].NEEDS_MODELS for name in wanted):
-        return None
-    kiwi.forbid_loading()
-    findings = [*(["names"] if "model" in wanted else []), *(["attribution"] if "attribution" in wanted else [])]
-    return FindingsAhead(ModelCache.of_store(ws.store), [*findings, "tokens"])
 
 
 @click.command("suggest")
@@ -67,7 +54,7 @@ def suggest_cmd(workspace: Path, articles: tuple[str, ...], sources: tuple[str, 
         click.echo(f"tandem: note: model suggestions need {' and '.join(model.missing())}: {model.INSTALL_HINT}",
                    err=True)  # fmt: skip
     team = TeamNames.of_store(ws.store)
-    ahead = _findings_ahead(ws, wanted)
+    ahead = findings_ahead(ws, wanted)
     started = time.monotonic()
     out = sys.stdout.buffer
     totals: Counter[str] = Counter()

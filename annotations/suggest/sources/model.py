@@ -39,10 +39,12 @@ def missing() -> list[str]:
     return gaps
 
 
-def warm() -> None:
-    """Load both models now (call from a worker thread: it takes seconds)."""
-    load_korean()
-    load_english()
+def warm(side: str | None = None) -> None:
+    """Load both models now, or one side's (call from a worker thread: it takes seconds)."""
+    if side in (None, "ko"):
+        load_korean()
+    if side in (None, "en"):
+        load_english()
 
 
 def cache_kind(side: str) -> str:
