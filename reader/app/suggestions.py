@@ -284,9 +284,9 @@ class PendingSuggestions:
     def drop(self, decided: Sequence[Suggestion]) -> None:
         """Take decided suggestions out of the list now, before the engine runs again (which leaves them out)."""
         gone = {id(s) for s in decided}
+        walk = self._walk()
         self.items = [s for s in self.items if id(s) not in gone]
-        if self._walked is not None and self._walked.focus == self.focus:
-            self._walked = self._walked.without(gone, self.items)
+        self._walked = walk.without(gone, self.items)
 
     def settled_by(self, added: Sequence[Span]) -> list[Suggestion]:
         """The list without the shown suggestions that new spans settle: those proposing a span that overlaps one
