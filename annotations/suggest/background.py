@@ -145,7 +145,7 @@ class FindingsAhead:
         for side, text in sides.items():
             arrived, answer = threading.Event(), []
             self._asked[key].append((arrived, answer))
-            self._models.get(side, self._models["en"]).ask(
+            self._models[side].ask(
                 {side: text}, {side: sentences.get(side, [])},
                 lambda found, answer=answer, arrived=arrived: (answer.append(found), arrived.set()), self.wanted)
 

@@ -283,10 +283,7 @@ class PendingSuggestions:
 
     def drop(self, decided: Sequence[Suggestion]) -> None:
         """Take decided suggestions out of the list now, before the engine runs again (which leaves them out)."""
-        gone = {id(s) for s in decided}
-        walk = self._walk()
-        self.items = [s for s in self.items if id(s) not in gone]
-        self._walked = walk.without(gone, self.items)
+        self._leave_out({id(s) for s in decided})
 
     def settled_by(self, added: Sequence[Span]) -> list[Suggestion]:
         """The list without the shown suggestions that new spans settle: those proposing a span that overlaps one
@@ -294,9 +291,14 @@ class PendingSuggestions:
         walk = self._walk()
         gone = {id(s) for span in added for s in walk.settled_by(span)}
         if gone:
-            self.items = [s for s in self.items if id(s) not in gone]
-            self._walked = walk.without(gone, self.items)
+            self._leave_out(gone)
         return self.items
+
+    def _leave_out(self, gone: set[int]) -> None:
+        """Take the suggestions whose `id` is in `gone` out of the list and out of the cursor's index."""
+        walk = self._walk()
+        self.items = [s for s in self.items if id(s) not in gone]
+        self._walked = walk.without(gone, self.items)
 
     def same_as(self, chosen: Suggestion) -> list[Suggestion]:
         """Every pending suggestion proposing the same text and label as `chosen` (a span suggestion)."""
