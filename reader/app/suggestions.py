@@ -13,7 +13,7 @@ import contextlib
 import os
 import threading
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -174,6 +174,9 @@ class PendingSuggestions:
         self.items: list[Suggestion] = []
         self.focus = "all"  # one of FOCUSES: which suggestions are shown, walked and decided
         self._walked: _Walk | None = None
+        self.unmarked: list[ProposedSpan] = []
+        """The spans of the suggestions that left the list (decided, or settled by a new span) since the view was
+        last marked: taken off on their own, the other marks stay drawn."""
         self._answers: dict[_EngineInputs, list[Suggestion]] = {}
         """The engine's answers for the last `ANSWERS_KEPT` states of the annotations, least recent first."""
 
@@ -283,22 +286,25 @@ class PendingSuggestions:
 
     def drop(self, decided: Sequence[Suggestion]) -> None:
         """Take decided suggestions out of the list now, before the engine runs again (which leaves them out)."""
-        self._leave_out({id(s) for s in decided})
+        self._leave_out(decided)
 
     def settled_by(self, added: Sequence[Span]) -> list[Suggestion]:
         """The list without the shown suggestions that new spans settle: those proposing a span that overlaps one
         of them in its layer (the engine would leave them out; what the new spans propose comes when it runs)."""
         walk = self._walk()
-        gone = {id(s) for span in added for s in walk.settled_by(span)}
+        gone = [s for span in added for s in walk.settled_by(span)]
         if gone:
             self._leave_out(gone)
         return self.items
 
-    def _leave_out(self, gone: set[int]) -> None:
-        """Take the suggestions whose `id` is in `gone` out of the list and out of the cursor's index."""
+    def _leave_out(self, gone: Iterable[Suggestion]) -> None:
+        """Take these shown suggestions out of the list and out of the cursor's index; what they proposed waits in
+        `unmarked` for the view to take off."""
+        by_id = {id(s): s for s in gone}
         walk = self._walk()
-        self.items = [s for s in self.items if id(s) not in gone]
-        self._walked = walk.without(gone, self.items)
+        self.items = [s for s in self.items if id(s) not in by_id]
+        self._walked = walk.without(set(by_id), self.items)
+        self.unmarked += [p for s in by_id.values() for p in s.proposed_spans()]
 
     def same_as(self, chosen: Suggestion) -> list[Suggestion]:
         """Every pending suggestion proposing the same text and label as `chosen` (a span suggestion)."""
@@ -354,8 +360,9 @@ class SuggestionActions:
         counterparts). For a large article the recomputing waits, in a thread, until the keys pause (a refresh
         then takes a good part of a second, and while typing goes on, keys come first). A change made during a
         refresh is picked up by one more."""
-        if added is not None and (items := self.pending.settled_by(added)) is not self._marked:
-            self._show_suggestions(items)
+        if added is not None:
+            self.pending.settled_by(added)
+            self._unmark()
         if len(self.pending.session.spans()) <= COMPUTED_AT_ONCE:
             if added is None:
                 self._show_suggestions(self._computed())
@@ -412,11 +419,18 @@ class SuggestionActions:
             return []
 
     def _show_suggestions(self: Any, items: list[Suggestion]) -> None:
-        self.pending.items = self._marked = items
+        self.pending.items, self.pending.unmarked = items, []
         colour = self.label_styles.colour
         marks = [(p.side, p.start, p.end, colour(p.layer, p.label))
                  for p in self.pending.shown_spans()] if self.show_suggestions else []
         self.view.set_suggestions(marks)
+
+    def _unmark(self: Any) -> None:
+        """Take what left the list off the view (the key's frame), leaving the other marks as they are drawn."""
+        gone, self.pending.unmarked = self.pending.unmarked, []
+        if gone and self.show_suggestions:
+            colour = self.label_styles.colour
+            self.view.unmark_suggestions([(p.side, p.start, p.end, colour(p.layer, p.label)) for p in gone])
 
     def _suggestion_here(self: Any) -> Suggestion | None:
         cursor = self.view.cursor

@@ -377,6 +377,35 @@ async def test_a_decision_shows_in_the_keys_frame_and_what_follows_from_it_in_th
         assert counterparts(), "the counterpart of the accepted span follows in the next frame"
 
 
+def marks_afresh(screen: ReadingScreen) -> dict[str, list[tuple[int, int, str]]]:
+    """The marks the view would draw for the pending list if it marked it all again."""
+    colour = screen.label_styles.colour
+    marks: dict[str, list[tuple[int, int, str]]] = {lang: [] for lang in screen.view.langs}
+    for p in screen.pending.shown_spans():
+        marks[p.side].append((p.start, p.end, colour(p.layer, p.label)))
+    return {lang: sorted(found) for lang, found in marks.items()}
+
+
+@pytest.mark.parametrize("action", ["accept", "reject", "accept_same"])
+@pytest.mark.parametrize(("lang", "name"), [("ko", "푸틴"), ("en", "Putin")])
+async def test_a_decision_takes_off_exactly_the_marks_of_what_left_the_list(workspace, lang, name, action):
+    """The key's frame takes off the marks of the suggestions it decided or settled, one by one, and leaves the
+    others as drawn: the view then marks what marking the whole list again would (also after the engine ran)."""
+    app = TandemApp(workspace, BILINGUAL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        await tag_person(pilot, view, lang, name)
+        await pilot.press("full_stop")
+        before = sum(map(len, view._suggested.values()))
+        getattr(screen, f"action_{action}")()  # the key's work, without the frame that follows it
+        assert sum(map(len, view._suggested.values())) < before
+        assert view._suggested == marks_afresh(screen)
+        await pilot.pause()
+        assert view._suggested == marks_afresh(screen)
+
+
 def drawn_styles(view: ArticleView, lang: str, start: int, end: int) -> list:
     """The styles the view draws over [start, end) of `lang` (narrow: one pane; the row must be on screen)."""
     row = view.rows.row_of(lang, start)

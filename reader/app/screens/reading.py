@@ -40,7 +40,6 @@ from tandem.reader.printable import printable
 
 if TYPE_CHECKING:
     from tandem.annotations.session import ArticleAnnotations
-    from tandem.annotations.suggest.proposal import Suggestion
     from tandem.reader.app.widgets.annotation_panel import AnnotationPanel
     from tandem.reader.app.widgets.search_bar import SearchBar
     from tandem.reader.text.article import Article
@@ -97,7 +96,6 @@ class ReadingScreen(TaggingActions, SpanEdgeActions, SuggestionActions, Screen[N
         self.pending = PendingSuggestions(workspace, article, session)
         self.show_suggestions = True
         self._suggesting = False  # the engine starts once the first frame is up (`_start_suggesting`)
-        self._marked: list[Suggestion] | None = None  # the list of suggestions the view marks now
         self._settling = False  # the engine is to run once the frame of a change is drawn
         self._search_origin = 0
         self.header = ArticleHeader(article, workspace.annotator, id="article-header")

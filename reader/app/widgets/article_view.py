@@ -218,6 +218,17 @@ class ArticleView(ScrollView, can_focus=True):
         self._suggested = suggested
         self._redraw(changed)
 
+    def unmark_suggestions(self, marks: Iterable[Painted]) -> None:
+        """Take these marks off (one each: two suggestions can propose the same range) and redraw their rows."""
+        changed: list[tuple[Lang, int, int]] = []
+        for lang, start, end, colour in marks:
+            found = self._suggested.get(lang, [])
+            i = bisect_left(found, (start, end, colour))
+            if i < len(found) and found[i] == (start, end, colour):
+                del found[i]
+                changed.append((lang, start, end))
+        self._redraw(changed)
+
     def _redraw(self, changed: Iterable[tuple[Lang, int, int]]) -> None:
         """Redraw the rows on screen where these ranges lie; the others are drawn afresh when scrolled to, since
         what is marked on a row is part of its cache key."""
