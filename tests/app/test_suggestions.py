@@ -344,39 +344,6 @@ async def test_the_cursor_index_of_suggestions_follows_an_accept_an_undo_and_the
         assert "No pending suggestions." in str(screen.query_one("#status-line").render())
 
 
-@pytest.mark.parametrize(("lang", "name"), [("ko", "푸틴"), ("en", "Putin")])
-async def test_a_decision_shows_in_the_keys_frame_and_what_follows_from_it_in_the_next(workspace, lang, name):
-    """The frame of an accept (or a tag) already leaves out what the new span settles, and the cursor is on the
-    next suggestion; once it is drawn the engine runs, and the list is exactly what it computes: here the accepted
-    name's counterpart on the other side."""
-    app = TandemApp(workspace, BILINGUAL)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        view = screen.query_one(ArticleView)
-        await tag_person(pilot, view, lang, name)
-        await pilot.press("full_stop")
-        chosen = screen.pending.at(lang, view.cursor.offset)
-        assert chosen is not None and chosen.span is not None and chosen.span.text == name
-        before = list(screen.pending.items)
-
-        screen.action_accept()  # the key's work, without the frame that follows it
-        assert [s for s in before if s is not chosen] == screen.pending.items
-        assert view.cursor.offset > chosen.span.start and screen.pending.at(lang, view.cursor.offset) is not None
-        place = (chosen.span.start, chosen.span.end)
-        made = next(s.id for s in screen.session.spans(lang) if (s.start, s.end) == place)
-
-        def counterparts() -> list:
-            return [s for s in screen.pending.items if s.relation is not None and made in (s.relation.head,
-                                                                                           s.relation.child)]
-
-        assert counterparts() == []  # the accepted span's own counterpart is not proposed yet
-
-        await pilot.pause()
-        assert screen.pending.items == screen.pending.compute()
-        assert counterparts(), "the counterpart of the accepted span follows in the next frame"
-
-
 def marks_afresh(screen: ReadingScreen) -> dict[str, list[tuple[int, int, str]]]:
     """The marks the view would draw for the pending list if it marked it all again."""
     colour = screen.label_styles.colour
@@ -388,9 +355,11 @@ def marks_afresh(screen: ReadingScreen) -> dict[str, list[tuple[int, int, str]]]
 
 @pytest.mark.parametrize("action", ["accept", "reject", "accept_same"])
 @pytest.mark.parametrize(("lang", "name"), [("ko", "푸틴"), ("en", "Putin")])
-async def test_a_decision_takes_off_exactly_the_marks_of_what_left_the_list(workspace, lang, name, action):
-    """The key's frame takes off the marks of the suggestions it decided or settled, one by one, and leaves the
-    others as drawn: the view then marks what marking the whole list again would (also after the engine ran)."""
+async def test_a_decision_shows_in_the_keys_frame_and_what_follows_from_it_in_the_next(workspace, lang, name, action):
+    """The frame of a decision already leaves out what it decided (and what the new spans settle), with only
+    their marks taken off, and the cursor is on the next suggestion; once it is drawn the engine runs, and the
+    list is exactly what it computes: after an accept, the accepted name's counterpart on the other side. The
+    view marks, each time, what marking the whole list again would."""
     app = TandemApp(workspace, BILINGUAL)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
@@ -398,12 +367,33 @@ async def test_a_decision_takes_off_exactly_the_marks_of_what_left_the_list(work
         view = screen.query_one(ArticleView)
         await tag_person(pilot, view, lang, name)
         await pilot.press("full_stop")
-        before = sum(map(len, view._suggested.values()))
+        chosen = screen.pending.at(lang, view.cursor.offset)
+        assert chosen is not None and chosen.span is not None and chosen.span.text == name
+        before = list(screen.pending.items)
+        decided = {id(s) for s in screen.pending.same_as(chosen)} if action == "accept_same" else {id(chosen)}
+        marked = sum(map(len, view._suggested.values()))
+
         getattr(screen, f"action_{action}")()  # the key's work, without the frame that follows it
-        assert sum(map(len, view._suggested.values())) < before
-        assert view._suggested == marks_afresh(screen)
+        assert [s for s in before if id(s) not in decided] == screen.pending.items
+        cursor = view.cursor  # on the next suggestion (after `*`, maybe on the other side)
+        assert (cursor.lang, cursor.offset) > (lang, chosen.span.start) or cursor.lang != lang
+        assert screen.pending.at(cursor.lang, cursor.offset) is not None
+        assert sum(map(len, view._suggested.values())) < marked and view._suggested == marks_afresh(screen)
+        place = (chosen.span.start, chosen.span.end)
+        made = [s.id for s in screen.session.spans(lang) if (s.start, s.end) == place]
+        assert len(made) == (action != "reject")
+
+        def counterparts() -> list:
+            return [s for s in screen.pending.items if s.relation is not None and made[0] in (s.relation.head,
+                                                                                              s.relation.child)]
+
+        if made:
+            assert counterparts() == []  # the accepted span's own counterpart is not proposed yet
         await pilot.pause()
+        assert screen.pending.items == screen.pending.compute()
         assert view._suggested == marks_afresh(screen)
+        if made:
+            assert counterparts(), "the counterpart of the accepted span follows in the next frame"
 
 
 def drawn_styles(view: ArticleView, lang: str, start: int, end: int) -> list:
