@@ -51,10 +51,11 @@ ARTICLE_DIRS = {
     "test5": GOLD_DIR / "articles5",
     "test6": GOLD_DIR / "articles6",
     "test7": GOLD_DIR / "articles7",
+    "test8": GOLD_DIR / "articles8",
 }
 """Where each split's article files are (the ``article`` names of its gold files are relative to it)."""
 
-SPLITS = ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7")
+SPLITS = ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8")
 SIDES = ("ko", "en")
 ID_PREFIX = {"ko": "k", "en": "e"}
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "DATE", "EVENT", "MILITARY")
