@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the engine and its sources load with the first refresh, aft
     from tandem.annotations.suggest.context import ArticleContext, ModelCache, TeamNames
     from tandem.annotations.suggest.lexicon import Lexicon
     from tandem.annotations.suggest.proposal import ProposedSpan, Suggestion
+    from tandem.reader.app.widgets.article_view import Painted
     from tandem.reader.text.article import Article
     from tandem.reader.workspace import Workspace
 
@@ -288,14 +289,13 @@ class PendingSuggestions:
         """Take decided suggestions out of the list now, before the engine runs again (which leaves them out)."""
         self._leave_out(decided)
 
-    def settled_by(self, added: Sequence[Span]) -> list[Suggestion]:
-        """The list without the shown suggestions that new spans settle: those proposing a span that overlaps one
-        of them in its layer (the engine would leave them out; what the new spans propose comes when it runs)."""
+    def drop_settled_by(self, added: Sequence[Span]) -> None:
+        """Take out of the list the shown suggestions that new spans settle: those proposing a span that overlaps
+        one of them in its layer (the engine would leave them out; what the new spans propose comes when it runs)."""
         walk = self._walk()
         gone = [s for span in added for s in walk.settled_by(span)]
         if gone:
             self._leave_out(gone)
-        return self.items
 
     def _leave_out(self, gone: Iterable[Suggestion]) -> None:
         """Take these shown suggestions out of the list and out of the cursor's index; what they proposed waits in
@@ -361,7 +361,7 @@ class SuggestionActions:
         then takes a good part of a second, and while typing goes on, keys come first). A change made during a
         refresh is picked up by one more."""
         if added is not None:
-            self.pending.settled_by(added)
+            self.pending.drop_settled_by(added)
             self._unmark()
         if len(self.pending.session.spans()) <= COMPUTED_AT_ONCE:
             if added is None:
@@ -420,17 +420,18 @@ class SuggestionActions:
 
     def _show_suggestions(self: Any, items: list[Suggestion]) -> None:
         self.pending.items, self.pending.unmarked = items, []
-        colour = self.label_styles.colour
-        marks = [(p.side, p.start, p.end, colour(p.layer, p.label))
-                 for p in self.pending.shown_spans()] if self.show_suggestions else []
-        self.view.set_suggestions(marks)
+        self.view.set_suggestions(self._marks(self.pending.shown_spans()) if self.show_suggestions else [])
 
     def _unmark(self: Any) -> None:
         """Take what left the list off the view (the key's frame), leaving the other marks as they are drawn."""
         gone, self.pending.unmarked = self.pending.unmarked, []
         if gone and self.show_suggestions:
-            colour = self.label_styles.colour
-            self.view.unmark_suggestions([(p.side, p.start, p.end, colour(p.layer, p.label)) for p in gone])
+            self.view.unmark_suggestions(self._marks(gone))
+
+    def _marks(self: Any, spans: Iterable[ProposedSpan]) -> list[Painted]:
+        """How the view marks proposed spans: (side, start, end, the label's colour)."""
+        colour = self.label_styles.colour
+        return [(p.side, p.start, p.end, colour(p.layer, p.label)) for p in spans]
 
     def _suggestion_here(self: Any) -> Suggestion | None:
         cursor = self.view.cursor
